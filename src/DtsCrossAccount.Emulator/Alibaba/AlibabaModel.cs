@@ -1,0 +1,94 @@
+using DtsCrossAccount.Emulator.Core;
+
+namespace DtsCrossAccount.Emulator.Alibaba;
+
+/// <summary>Everything the emulated Alibaba Cloud knows: accounts (RAM), keys, system policies, DTS.</summary>
+public sealed class AlibabaWorld
+{
+    public Dictionary<string, AlibabaAccount> Accounts { get; } = new();
+    /// <summary>By AccessKeyId: seeded keys and STS temporary keys.</summary>
+    public Dictionary<string, AccessKey> Keys { get; } = new();
+    /// <summary>System policy names that exist (AliyunDTSRolePolicy, AliyunSTSAssumeRoleAccess, …).</summary>
+    public HashSet<string> SystemPolicies { get; } = new(StringComparer.Ordinal);
+    /// <summary>Used Signature nonces: a replay is refused (SignatureNonceUsed).</summary>
+    public Dictionary<string, DateTimeOffset> UsedNonces { get; } = new(StringComparer.Ordinal);
+    public int NextSeq { get; set; } = 1;
+}
+
+public sealed class AlibabaAccount
+{
+    public required string Uid { get; init; }
+    public required string Name { get; init; }
+    /// <summary>"public", "finance" or "government": DTS refuses tasks across cloud types.</summary>
+    public string CloudType { get; init; } = "public";
+    /// <summary>Whether the account authorized DTS to use its resources (service role AliyunDTSDefaultRole exists).</summary>
+    public bool DtsServiceRoleAuthorized { get; set; }
+    /// <summary>RAM users and roles are separate namespaces (the seed's "Roles, not Users" warning).</summary>
+    public Dictionary<string, AlibabaRamUser> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, AlibabaRole> Roles { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, AlibabaPolicy> CustomPolicies { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<AlibabaDbInstance> Instances { get; } = new();
+    public Dictionary<string, AlibabaDtsInstance> DtsInstances { get; } = new();
+}
+
+public sealed class AlibabaRamUser
+{
+    public required string UserId { get; init; }
+    public required string UserName { get; init; }
+    /// <summary>Attached policies as (PolicyType, PolicyName).</summary>
+    public List<(string Type, string Name)> Policies { get; } = new();
+}
+
+public sealed class AlibabaRole
+{
+    public required string RoleId { get; init; }
+    public required string RoleName { get; init; }
+    public required string Arn { get; init; }
+    /// <summary>The trust policy as stored (after normalization), returned by GetRole.</summary>
+    public required string AssumeRolePolicyDocument { get; set; }
+    public string Description { get; set; } = "";
+    public int MaxSessionDuration { get; set; } = 3600;
+    public DateTimeOffset CreateDate { get; init; }
+    public DateTimeOffset UpdateDate { get; set; }
+    public List<(string Type, string Name)> Policies { get; } = new();
+}
+
+public sealed class AlibabaPolicy
+{
+    public required string PolicyName { get; init; }
+    public required string PolicyDocument { get; set; }
+    public string Description { get; set; } = "";
+}
+
+public sealed class AlibabaDbInstance
+{
+    public required string InstanceId { get; init; }
+    /// <summary>Engine as DTS names it: MySQL, PolarDB, Redis, MongoDB, PostgreSQL…</summary>
+    public required string Engine { get; init; }
+    public required string Region { get; init; }
+    /// <summary>Instance type as ConfigureDtsJob names it: RDS, PolarDB, REDIS, MONGODB…</summary>
+    public string InstanceType { get; init; } = "RDS";
+    public Dictionary<string, List<string>> Databases { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A DTS instance (CreateDtsInstance) and the job configured on it (ConfigureDtsJob).</summary>
+public sealed class AlibabaDtsInstance
+{
+    public required string InstanceId { get; init; }
+    public required string Type { get; init; }
+    public string SyncArchitecture { get; init; } = "oneway";
+    public string? SourceEngine { get; init; }
+    public string? DestinationEngine { get; init; }
+    public string? SourceRegion { get; init; }
+    public string? DestinationRegion { get; init; }
+    public string InstanceClass { get; init; } = "small";
+    public DateTimeOffset CreateTime { get; init; }
+    public string? JobId { get; set; }
+    public string? JobName { get; set; }
+    /// <summary>NotConfigured, NotStarted, Prechecking, PrecheckFailed, PreCheckPass, Initializing, Synchronizing, Failed…</summary>
+    public string Status { get; set; } = "NotConfigured";
+    /// <summary>The ConfigureDtsJob parameters as received.</summary>
+    public Dictionary<string, string>? Config { get; set; }
+    public DateTimeOffset? PrecheckStartedAt { get; set; }
+    public List<Dictionary<string, string>>? PrecheckItems { get; set; }
+}

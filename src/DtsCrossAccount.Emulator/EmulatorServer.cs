@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using DtsCrossAccount.Emulator.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DtsCrossAccount.Emulator;
+
+/// <summary>The emulator as a real HTTP server on loopback (Kestrel). Usable in-process (tests, Sandbox) and from Program.</summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmulatorServer(WebApplication app, EmulatorCore core, Uri baseUrl)
+    {
+        _app = app;
+        Core = core;
+        BaseUrl = baseUrl;
+    }
+
+    public EmulatorCore Core { get; }
+    /// <summary>http://127.0.0.1:port/ — point DTSCROSSACCOUNT_ENDPOINT_URL here.</summary>
+    public Uri BaseUrl { get; }
+    public CallLog Calls => Core.Calls;
+    public EmulatorState State => Core.State;
+    public FaultInjector Faults => Core.Faults;
+
+    public static async Task<EmulatorServer> StartAsync(int port = 0, string? seedJson = null)
+    {
+        var core = new EmulatorCore(seedJson);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        var app = builder.Build();
+
+        app.MapGet("/_emulator/calls", () => Results.Text(JsonSerializer.Serialize(core.Calls.Snapshot()), "application/json"));
+        app.MapGet("/_emulator/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
+        app.Run(async ctx =>
+        {
+            var raw = await ReadAsync(ctx.Request);
+            var response = core.Handle(raw);
+            ctx.Response.StatusCode = response.Status;
+            ctx.Response.ContentType = response.ContentType;
+            await ctx.Response.WriteAsync(response.Body, Encoding.UTF8);
+        });
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+        return new EmulatorServer(app, core, uri);
+    }
+
+    private static async Task<RawRequest> ReadAsync(HttpRequest request)
+    {
+        using var ms = new MemoryStream();
+        await request.Body.CopyToAsync(ms);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in request.Headers) headers[h.Key] = h.Value.ToString();
+        return new RawRequest
+        {
+            Method = request.Method,
+            Path = request.Path.HasValue ? request.Path.Value! : "/",
+            QueryString = request.QueryString.HasValue ? request.QueryString.Value!.TrimStart('?') : "",
+            Headers = headers,
+            Body = ms.ToArray(),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

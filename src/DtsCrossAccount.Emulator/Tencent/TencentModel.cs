@@ -1,0 +1,103 @@
+using DtsCrossAccount.Emulator.Core;
+
+namespace DtsCrossAccount.Emulator.Tencent;
+
+/// <summary>Everything the emulated Tencent Cloud knows: accounts (CAM), keys, preset policies.</summary>
+public sealed class TencentWorld
+{
+    public Dictionary<string, TencentAccount> Accounts { get; } = new();
+    /// <summary>By SecretId: seeded long-term keys and temporary keys issued by STS AssumeRole.</summary>
+    public Dictionary<string, AccessKey> Keys { get; } = new();
+    /// <summary>Preset (QCS) policies shared by every account, e.g. QcloudDTSReadOnlyAccess.</summary>
+    public List<TencentPolicy> PresetPolicies { get; } = new();
+    public long NextPolicyId { get; set; } = 200000001;
+    public long NextRoleId { get; set; } = 4611686018427400001;
+    public int NextJobSeq { get; set; } = 1;
+
+    /// <summary>The account owning a UIN, whether root or sub-account.</summary>
+    public TencentAccount? FindAccountOfUin(string uin) =>
+        Accounts.TryGetValue(uin, out var a) ? a : Accounts.Values.FirstOrDefault(x => x.SubAccounts.ContainsKey(uin));
+
+    public TencentPolicy? FindPreset(string name) => PresetPolicies.FirstOrDefault(p => p.PolicyName == name);
+}
+
+public sealed class TencentAccount
+{
+    public required string Uin { get; init; }
+    public required string Name { get; init; }
+    public long AppId { get; init; }
+    public Dictionary<string, TencentSubAccount> SubAccounts { get; } = new();
+    /// <summary>Role names are unique per account, case-insensitively (CAM answers RoleNameInUse).</summary>
+    public Dictionary<string, TencentRole> Roles { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<long, TencentPolicy> CustomPolicies { get; } = new();
+    public List<TencentDbInstance> Instances { get; } = new();
+    public Dictionary<string, TencentSyncJob> SyncJobs { get; } = new();
+}
+
+public sealed class TencentSubAccount
+{
+    public required string Uin { get; init; }
+    public required string Name { get; init; }
+    public List<long> AttachedPolicyIds { get; } = new();
+}
+
+public sealed class TencentRole
+{
+    public required string RoleId { get; init; }
+    public required string RoleName { get; init; }
+    /// <summary>The trust policy, as a JSON string (GetRole returns it as is).</summary>
+    public required string PolicyDocument { get; set; }
+    public string Description { get; set; } = "";
+    public DateTimeOffset AddTime { get; init; }
+    public DateTimeOffset UpdateTime { get; set; }
+    public List<long> AttachedPolicyIds { get; } = new();
+}
+
+public sealed class TencentPolicy
+{
+    public required long PolicyId { get; init; }
+    public required string PolicyName { get; init; }
+    public required string PolicyDocument { get; set; }
+    /// <summary>1 = custom (User), 2 = preset (QCS).</summary>
+    public int Type { get; init; }
+    public string Description { get; set; } = "";
+    public DateTimeOffset AddTime { get; init; }
+}
+
+public sealed class TencentDbInstance
+{
+    public required string InstanceId { get; init; }
+    /// <summary>DTS database type: mysql, tdsqlmysql, cynosdbmysql, mariadb, postgresql, cdwpg…</summary>
+    public required string Engine { get; init; }
+    public required string Region { get; init; }
+    public string Name { get; init; } = "";
+    /// <summary>Databases and their tables, for object checks.</summary>
+    public Dictionary<string, List<string>> Databases { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A DTS sync job (2021-12-06 API). Fields follow SyncJobInfo.</summary>
+public sealed class TencentSyncJob
+{
+    public required string JobId { get; init; }
+    public string JobName { get; set; } = "";
+    /// <summary>UnInitialized, Initialized, Checking, CheckPass, CheckNotPass, ReadyRunning, Running, Stopped, Isolated…</summary>
+    public string Status { get; set; } = "UnInitialized";
+    public string TradeStatus { get; set; } = "Normal";
+    public required string PayMode { get; init; }
+    public required string SrcDatabaseType { get; init; }
+    public required string SrcRegion { get; init; }
+    public required string DstDatabaseType { get; init; }
+    public required string DstRegion { get; init; }
+    public string InstanceClass { get; init; } = "medium";
+    public DateTimeOffset CreateTime { get; init; }
+    /// <summary>The ConfigureSyncJob request as received (System.Text.Json), null until configured.</summary>
+    public System.Text.Json.Nodes.JsonObject? Config { get; set; }
+    /// <summary>Check (verification) state: notStarted, running, failed, success.</summary>
+    public string CheckStatus { get; set; } = "notStarted";
+    public DateTimeOffset? CheckStartedAt { get; set; }
+    public System.Text.Json.Nodes.JsonArray? CheckSteps { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public List<TencentTag> Tags { get; } = new();
+}
+
+public sealed record TencentTag(string TagKey, string TagValue);

@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+
+namespace DtsCrossAccount.Core
+{
+    /// <summary>An error answered by a cloud API (or the transport failing to reach it).</summary>
+    public sealed class CloudApiException : DtsCrossAccountException
+    {
+        public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null)
+            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId), action, inner)
+        {
+            Cloud = cloud;
+            Service = service;
+            Action = action;
+            Code = code;
+            ApiMessage = apiMessage;
+            RequestId = requestId;
+            HttpStatus = httpStatus;
+        }
+
+        public CloudKind Cloud { get; }
+        public string Service { get; }
+        public string Action { get; }
+        /// <summary>The cloud's error code, e.g. InvalidParameter.RoleNotExist or EntityNotExist.Role.</summary>
+        public string Code { get; }
+        public string ApiMessage { get; }
+        public string RequestId { get; }
+        public int HttpStatus { get; }
+
+        public bool IsThrottling =>
+            Code != null && (Code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) || Code.StartsWith("Throttling", StringComparison.Ordinal));
+
+        private static string Format(CloudKind cloud, string service, string action, string code, string message, string requestId)
+        {
+            return string.Format("{0} {1} {2} failed: [{3}] {4}{5}", cloud, service, action, code, message,
+                string.IsNullOrEmpty(requestId) ? "" : " (RequestId " + requestId + ")");
+        }
+
+        private static string MapErrorId(string code) => "CloudApi." + (string.IsNullOrEmpty(code) ? "Unknown" : code);
+
+        private static ErrorCategory MapCategory(string code, int httpStatus)
+        {
+            code = code ?? "";
+            if (code.StartsWith("AuthFailure.SignatureFailure") || code.StartsWith("AuthFailure.SecretIdNotFound") || code.StartsWith("AuthFailure.InvalidSecretId")
+                || code.StartsWith("SignatureDoesNotMatch") || code.StartsWith("InvalidAccessKeyId") || code.StartsWith("AuthFailure.SignatureExpire")
+                || code.StartsWith("InvalidSecurityToken") || code.StartsWith("AuthFailure.TokenFailure") || code.StartsWith("SignatureNonceUsed")
+                || code.StartsWith("InvalidTimeStamp"))
+                return ErrorCategory.AuthenticationError;
+            if (code.Contains("Unauthorized") || code.StartsWith("NoPermission") || code.StartsWith("Forbidden") || httpStatus == 403)
+                return ErrorCategory.PermissionDenied;
+            if (code.Contains("NotExist") || code.Contains("NotFound") || httpStatus == 404) return ErrorCategory.ObjectNotFound;
+            if (code.Contains("InUse") || code.Contains("AlreadyExists") || httpStatus == 409) return ErrorCategory.ResourceExists;
+            if (code.StartsWith("InvalidParameter") || code.StartsWith("MissingParameter") || code.StartsWith("MalformedPolicyDocument")) return ErrorCategory.InvalidArgument;
+            if (code.StartsWith("RequestLimitExceeded") || code.StartsWith("Throttling")) return ErrorCategory.LimitsExceeded;
+            if (code.StartsWith("Network") || httpStatus >= 500 || httpStatus == 0) return ErrorCategory.ConnectionError;
+            return ErrorCategory.NotSpecified;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace DtsCrossAccount
+{
+    public enum CheckResult
+    {
+        Passed,
+        Failed,
+        Skipped,
+        Warning
+    }
+}

@@ -1,0 +1,9 @@
+namespace DtsCrossAccount
+{
+    /// <summary>The cloud a cmdlet works on.</summary>
+    public enum CloudKind
+    {
+        Tencent,
+        Alibaba
+    }
+}

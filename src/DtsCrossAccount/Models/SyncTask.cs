@@ -1,0 +1,26 @@
+namespace DtsCrossAccount
+{
+    /// <summary>A cross-account DTS data sync task.</summary>
+    public sealed class SyncTask
+    {
+        public CloudKind Cloud { get; set; }
+        public string TaskId { get; set; }
+        /// <summary>Alibaba: the DTS instance the job runs on. Tencent: same as TaskId.</summary>
+        public string InstanceId { get; set; }
+        public string Name { get; set; }
+        public string Status { get; set; }
+        public string SourceAccountId { get; set; }
+        public string SourceInstanceId { get; set; }
+        public string SourceRegion { get; set; }
+        public string SourceEngine { get; set; }
+        public string DestinationAccountId { get; set; }
+        public string DestinationInstanceId { get; set; }
+        public string DestinationRegion { get; set; }
+        public string DestinationEngine { get; set; }
+        public CheckItem[] Checks { get; set; }
+        public bool Changed { get; set; }
+        public string[] Changes { get; set; }
+
+        public override string ToString() => TaskId + " (" + Status + ")";
+    }
+}

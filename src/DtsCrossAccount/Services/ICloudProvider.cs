@@ -1,0 +1,29 @@
+using DtsCrossAccount.Core;
+
+namespace DtsCrossAccount.Services
+{
+    /// <summary>
+    /// One cloud behind the common seam. Implementations own everything cloud-shaped (API names, policy documents,
+    /// ARNs, error codes); nothing here or in the cmdlets knows about either cloud.
+    /// Plan* methods make read calls only; the returned plan's Apply makes the writes.
+    /// Validate* methods make no call at all and throw DtsCrossAccountException (InvalidArgument) on bad input.
+    /// </summary>
+    internal interface ICloudProvider
+    {
+        CloudKind Cloud { get; }
+
+        string DefaultRoleName { get; }
+
+        void ValidateAccountId(string value, string parameterName);
+        void ValidateRoleName(string value, string parameterName);
+        void ValidateRegion(string value, string parameterName);
+
+        CallerIdentity GetCallerIdentity(CloudCredential credential);
+
+        ChangePlan<CrossAccountRole> PlanRole(RoleRequest request);
+        ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request);
+        ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request);
+        AccessCheck TestAccess(AccessCheckRequest request);
+        ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request);
+    }
+}

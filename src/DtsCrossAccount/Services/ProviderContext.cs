@@ -1,0 +1,18 @@
+using System;
+using DtsCrossAccount.Core;
+
+namespace DtsCrossAccount.Services
+{
+    /// <summary>What a provider needs for one cmdlet invocation.</summary>
+    internal sealed class ProviderContext
+    {
+        /// <summary>The caller's credential (resolved by the credential chain); null for validation-only use.</summary>
+        public CloudCredential Credential;
+        /// <summary>Optional second credential of the database owner (Test-DtsCrossAccountAccess -OwnerCredential).</summary>
+        public CloudCredential OwnerCredential;
+        public string Region;
+        /// <summary>Base URL that replaces every service endpoint of both clouds (-EndpointUrl / DTSCROSSACCOUNT_ENDPOINT_URL).</summary>
+        public Uri EndpointOverride;
+        public IOperationReporter Reporter = NullReporter.Instance;
+    }
+}

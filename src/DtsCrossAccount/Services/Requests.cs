@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+
+namespace DtsCrossAccount.Services
+{
+    // Cloud-neutral inputs of the service layer. Cmdlets fill them from bound parameters; providers read them.
+
+    internal sealed class RoleRequest
+    {
+        /// <summary>The account that owns the role (the database owner).</summary>
+        public string AccountId;
+        /// <summary>The account that creates the DTS task.</summary>
+        public string TrustedAccountId;
+        public string RoleName;
+        public string ExternalId;
+        public string Description;
+        /// <summary>Alibaba scenario planning: labels copied to the output.</summary>
+        public string Scenario;
+        public string Endpoint;
+    }
+
+    internal sealed class TrustPolicyRequest
+    {
+        public string AccountId;
+        public string RoleName;
+        public string TrustedAccountId;
+        public string ExternalId;
+    }
+
+    internal sealed class GrantRequest
+    {
+        /// <summary>The task account (root) in which the policy is created; the caller's account.</summary>
+        public string AccountId;
+        /// <summary>Tencent: sub-account UIN. Alibaba: RAM user name.</summary>
+        public string SubAccount;
+        /// <summary>The account that owns the role (database owner).</summary>
+        public string RoleAccountId;
+        public string RoleName;
+        /// <summary>Optional; the provider derives a stable default from the role.</summary>
+        public string PolicyName;
+    }
+
+    internal sealed class AccessCheckRequest
+    {
+        public string RoleAccountId;
+        public string RoleName;
+        public string ExternalId;
+        public string Region;
+        /// <summary>The account expected to create the task (optional; defaults to the caller's account).</summary>
+        public string TrustedAccountId;
+    }
+
+    internal sealed class DatabaseEndpointSpec
+    {
+        public string AccountId;
+        public string InstanceId;
+        public string Region;
+        public string Engine;
+        /// <summary>Alibaba connection type (seed table); Tencent: null = cloud database.</summary>
+        public string ConnectionType;
+        public string RoleName;
+        public string ExternalId;
+        public string UserName;
+        /// <summary>Database password; kept out of every message.</summary>
+        internal string Password;
+        /// <summary>True when AccountId differs from the task account.</summary>
+        public bool IsCrossAccount;
+    }
+
+    internal sealed class SyncTaskRequest
+    {
+        public string Name;
+        public DatabaseEndpointSpec Source;
+        public DatabaseEndpointSpec Destination;
+        public string[] Databases;
+        /// <summary>Tables as "database.table"; their databases are synced table by table.</summary>
+        public string[] Tables;
+        public bool StructureInitialization = true;
+        public bool FullDataInitialization = true;
+        public bool IncrementalSync = true;
+        public bool TwoWay;
+        public bool NoStart;
+        public bool Wait;
+        public int TimeoutSeconds = 1800;
+        public string InstanceClass;
+        public IDictionary<string, string> Extra;
+    }
+}
