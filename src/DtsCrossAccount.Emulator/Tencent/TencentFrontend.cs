@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DtsCrossAccount.Emulator.Core;
 
 namespace DtsCrossAccount.Emulator.Tencent;
@@ -5,5 +9,157 @@ namespace DtsCrossAccount.Emulator.Tencent;
 /// <summary>Tencent Cloud API 3.0 wire protocol: TC3-HMAC-SHA256 verification, X-TC-* headers, {"Response":{…}} envelope.</summary>
 public static class TencentFrontend
 {
-    public static RawResponse Handle(RawRequest request, EmulatorCore core) => throw new NotImplementedException();
+    /// <summary>X-TC-Timestamp must be within this of the server clock (AuthFailure.SignatureExpire).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    // Messages: the common error-code tables of the Tencent API docs (see docs/emulator-wire-protocol.md).
+    private const string SignatureFailureMessage = "The provided credentials could not be validated. Please check your signature is correct.";
+
+    public static RawResponse Handle(RawRequest request, EmulatorCore core)
+    {
+        var ctx = new CallContext { RequestId = Guid.NewGuid().ToString(), Action = request.Header("X-TC-Action") ?? "" };
+        try
+        {
+            var (key, service, op) = Authenticate(request, core, ctx);
+            var fault = core.Faults.TryTake("Tencent", op.Action);
+            if (fault != null)
+            {
+                Log(core, ctx, fault.Code);
+                return ErrorResponse(fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code, fault.Message, ctx.RequestId);
+            }
+
+            var body = ParseBody(request.Body);
+            var apiRequest = new ApiRequest
+            {
+                State = core.State, Caller = key.Owner, Key = key, Cloud = "Tencent", Service = service, Action = op.Action,
+                Version = op.Version, Region = NullIfEmpty(request.Header("X-TC-Region")), RequestId = ctx.RequestId, Body = body,
+            };
+            JsonObject members;
+            lock (core.State.Sync) members = op.Handler(apiRequest);
+            members["RequestId"] = ctx.RequestId;
+            Log(core, ctx, "OK");
+            return new RawResponse(200, "application/json", new JsonObject { ["Response"] = members }.ToJsonString());
+        }
+        catch (ApiError e)
+        {
+            Log(core, ctx, e.Code);
+            return ErrorResponse(200, e.Code, e.Message, ctx.RequestId);
+        }
+        catch (Exception e)
+        {
+            Log(core, ctx, "InternalError");
+            return ErrorResponse(200, "InternalError", "An internal error occurred: " + e.GetType().Name + ".", ctx.RequestId);
+        }
+    }
+
+    private sealed class CallContext
+    {
+        public required string RequestId { get; init; }
+        public required string Action { get; init; }
+        public string Service { get; set; } = "";
+        public Principal? Caller { get; set; }
+        public bool IsWrite { get; set; }
+    }
+
+    /// <summary>Checks protocol, signature, key, token and time, then resolves service, version and action.</summary>
+    private static (AccessKey Key, string Service, ApiOperation Op) Authenticate(RawRequest request, EmulatorCore core, CallContext ctx)
+    {
+        var contentType = request.Header("Content-Type") ?? "";
+        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase) ||
+            !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw new ApiError("InvalidParameter", "This endpoint accepts only POST requests with Content-Type application/json signed with TC3-HMAC-SHA256.");
+
+        var auth = Tc3Verifier.ParseAuthorization(request.Header("Authorization"));
+        if (auth == null || auth.Terminator != "tc3_request")
+            throw new ApiError("AuthFailure.InvalidAuthorization", "Authorization in the request header is invalid.");
+        ctx.Service = auth.Service;
+        if (string.IsNullOrEmpty(ctx.Action))
+            throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Action`.");
+
+        var state = core.State;
+        AccessKey? key;
+        lock (state.Sync) state.Tencent.Keys.TryGetValue(auth.SecretId, out key);
+        if (key == null)
+            throw new ApiError("AuthFailure.SecretIdNotFound",
+                "The SecretId is not found, please ensure that your SecretId is correct.");
+        ctx.Caller = key.Owner;
+
+        var now = state.Clock.UtcNow;
+        if (key.Token != null)
+        {
+            if (!WireCrypto.SameText(request.Header("X-TC-Token"), key.Token))
+                throw new ApiError("AuthFailure.TokenFailure", "The token is invalid or does not belong to this SecretId.");
+            if (key.ExpiresAt is { } expires && expires <= now)
+                throw new ApiError("AuthFailure.TokenFailure", "The token has expired. Request new temporary credentials.");
+        }
+
+        if (!long.TryParse(request.Header("X-TC-Timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+            throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Timestamp`.");
+        var skew = now - DateTimeOffset.FromUnixTimeSeconds(timestamp);
+        if (skew.Duration() > MaxClockSkew)
+            throw new ApiError("AuthFailure.SignatureExpire", string.Format(CultureInfo.InvariantCulture,
+                "Signature expired. Timestamp and server time cannot differ by more than five minutes (request timestamp {0}, server time {1}).",
+                timestamp, now.ToUnixTimeSeconds()));
+        if (auth.Date != Tc3Verifier.UtcDate(timestamp))
+            throw new ApiError("AuthFailure.SignatureFailure", "The date in the credential scope is not the UTC date of X-TC-Timestamp.");
+        if (!auth.SignedHeaders.Contains("content-type") || !auth.SignedHeaders.Contains("host"))
+            throw new ApiError("AuthFailure.SignatureFailure", "SignedHeaders must include content-type and host.");
+
+        var signedHeaders = new List<(string, string)>();
+        foreach (var name in auth.SignedHeaders)
+            signedHeaders.Add((name, request.Header(name) ?? throw new ApiError("AuthFailure.SignatureFailure", SignatureFailureMessage)));
+        var payloadHash = string.Equals(request.Header("X-TC-Content-SHA256"), "UNSIGNED-PAYLOAD", StringComparison.Ordinal)
+            ? WireCrypto.Sha256Hex("UNSIGNED-PAYLOAD")
+            : WireCrypto.Sha256Hex(request.Body);
+        var canonical = Tc3Verifier.CanonicalRequest("POST", "", signedHeaders, payloadHash);
+        var expected = Tc3Verifier.Signature(key.Secret, auth.Date, auth.Service, Tc3Verifier.StringToSign(timestamp, auth.Date, auth.Service, canonical));
+        if (!WireCrypto.SameText(expected, auth.Signature))
+            throw new ApiError("AuthFailure.SignatureFailure", SignatureFailureMessage);
+
+        // Authenticated: now the API itself.
+        if (!core.Registry.HasService("Tencent", auth.Service))
+            throw new ApiError("NoSuchProduct", $"The product `{auth.Service}` does not exist.");
+        var version = request.Header("X-TC-Version");
+        if (string.IsNullOrEmpty(version))
+            throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Version`.");
+        if (version != core.Registry.VersionOf("Tencent", auth.Service))
+            throw new ApiError("NoSuchVersion", $"The API version `{version}` of product `{auth.Service}` does not exist.");
+        var op = core.Registry.Find("Tencent", auth.Service, ctx.Action)
+            ?? throw new ApiError("InvalidAction", $"The action `{ctx.Action}` of product `{auth.Service}` does not exist.");
+        ctx.IsWrite = op.IsWrite;
+        return (key, auth.Service, op);
+    }
+
+    private static JsonObject ParseBody(byte[] body)
+    {
+        if (body.Length == 0) return new JsonObject();
+        try
+        {
+            return JsonNode.Parse(Encoding.UTF8.GetString(body)) as JsonObject
+                ?? throw new ApiError("InvalidParameter", "The request body must be a JSON object.");
+        }
+        catch (JsonException)
+        {
+            throw new ApiError("InvalidParameter", "The request body is not valid JSON.");
+        }
+    }
+
+    private static RawResponse ErrorResponse(int status, string code, string message, string requestId)
+    {
+        var response = new JsonObject
+        {
+            ["Response"] = new JsonObject
+            {
+                ["Error"] = new JsonObject { ["Code"] = code, ["Message"] = message },
+                ["RequestId"] = requestId,
+            },
+        };
+        return new RawResponse(status, "application/json", response.ToJsonString());
+    }
+
+    private static void Log(EmulatorCore core, CallContext ctx, string result) =>
+        core.Calls.Add(new CallRecord(core.State.Clock.UtcNow, "Tencent", ctx.Service, ctx.Action, ctx.Caller?.AccountId,
+            ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId));
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

@@ -1,13 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Json;
+using DtsCrossAccount.Signing;
 
 namespace DtsCrossAccount.Transport
 {
     /// <summary>Calls Alibaba Cloud RPC actions (RAM, STS, DTS) signed with ACS3-HMAC-SHA256; errors → CloudApiException.</summary>
     internal sealed class AlibabaApiClient
     {
+        private const string FormContentType = "application/x-www-form-urlencoded";
+
         public AlibabaApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter)
         {
             Credential = credential ?? throw new ArgumentNullException(nameof(credential));
@@ -18,6 +25,10 @@ namespace DtsCrossAccount.Transport
         public CloudCredential Credential { get; }
         public EndpointResolver Endpoints { get; }
         public IOperationReporter Reporter { get; }
+        /// <summary>Attempts, backoff and timeout for this client's calls.</summary>
+        internal RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+        /// <summary>The clock used for x-acs-date (tests may skew it).</summary>
+        internal Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
         /// <summary>Returns the whole response body; throws CloudApiException for an API error (including DTS Success=false).</summary>
         /// <param name="service">ram, sts or dts.</param>
@@ -25,7 +36,119 @@ namespace DtsCrossAccount.Transport
         public JsonObject Call(string service, string version, string action, IDictionary<string, string> parameters,
             string region = null, bool idempotent = true, ICollection<string> bodyParameters = null)
         {
-            throw new NotImplementedException();
+            var endpoint = (Endpoints ?? new EndpointResolver(null)).Alibaba(service, region);
+            var call = new CallInfo
+            {
+                Cloud = CloudKind.Alibaba, Service = service, Action = action, Region = region, Host = endpoint.Authority, Idempotent = idempotent,
+            };
+
+            var query = new List<KeyValuePair<string, string>>();
+            var form = new List<KeyValuePair<string, string>>();
+            foreach (var p in parameters ?? new Dictionary<string, string>())
+            {
+                if (p.Value == null) continue;
+                (bodyParameters != null && bodyParameters.Contains(p.Key) ? form : query).Add(p);
+            }
+            // Regional APIs (DTS) take the region as the RegionId parameter.
+            if (!string.IsNullOrEmpty(region) && (parameters == null || !parameters.ContainsKey("RegionId")))
+                query.Add(new KeyValuePair<string, string>("RegionId", region));
+            var body = form.Count == 0 ? null : SigningPrimitives.Utf8.GetBytes(
+                string.Join("&", form.Select(p => SigningPrimitives.PercentEncode(p.Key) + "=" + SigningPrimitives.PercentEncode(p.Value))));
+
+            var result = HttpTransport.Send(call, Retry, Reporter,
+                () => BuildRequest(endpoint, call, version, query, body),
+                Classify, RetryAfter);
+
+            Json.Json.TryParseObject(result.Body, out var json);
+            var requestId = json?.GetString("RequestId");
+            if (!result.IsSuccess || json == null)
+            {
+                var code = json?.GetString("Code") ?? "Network.HttpError";
+                var message = json?.GetString("Message") ??
+                    "HTTP " + result.Status.ToString(CultureInfo.InvariantCulture) + " without an Alibaba Cloud API response from " + call.Host + ".";
+                throw Fail(call, code, message, requestId, result);
+            }
+            if (IsFalse(json, "Success"))
+            {
+                // DTS reports some failures as HTTP 200 with Success=false; ErrMessage may hold %s for DynamicMessage.
+                var code = json.GetString("ErrCode") ?? json.GetString("Code") ?? "UnknownError";
+                var message = json.GetString("ErrMessage") ?? json.GetString("Message") ?? "The request did not succeed.";
+                var dynamic = json.GetString("DynamicMessage");
+                if (!string.IsNullOrEmpty(dynamic) && message.Contains("%s")) message = message.Replace("%s", dynamic);
+                var status = (int?)json.GetInt64("HttpStatusCode") ?? result.Status;
+                throw Fail(call, code, message, requestId, result, status);
+            }
+            Reporter.Verbose(call + " " + call.Where + ": OK" + TencentApiClient.Ids(requestId, result.Attempts));
+            return json;
+        }
+
+        private CloudApiException Fail(CallInfo call, string code, string message, string requestId, HttpResult result, int? status = null)
+        {
+            Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + TencentApiClient.Ids(requestId, result.Attempts));
+            return new CloudApiException(CloudKind.Alibaba, call.Service, call.Action, code, message, requestId, status ?? result.Status);
+        }
+
+        private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, List<KeyValuePair<string, string>> query, byte[] body)
+        {
+            var headers = new List<KeyValuePair<string, string>>
+            {
+                H("host", call.Host),
+                H("x-acs-action", call.Action),
+                H("x-acs-version", version),
+                H("x-acs-date", Clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                H("x-acs-signature-nonce", Guid.NewGuid().ToString("N")),
+                H("x-acs-content-sha256", body == null ? AcsV3Signer.EmptyBodySha256 : SigningPrimitives.Sha256Hex(body)),
+            };
+            if (Credential.SessionToken != null) headers.Add(H("x-acs-security-token", Credential.SessionToken));
+            if (body != null) headers.Add(H("content-type", FormContentType));
+
+            var path = string.IsNullOrEmpty(endpoint.AbsolutePath) ? "/" : endpoint.AbsolutePath;
+            var signature = AcsV3Signer.Sign("POST", path, query, headers, headers.First(x => x.Key == "x-acs-content-sha256").Value,
+                Credential.AccessKeyId, Credential.Secret);
+
+            var uri = new UriBuilder(endpoint) { Query = AcsV3Signer.CanonicalQuery(query) }.Uri;
+            var message = new HttpRequestMessage(HttpMethod.Post, uri);
+            if (body != null)
+            {
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(FormContentType);
+            }
+            message.Headers.Host = call.Host;
+            foreach (var h in headers)
+            {
+                if (h.Key == "host" || h.Key == "content-type") continue;
+                message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+            message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            return message;
+        }
+
+        private static KeyValuePair<string, string> H(string name, string value) => new KeyValuePair<string, string>(name, value);
+
+        /// <summary>Throttling codes start with "Throttling" (HTTP 400 or 503); other 5xx are server errors.</summary>
+        private static RetryReason Classify(HttpResult r)
+        {
+            if (Json.Json.TryParseObject(r.Body, out var json))
+            {
+                var code = json.GetString("Code") ?? json.GetString("ErrCode");
+                if (code != null && code.StartsWith("Throttling", StringComparison.Ordinal)) return RetryReason.Throttled;
+            }
+            return r.Status >= 500 ? RetryReason.ServerError : RetryReason.None;
+        }
+
+        /// <summary>x-acs-retry-after is in milliseconds (darabonba-openapi).</summary>
+        private static TimeSpan? RetryAfter(HttpResult r)
+        {
+            var value = r.Header("x-acs-retry-after");
+            return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+                ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
+        }
+
+        private static bool IsFalse(JsonObject json, string name)
+        {
+            if (!json.TryGet(name, out var v)) return false;
+            return (v is bool b && !b) || (v is string s && string.Equals(s, "false", StringComparison.OrdinalIgnoreCase));
         }
     }
 }

@@ -1,12 +1,18 @@
 using System;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Json;
+using DtsCrossAccount.Signing;
 
 namespace DtsCrossAccount.Transport
 {
     /// <summary>Calls Tencent Cloud API 3.0 actions: TC3-HMAC-SHA256 signing, retries, error envelope → CloudApiException.</summary>
     internal sealed class TencentApiClient
     {
+        private const string ContentType = "application/json";
+
         public TencentApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter)
         {
             Credential = credential ?? throw new ArgumentNullException(nameof(credential));
@@ -17,12 +23,74 @@ namespace DtsCrossAccount.Transport
         public CloudCredential Credential { get; }
         public EndpointResolver Endpoints { get; }
         public IOperationReporter Reporter { get; }
+        /// <summary>Attempts, backoff and timeout for this client's calls.</summary>
+        internal RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+        /// <summary>The clock used for X-TC-Timestamp (tests may skew it).</summary>
+        internal Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
         /// <summary>Returns the Response object (without Error); throws CloudApiException for an API error.</summary>
         /// <param name="idempotent">True for reads and for writes that are safe to repeat; only these are retried after 5xx/network errors.</param>
         public JsonObject Call(string service, string version, string action, JsonObject request, string region = null, bool idempotent = true)
         {
-            throw new NotImplementedException();
+            var endpoint = (Endpoints ?? new EndpointResolver(null)).Tencent(service);
+            var call = new CallInfo
+            {
+                Cloud = CloudKind.Tencent, Service = service, Action = action, Region = region, Host = endpoint.Authority, Idempotent = idempotent,
+            };
+            var body = SigningPrimitives.Utf8.GetBytes(Json.Json.Serialize(request ?? new JsonObject()));
+
+            var result = HttpTransport.Send(call, Retry, Reporter,
+                () => BuildRequest(endpoint, call, version, body),
+                r => Classify(r));
+
+            Json.JsonObject envelope = null;
+            var response = Json.Json.TryParseObject(result.Body, out envelope) ? envelope.GetObject("Response") : null;
+            var requestId = response?.GetString("RequestId");
+            var error = response?.GetObject("Error");
+            if (error != null || result.Status != 200 || response == null)
+            {
+                var code = error?.GetString("Code") ?? "Network.HttpError";
+                var message = error?.GetString("Message") ??
+                    "HTTP " + result.Status.ToString(CultureInfo.InvariantCulture) + " without a Tencent Cloud API response from " + call.Host + ".";
+                Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + Ids(requestId, result.Attempts));
+                throw new CloudApiException(CloudKind.Tencent, service, action, code, message, requestId, result.Status);
+            }
+            Reporter.Verbose(call + " " + call.Where + ": OK" + Ids(requestId, result.Attempts));
+            response.Remove("RequestId");
+            return response;
         }
+
+        private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, byte[] body)
+        {
+            var timestamp = Clock().ToUnixTimeSeconds();
+            var signature = Tc3Signer.SignPost(Credential.AccessKeyId, Credential.Secret, call.Service, call.Host, ContentType, timestamp, body);
+            var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+            var h = message.Headers;
+            h.Host = call.Host;
+            h.TryAddWithoutValidation("Authorization", signature.Authorization);
+            h.TryAddWithoutValidation("X-TC-Action", call.Action);
+            h.TryAddWithoutValidation("X-TC-Version", version);
+            h.TryAddWithoutValidation("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrEmpty(call.Region)) h.TryAddWithoutValidation("X-TC-Region", call.Region);
+            if (Credential.SessionToken != null) h.TryAddWithoutValidation("X-TC-Token", Credential.SessionToken);
+            h.TryAddWithoutValidation("X-TC-Language", "en-US");
+            return message;
+        }
+
+        /// <summary>Tencent answers API errors with HTTP 200 and an Error object; throttling codes start with RequestLimitExceeded.</summary>
+        private static RetryReason Classify(HttpResult r)
+        {
+            if (Json.Json.TryParseObject(r.Body, out var envelope))
+            {
+                var code = envelope.GetObject("Response")?.GetObject("Error")?.GetString("Code");
+                if (code != null && code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal)) return RetryReason.Throttled;
+            }
+            return r.Status >= 500 ? RetryReason.ServerError : RetryReason.None;
+        }
+
+        internal static string Ids(string requestId, int attempts) =>
+            ", RequestId " + (string.IsNullOrEmpty(requestId) ? "-" : requestId) +
+            (attempts > 1 ? " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempts)" : "");
     }
 }
