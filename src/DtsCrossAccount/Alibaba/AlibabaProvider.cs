@@ -102,31 +102,6 @@ namespace DtsCrossAccount.Alibaba
 
         public CallerIdentity GetCallerIdentity(CloudCredential credential) => Sts(credential).GetCallerIdentity();
 
-        // ---------------------------------------------------------------- scenario
-
-        /// <summary>
-        /// The roles a scenario needs (seed, "Cross-account scenarios"), as role requests; empty when source, destination and
-        /// task account are one account. Not part of ICloudProvider (an optional extra the Scenario parameter set can use).
-        /// </summary>
-        public IReadOnlyList<RoleRequest> PlanScenario(string source, string destination, string task, string roleName)
-        {
-            ValidateAccountId(source, "SourceAccountId");
-            ValidateAccountId(destination, "DestinationAccountId");
-            ValidateAccountId(task, "TaskAccountId");
-            var name = string.IsNullOrEmpty(roleName) ? DefaultRoleName : roleName;
-            ValidateRoleName(name, "RoleName");
-            return AlibabaScenario.Plan(source, destination, task)
-                .Select(r => new RoleRequest
-                {
-                    AccountId = r.OwnerAccountId,
-                    TrustedAccountId = r.TrustedAccountId,
-                    RoleName = name,
-                    Scenario = r.Scenario,
-                    Endpoint = r.Endpoint,
-                })
-                .ToList();
-        }
-
         // ---------------------------------------------------------------- role
 
         public ChangePlan<CrossAccountRole> PlanRole(RoleRequest request)

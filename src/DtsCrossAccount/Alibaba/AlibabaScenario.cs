@@ -16,7 +16,7 @@ namespace DtsCrossAccount.Alibaba
 
         public string OwnerAccountId { get; }
         public string TrustedAccountId { get; }
-        /// <summary>Source, Destination, or SourceAndDestination (both databases in one account other than the task's).</summary>
+        /// <summary>Source, Destination, or "Source,Destination" (both databases in one account other than the task's).</summary>
         public string Endpoint { get; }
         public string Scenario { get; }
 
@@ -35,7 +35,7 @@ namespace DtsCrossAccount.Alibaba
 
         public const string Source = "Source";
         public const string Destination = "Destination";
-        public const string SourceAndDestination = "SourceAndDestination";
+        public const string SourceAndDestination = "Source,Destination";
 
         /// <summary>
         /// A≠C=B: the source owner A trusts B (scenario 1). A=C≠B: the destination owner B trusts A (scenario 2).

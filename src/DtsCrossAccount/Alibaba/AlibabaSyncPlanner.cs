@@ -331,9 +331,17 @@ namespace DtsCrossAccount.Alibaba
             {
                 if (r.NoStart) return Unchanged(t, job, target);
                 CheckAuthorization(t);
-                changes.Add((Is(status, "PrecheckFailed") ? "Run the DTS precheck of job " + job.JobId + " again" : "Start job " + job.JobId) + " (StartDtsJob) and wait for the precheck");
+                changes.Add("Configure job " + job.JobId + " with the given endpoints and objects, then " + (Is(status, "PrecheckFailed") ? "run its DTS precheck again" : "start it")
+                    + " (StartDtsJob) and wait for the precheck");
                 if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
-                apply = done => StartAndFollow(t, dts, job.JobId, job.InstanceId, done);
+                apply = done =>
+                {
+                    // Configure again first: a re-run after a failed precheck may carry corrected objects or credentials.
+                    try { dts.ConfigureJob(ConfigureParameters(t, job.InstanceId)); }
+                    catch (CloudApiException e) { throw AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + Redact(t, e.Message), e); }
+                    done.Add("Configured job " + job.JobId + " again");
+                    return StartAndFollow(t, dts, job.JobId, job.InstanceId, done);
+                };
             }
             else if (Is(status, "Prechecking") || Is(status, "PreCheckPass") || Is(status, "Initializing"))
             {

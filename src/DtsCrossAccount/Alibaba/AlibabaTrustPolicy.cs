@@ -20,7 +20,8 @@ namespace DtsCrossAccount.Alibaba
 
         internal static string RootPrincipal(string accountId) => "acs:ram::" + accountId + ":root";
         internal static string ServicePrincipal(string accountId) => accountId + DtsServiceSuffix;
-        internal static string RoleArn(string ownerAccountId, string roleName) => "acs:ram::" + ownerAccountId + ":role/" + roleName;
+        /// <summary>RAM writes role ARNs with the role name in lower case (GetRole, AssumeRole examples).</summary>
+        internal static string RoleArn(string ownerAccountId, string roleName) => "acs:ram::" + ownerAccountId + ":role/" + (roleName ?? "").ToLowerInvariant();
 
         /// <summary>The seed's trust policy with both placeholders replaced by the task account ID.</summary>
         internal static JsonObject Build(string trustedAccountId)
