@@ -48,7 +48,8 @@ public static class SandboxApp
 
     private static SandboxResult Run(string root, string script, TextWriter console)
     {
-        var host = new SandboxHost(console);
+        // Colour escapes only where a terminal shows them, not in logs, files or test transcripts.
+        var host = new SandboxHost(console, plainText: !ReferenceEquals(console, Console.Out) || Console.IsOutputRedirected);
         var iss = InitialSessionState.CreateDefault2();
         using var runspace = RunspaceFactory.CreateRunspace(host, iss);
         runspace.Open();
@@ -65,15 +66,15 @@ public static class SandboxApp
 
         ps.Commands.Clear();
         ps.Streams.ClearStreams();
-        // The script's objects are collected (for the caller) and each is also shown through Out-Default.
-        var output = new PSDataCollection<PSObject>();
+        // One Out-Default for the whole stream, so objects of one type share a table as in a console; the objects
+        // themselves are also kept for the caller.
         var collected = new List<PSObject>();
-        output.DataAdded += (_, e) => collected.Add(output[e.Index]);
-        ps.AddScript("param($path) & $path | ForEach-Object { $_; $_ | Out-Default }").AddArgument(script);
+        runspace.SessionStateProxy.SetVariable("__sandboxOutput", collected);
+        ps.AddScript("param($path) & $path | ForEach-Object { $__sandboxOutput.Add([psobject]$_); $_ } | Out-Default").AddArgument(script);
         int exit = 0;
         try
         {
-            ps.Invoke(null, output, new PSInvocationSettings { Host = host });
+            ps.Invoke();
         }
         catch (RuntimeException e)
         {

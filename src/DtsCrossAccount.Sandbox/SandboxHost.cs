@@ -13,7 +13,7 @@ public sealed class SandboxHost : PSHost
 {
     private readonly SandboxHostUI _ui;
 
-    public SandboxHost(TextWriter output) { _ui = new SandboxHostUI(output); }
+    public SandboxHost(TextWriter output, bool plainText = true) { _ui = new SandboxHostUI(output, plainText); }
 
     public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
     public override CultureInfo CurrentUICulture => CultureInfo.GetCultureInfo("en-US");
@@ -30,17 +30,21 @@ public sealed class SandboxHost : PSHost
 
 internal sealed class SandboxHostUI : PSHostUserInterface
 {
+    private static readonly System.Text.RegularExpressions.Regex Ansi = new("\u001b\\[[0-9;?]*[A-Za-z]");
     private readonly TextWriter _out;
+    private readonly bool _plainText;
     private readonly SandboxRawUI _raw = new();
     private readonly Dictionary<long, string> _lastProgress = new();
 
-    public SandboxHostUI(TextWriter output) { _out = output; }
+    public SandboxHostUI(TextWriter output, bool plainText) { _out = output; _plainText = plainText; }
+
+    private string Clean(string value) => _plainText && value != null ? Ansi.Replace(value, "") : value!;
 
     public override PSHostRawUserInterface RawUI => _raw;
-    public override void Write(string value) => _out.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _out.Write(value);
-    public override void WriteLine(string value) => _out.WriteLine(value);
-    public override void WriteErrorLine(string value) => _out.WriteLine(value);
+    public override void Write(string value) => _out.Write(Clean(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _out.Write(Clean(value));
+    public override void WriteLine(string value) => _out.WriteLine(Clean(value));
+    public override void WriteErrorLine(string value) => _out.WriteLine(Clean(value));
     public override void WriteDebugLine(string message) => _out.WriteLine("DEBUG: " + message);
     public override void WriteVerboseLine(string message) => _out.WriteLine("VERBOSE: " + message);
     public override void WriteWarningLine(string message) => _out.WriteLine("WARNING: " + message);

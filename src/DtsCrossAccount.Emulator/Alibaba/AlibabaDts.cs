@@ -417,7 +417,7 @@ public static class AlibabaDts
     private static List<Dictionary<string, string>> RunPrecheck(EmulatorState state, AlibabaAccount task, AlibabaDtsInstance instance)
     {
         var items = new List<Dictionary<string, string>>();
-        items.Add(task.DtsServiceRoleAuthorized
+        items.Add(task.DtsServiceRoleAuthorized || task.Roles.ContainsKey(ServiceRoleName)
             ? Pass("CHECK_DTS_SERVICE_ROLE", "DTS service role authorization check")
             : Fail("CHECK_DTS_SERVICE_ROLE", "DTS service role authorization check",
                 $"DTS is not authorized to access the cloud resources of Alibaba Cloud account {task.Uid}: the service-linked role {ServiceRoleName} does not exist.",

@@ -76,7 +76,30 @@ public static class AlibabaRam
         var account = CallerAccount(request);
         var name = ValidRoleName(request);
         Authorize(request, "ram:GetRole", RoleResource(account, name));
+        if (!account.Roles.ContainsKey(name) && name.Equals(DtsServiceRoleName, StringComparison.OrdinalIgnoreCase) && account.DtsServiceRoleAuthorized)
+            return new JsonObject { ["Role"] = RoleJson(DtsServiceRole(account), withDocument: true) };
         return new JsonObject { ["Role"] = RoleJson(FindRole(account, name), withDocument: true) };
+    }
+
+    private const string DtsServiceRoleName = "AliyunDTSDefaultRole";
+
+    /// <summary>
+    /// The role DTS's authorization prompt creates ("Grant permissions to DTS to access cloud resources"): visible to
+    /// GetRole while AlibabaAccount.DtsServiceRoleAuthorized is set, so that flag and the role's existence agree.
+    /// Not listed by ListRoles (simplification).
+    /// </summary>
+    private static AlibabaRole DtsServiceRole(AlibabaAccount account)
+    {
+        var role = new AlibabaRole
+        {
+            RoleId = "3" + account.Uid.PadLeft(17, '0'),
+            RoleName = DtsServiceRoleName,
+            Arn = RoleArn(account.Uid, DtsServiceRoleName),
+            AssumeRolePolicyDocument = "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"dts.aliyuncs.com\"]}}],\"Version\":\"1\"}",
+            Description = "DTS default role",
+        };
+        role.Policies.Add(("System", "AliyunDTSDefaultRolePolicy"));
+        return role;
     }
 
     private static JsonObject UpdateRole(ApiRequest request)
