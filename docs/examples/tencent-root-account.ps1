@@ -16,9 +16,10 @@ $role = New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a `
 $access = $role | Test-DtsCrossAccountAccess -ProfileName tencent-b -Region ap-guangzhou
 $access.Checks | Where-Object Result -eq 'Failed'
 
+# Buying a pay-as-you-go job asks for confirmation; -Confirm:$false answers it in a script.
 # Creating Sync Task, with B's root credentials: buy, configure (peer account, role, external ID),
 # verify, start, and wait until the task is Running. Re-running with the same -Name resumes the same job.
 $role | New-DtsSyncTask -ProfileName tencent-b -Region ap-guangzhou -Name orders-a-to-b `
     -SourceInstanceId cdb-src00001 -SourceEngine MySQL -SourceDatabaseCredential $sourceDb `
     -DestinationInstanceId cdb-dst00001 -DestinationEngine MySQL -DestinationDatabaseCredential $targetDb `
-    -Database shop -Table crm.leads -Wait
+    -Database shop -Table crm.leads -Wait -Confirm:$false

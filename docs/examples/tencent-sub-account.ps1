@@ -19,8 +19,9 @@ $grant
 $access = $role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou
 $access.Checks | Where-Object Result -eq 'Failed'
 
+# Buying a pay-as-you-go job asks for confirmation; -Confirm:$false answers it in a script.
 # Creating Sync Task as the sub-account; the job belongs to B's root account.
 $role | New-DtsSyncTask -ProfileName tencent-b-sub -Region ap-guangzhou -Name orders-a-to-b-sub `
     -SourceInstanceId cdb-src00001 -SourceEngine MySQL -SourceDatabaseCredential $sourceDb `
     -DestinationInstanceId cdb-dst00001 -DestinationEngine MySQL -DestinationDatabaseCredential $targetDb `
-    -Database shop -Wait
+    -Database shop -Wait -Confirm:$false
