@@ -12,6 +12,8 @@ public sealed class AlibabaWorld
     public HashSet<string> SystemPolicies { get; } = new(StringComparer.Ordinal);
     /// <summary>Used Signature nonces: a replay is refused (SignatureNonceUsed).</summary>
     public Dictionary<string, DateTimeOffset> UsedNonces { get; } = new(StringComparer.Ordinal);
+    /// <summary>By STS AccessKeyId: the session policy passed to AssumeRole (narrows the role's permissions).</summary>
+    public Dictionary<string, string> SessionPolicies { get; } = new(StringComparer.Ordinal);
     public int NextSeq { get; set; } = 1;
 }
 
@@ -35,8 +37,12 @@ public sealed class AlibabaRamUser
 {
     public required string UserId { get; init; }
     public required string UserName { get; init; }
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset CreateDate { get; init; } = DateTimeOffset.UtcNow;
     /// <summary>Attached policies as (PolicyType, PolicyName).</summary>
     public List<(string Type, string Name)> Policies { get; } = new();
+    /// <summary>When each policy was attached, by "Type:Name" (ListPoliciesForUser AttachDate).</summary>
+    public Dictionary<string, DateTimeOffset> AttachDates { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed class AlibabaRole
@@ -51,6 +57,8 @@ public sealed class AlibabaRole
     public DateTimeOffset CreateDate { get; init; }
     public DateTimeOffset UpdateDate { get; set; }
     public List<(string Type, string Name)> Policies { get; } = new();
+    /// <summary>When each policy was attached, by "Type:Name" (ListPoliciesForRole AttachDate).</summary>
+    public Dictionary<string, DateTimeOffset> AttachDates { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed class AlibabaPolicy
@@ -58,6 +66,7 @@ public sealed class AlibabaPolicy
     public required string PolicyName { get; init; }
     public required string PolicyDocument { get; set; }
     public string Description { get; set; } = "";
+    public DateTimeOffset CreateDate { get; init; }
 }
 
 public sealed class AlibabaDbInstance
@@ -82,6 +91,9 @@ public sealed class AlibabaDtsInstance
     public string? SourceRegion { get; init; }
     public string? DestinationRegion { get; init; }
     public string InstanceClass { get; init; } = "small";
+    /// <summary>Region the DTS instance lives in (RegionId of CreateDtsInstance, else the destination region).</summary>
+    public string Region { get; init; } = "";
+    public string PayType { get; init; } = "PostPaid";
     public DateTimeOffset CreateTime { get; init; }
     public string? JobId { get; set; }
     public string? JobName { get; set; }
@@ -91,4 +103,8 @@ public sealed class AlibabaDtsInstance
     public Dictionary<string, string>? Config { get; set; }
     public DateTimeOffset? PrecheckStartedAt { get; set; }
     public List<Dictionary<string, string>>? PrecheckItems { get; set; }
+    /// <summary>When Status last changed: each lazy step waits State.DtsStepSeconds from here.</summary>
+    public DateTimeOffset StatusSince { get; set; }
+    /// <summary>Why the job is in a failed state (DescribeDtsJobDetail ErrorMessage).</summary>
+    public string ErrorMessage { get; set; } = "";
 }

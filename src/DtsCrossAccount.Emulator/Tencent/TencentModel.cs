@@ -13,6 +13,8 @@ public sealed class TencentWorld
     public long NextPolicyId { get; set; } = 200000001;
     public long NextRoleId { get; set; } = 4611686018427400001;
     public int NextJobSeq { get; set; } = 1;
+    /// <summary>By temporary SecretId: who asked STS for the key and for which role (GetCallerIdentity needs both).</summary>
+    public Dictionary<string, TencentRoleSession> Sessions { get; } = new();
 
     /// <summary>The account owning a UIN, whether root or sub-account.</summary>
     public TencentAccount? FindAccountOfUin(string uin) =>
@@ -39,6 +41,10 @@ public sealed class TencentSubAccount
     public required string Uin { get; init; }
     public required string Name { get; init; }
     public List<long> AttachedPolicyIds { get; } = new();
+    /// <summary>When each policy was attached (ListAttachedUserPolicies AddTime).</summary>
+    public Dictionary<long, DateTimeOffset> AttachTimes { get; } = new();
+    public string Remark { get; set; } = "";
+    public DateTimeOffset CreateTime { get; init; }
 }
 
 public sealed class TencentRole
@@ -51,6 +57,10 @@ public sealed class TencentRole
     public DateTimeOffset AddTime { get; init; }
     public DateTimeOffset UpdateTime { get; set; }
     public List<long> AttachedPolicyIds { get; } = new();
+    /// <summary>When each policy was attached (ListAttachedRolePolicies AddTime).</summary>
+    public Dictionary<long, DateTimeOffset> AttachTimes { get; } = new();
+    public long ConsoleLogin { get; set; }
+    public long SessionDuration { get; set; }
 }
 
 public sealed class TencentPolicy
@@ -62,6 +72,7 @@ public sealed class TencentPolicy
     public int Type { get; init; }
     public string Description { get; set; } = "";
     public DateTimeOffset AddTime { get; init; }
+    public DateTimeOffset UpdateTime { get; set; }
 }
 
 public sealed class TencentDbInstance
@@ -79,6 +90,8 @@ public sealed class TencentDbInstance
 public sealed class TencentSyncJob
 {
     public required string JobId { get; init; }
+    /// <summary>Creation order, to break CreateTime ties when listing.</summary>
+    public int Seq { get; init; }
     public string JobName { get; set; } = "";
     /// <summary>UnInitialized, Initialized, Checking, CheckPass, CheckNotPass, ReadyRunning, Running, Stopped, Isolated…</summary>
     public string Status { get; set; } = "UnInitialized";
@@ -97,7 +110,14 @@ public sealed class TencentSyncJob
     public DateTimeOffset? CheckStartedAt { get; set; }
     public System.Text.Json.Nodes.JsonArray? CheckSteps { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When StopSyncJob was accepted; the job shows Stopping until DtsStepSeconds have passed.</summary>
+    public DateTimeOffset? StopRequestedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string Specification { get; init; } = "Standard";
     public List<TencentTag> Tags { get; } = new();
 }
+
+/// <summary>A temporary key issued by STS AssumeRole: the role it stands for and the UIN that asked for it.</summary>
+public sealed record TencentRoleSession(string RoleId, string RoleOwnerUin, string RoleName, string SessionName, string PrincipalUin);
 
 public sealed record TencentTag(string TagKey, string TagValue);

@@ -6,6 +6,8 @@ namespace DtsCrossAccount.Services
 
     internal sealed class RoleRequest
     {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
         /// <summary>The account that owns the role (the database owner).</summary>
         public string AccountId;
         /// <summary>The account that creates the DTS task.</summary>
@@ -20,6 +22,8 @@ namespace DtsCrossAccount.Services
 
     internal sealed class TrustPolicyRequest
     {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
         public string AccountId;
         public string RoleName;
         public string TrustedAccountId;
@@ -28,6 +32,8 @@ namespace DtsCrossAccount.Services
 
     internal sealed class GrantRequest
     {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
         /// <summary>The task account (root) in which the policy is created; the caller's account.</summary>
         public string AccountId;
         /// <summary>Tencent: sub-account UIN. Alibaba: RAM user name.</summary>
@@ -41,6 +47,8 @@ namespace DtsCrossAccount.Services
 
     internal sealed class AccessCheckRequest
     {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
         public string RoleAccountId;
         public string RoleName;
         public string ExternalId;
@@ -68,6 +76,8 @@ namespace DtsCrossAccount.Services
 
     internal sealed class SyncTaskRequest
     {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
         public string Name;
         public DatabaseEndpointSpec Source;
         public DatabaseEndpointSpec Destination;

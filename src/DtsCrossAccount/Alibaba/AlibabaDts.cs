@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Transport;
+
+namespace DtsCrossAccount.Alibaba
+{
+    /// <summary>A DTS job as DescribeDtsJobs / DescribeDtsJobDetail report it.</summary>
+    internal sealed class AlibabaDtsJob
+    {
+        public string JobId;
+        public string InstanceId;
+        public string Name;
+        public string Status;
+        public string SourceInstanceId;
+        public string DestinationInstanceId;
+        public string SourceEngine;
+        public string SourceRegion;
+        public string DestinationEngine;
+        public string DestinationRegion;
+        public string ErrorMessage;
+    }
+
+    /// <summary>One DescribePreCheckStatus answer (JobCode 01).</summary>
+    internal sealed class AlibabaPrecheck
+    {
+        public string State;
+        public int Total;
+        public int Done;
+        public List<JsonObject> Items = new List<JsonObject>();
+        public bool Finished;
+        public bool Failed;
+    }
+
+    /// <summary>DTS 2020-01-01 actions (cloud-apis.md §6 and V3.1–V3.6).</summary>
+    internal sealed class AlibabaDts
+    {
+        internal const string Service = "dts";
+        internal const string Version = "2020-01-01";
+
+        private readonly AlibabaApiClient _client;
+        private readonly string _region;
+
+        public AlibabaDts(AlibabaApiClient client, string region)
+        {
+            _client = client;
+            _region = region;
+        }
+
+        private JsonObject Call(string action, Dictionary<string, string> p, bool idempotent = true, ICollection<string> body = null) =>
+            _client.Call(Service, Version, action, p, _region, idempotent, body);
+
+        /// <summary>
+        /// Sync jobs whose name is exactly <paramref name="name"/>. Type=name is a fuzzy match and JobType defaults to
+        /// MIGRATION (V3.5), so JobType=SYNC is sent and the answer is filtered here.
+        /// </summary>
+        public List<AlibabaDtsJob> FindSyncJobsByName(string name)
+        {
+            var all = new List<AlibabaDtsJob>();
+            for (int page = 1; page <= 20; page++)
+            {
+                var body = Call("DescribeDtsJobs", new Dictionary<string, string>
+                {
+                    ["Type"] = "name",
+                    ["Params"] = name,
+                    ["JobType"] = "SYNC",
+                    ["Region"] = _region,
+                    ["PageSize"] = "100",
+                    ["PageNumber"] = page.ToString(CultureInfo.InvariantCulture),
+                });
+                var items = body.GetObjects("DtsJobList").ToList();
+                all.AddRange(items.Select(ReadJob));
+                long total = body.GetInt64("TotalRecordCount") ?? items.Count;
+                if (items.Count < 100 || all.Count >= total) break;
+            }
+            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
+        }
+
+        /// <summary>
+        /// Sync instances that were bought but never configured (Status NotConfigured, no job name yet): a run that failed
+        /// between CreateDtsInstance and ConfigureDtsJob leaves one behind, and the next run reuses it instead of buying again.
+        /// </summary>
+        public List<AlibabaDtsJob> FindUnconfiguredSyncInstances()
+        {
+            var body = Call("DescribeDtsJobs", new Dictionary<string, string>
+            {
+                ["JobType"] = "SYNC",
+                ["Status"] = "NotConfigured",
+                ["Region"] = _region,
+                ["PageSize"] = "100",
+                ["PageNumber"] = "1",
+            });
+            return body.GetObjects("DtsJobList").Select(ReadJob)
+                .Where(j => Eq(j.Status, "NotConfigured") && string.IsNullOrEmpty(j.Name) && !string.IsNullOrEmpty(j.InstanceId))
+                .ToList();
+        }
+
+        /// <summary>Returns (InstanceId, JobId).</summary>
+        public KeyValuePair<string, string> CreateSyncInstance(string sourceEngine, string destinationEngine, string sourceRegion,
+            string destinationRegion, string instanceClass, bool twoWay)
+        {
+            var body = Call("CreateDtsInstance", new Dictionary<string, string>
+            {
+                ["Type"] = "SYNC",
+                ["PayType"] = "PostPaid",
+                ["SourceEndpointEngineName"] = sourceEngine,
+                ["DestinationEndpointEngineName"] = destinationEngine,
+                ["SourceRegion"] = sourceRegion,
+                ["DestinationRegion"] = destinationRegion,
+                ["InstanceClass"] = instanceClass,
+                ["SyncArchitecture"] = twoWay ? "bidirectional" : "oneway",
+                ["Quantity"] = "1",
+                ["RegionId"] = _region,
+            }, idempotent: false);
+            return new KeyValuePair<string, string>(Str(body, "InstanceId"), Str(body, "JobId"));
+        }
+
+        /// <summary>ConfigureDtsJob; DbList, Reserve and passwords travel in the form body. Returns the DtsJobId.</summary>
+        public string ConfigureJob(Dictionary<string, string> parameters)
+        {
+            var bodyNames = new List<string> { "DbList", "Reserve", "SourceEndpointPassword", "DestinationEndpointPassword" };
+            var body = Call("ConfigureDtsJob", parameters, idempotent: false, body: bodyNames.Where(parameters.ContainsKey).ToList());
+            return Str(body, "DtsJobId");
+        }
+
+        public void StartJob(string jobId, string instanceId)
+        {
+            Call("StartDtsJob", new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region }, idempotent: false);
+        }
+
+        public AlibabaPrecheck DescribePrecheck(string jobId)
+        {
+            var body = Call("DescribePreCheckStatus", new Dictionary<string, string>
+            {
+                ["DtsJobId"] = jobId,
+                ["JobCode"] = "01",
+                ["RegionId"] = _region,
+                ["PageNo"] = "1",
+                ["PageSize"] = "100",
+            });
+            var r = new AlibabaPrecheck { State = Str(body, "State") };
+            r.Items = body.GetObjects("JobProgress").ToList();
+            r.Total = (int)(body.GetInt64("Total") ?? r.Items.Count);
+            r.Done = r.Items.Count(i => IsTerminalItem(Str(i, "State")));
+            long errorItems = body.GetInt64("ErrorItem") ?? 0;
+            bool anyItemFailed = r.Items.Any(i => Eq(Str(i, "State"), "Failed"));
+            r.Failed = Eq(r.State, "Failed") || errorItems > 0 || anyItemFailed;
+            r.Finished = Eq(r.State, "Finished") || Eq(r.State, "Failed") || Eq(r.State, "Catched")
+                || (r.Items.Count > 0 && r.Done == r.Items.Count && !Eq(r.State, "Checking") && !Eq(r.State, "NotStarted"));
+            return r;
+        }
+
+        public AlibabaDtsJob DescribeJob(string jobId, string instanceId)
+        {
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region };
+            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceID"] = instanceId;
+            var job = ReadJob(Call("DescribeDtsJobDetail", p));
+            if (string.IsNullOrEmpty(job.JobId)) job.JobId = jobId;
+            if (string.IsNullOrEmpty(job.InstanceId)) job.InstanceId = instanceId;
+            return job;
+        }
+
+        private static bool IsTerminalItem(string state) => Eq(state, "Success") || Eq(state, "Failed") || Eq(state, "Warning");
+
+        internal static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static AlibabaDtsJob ReadJob(JsonObject o)
+        {
+            return new AlibabaDtsJob
+            {
+                JobId = Str(o, "DtsJobId"),
+                InstanceId = Str(o, "DtsInstanceID"),
+                Name = Str(o, "DtsJobName"),
+                Status = Str(o, "Status"),
+                SourceInstanceId = Str(Obj(o, "SourceEndpoint"), "InstanceID"),
+                DestinationInstanceId = Str(Obj(o, "DestinationEndpoint"), "InstanceID"),
+                SourceEngine = Str(Obj(o, "SourceEndpoint"), "EngineName"),
+                SourceRegion = Str(Obj(o, "SourceEndpoint"), "Region"),
+                DestinationEngine = Str(Obj(o, "DestinationEndpoint"), "EngineName"),
+                DestinationRegion = Str(Obj(o, "DestinationEndpoint"), "Region"),
+                ErrorMessage = Str(o, "ErrorMessage"),
+            };
+        }
+
+        /// <summary>Member by name, any case (DTS spells DtsInstanceId / DtsInstanceID differently per action).</summary>
+        internal static string Str(JsonObject o, string name)
+        {
+            if (o == null || !o.TryGetIgnoreCase(name, out var v) || v == null) return null;
+            if (v is string s) return s;
+            if (v is long l) return l.ToString(CultureInfo.InvariantCulture);
+            if (v is double d) return d.ToString("R", CultureInfo.InvariantCulture);
+            if (v is bool b) return b ? "true" : "false";
+            return Json.Json.Serialize(v);
+        }
+
+        internal static JsonObject Obj(JsonObject o, string name) =>
+            o != null && o.TryGetIgnoreCase(name, out var v) ? v as JsonObject : null;
+    }
+}

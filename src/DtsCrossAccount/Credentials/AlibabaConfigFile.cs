@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Json;
+
+namespace DtsCrossAccount.Credentials
+{
+    /// <summary>
+    /// The Alibaba Cloud CLI's ~/.aliyun/config.json: {"current": name, "profiles": [{name, mode, access_key_id,
+    /// access_key_secret, sts_token}]}. Modes AK and StsToken are supported; others need the CLI to mint keys.
+    /// </summary>
+    internal static class AlibabaConfigFile
+    {
+        public static CloudCredential Read(string text, string path, string profileName, bool required)
+        {
+            JsonObject root;
+            try { root = Json.Json.ParseObject(text); }
+            catch (FormatException e)
+            {
+                throw CredentialChain.Invalid("ProfileFileInvalid", string.Format("'{0}' is not valid JSON: {1}", path, e.Message));
+            }
+            string name = string.IsNullOrEmpty(profileName) ? root.GetString("current") : profileName;
+            if (string.IsNullOrEmpty(name)) name = "default";
+            var profiles = root.GetObjects("profiles").ToList();
+            var profile = profiles.FirstOrDefault(p => p.GetString("name") == name);
+            if (profile == null)
+            {
+                if (!required) return null;
+                throw new DtsCrossAccountException("ProfileNotFound", ErrorCategory.ObjectNotFound,
+                    string.Format("The profile '{0}' is not in '{1}'. Profiles there: {2}. Add it with 'aliyun configure --profile {0}' or edit the file.",
+                        name, path, profiles.Count == 0 ? "(none)" : string.Join(", ", profiles.Select(p => p.GetString("name")))), name);
+            }
+            string mode = profile.GetString("mode") ?? "AK";
+            if (mode != "AK" && mode != "StsToken")
+                throw CredentialChain.Invalid("ProfileModeNotSupported",
+                    string.Format("The profile '{0}' in '{1}' uses mode '{2}'. DtsCrossAccount reads profiles in mode AK or StsToken; for other modes obtain keys first and pass -Credential.", name, path, mode));
+            string id = profile.GetString("access_key_id");
+            string secret = profile.GetString("access_key_secret");
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+                throw CredentialChain.Invalid("ProfileIncomplete",
+                    string.Format("The profile '{0}' in '{1}' needs access_key_id and access_key_secret.", name, path));
+            string token = mode == "StsToken" ? profile.GetString("sts_token") : null;
+            return new CloudCredential(id, secret, token, string.Format("profile '{0}' in {1}", name, path));
+        }
+    }
+}

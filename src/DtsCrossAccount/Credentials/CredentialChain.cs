@@ -1,0 +1,107 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+
+namespace DtsCrossAccount.Credentials
+{
+    /// <summary>
+    /// Resolves the key pair for a call, in this order: -Credential (+ -SessionToken); -ProfileName from the official
+    /// profile file; the environment variables the official SDKs read; the profile file's default profile.
+    /// A profile the user NAMED that cannot be loaded is an error: we never fall back to another identity
+    /// (which may be another account).
+    /// </summary>
+    internal static class CredentialChain
+    {
+        public const string TencentIdVariable = "TENCENTCLOUD_SECRET_ID";
+        public const string TencentKeyVariable = "TENCENTCLOUD_SECRET_KEY";
+        /// <summary>Not read by the official Python/Go SDKs (they have no token variable); the Terraform provider's name.</summary>
+        public const string TencentTokenVariable = "TENCENTCLOUD_SECURITY_TOKEN";
+        /// <summary>The Go SDK's override of ~/.tencentcloud/credentials.</summary>
+        public const string TencentFileVariable = "TENCENTCLOUD_CREDENTIALS_FILE";
+        public const string AlibabaIdVariable = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+        public const string AlibabaSecretVariable = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+        public const string AlibabaTokenVariable = "ALIBABA_CLOUD_SECURITY_TOKEN";
+        /// <summary>credentials-go's override of ~/.aliyun/config.json.</summary>
+        public const string AlibabaFileVariable = "ALIBABA_CLOUD_CONFIG_FILE";
+        public const string AlibabaProfileVariable = "ALIBABA_CLOUD_PROFILE";
+
+        public static CloudCredential Resolve(CloudKind cloud, CredentialRequest request)
+        {
+            if (request != null && !string.IsNullOrEmpty(request.AccessKeyId))
+            {
+                if (string.IsNullOrEmpty(request.Secret))
+                    throw Invalid("CredentialSecretMissing", request.ParameterName + " has a user name (the access key ID) but an empty password; the password must be the secret.");
+                return new CloudCredential(request.AccessKeyId, request.Secret, request.SessionToken, "parameter " + request.ParameterName);
+            }
+
+            if (request != null && !string.IsNullOrEmpty(request.ProfileName))
+                return FromProfile(cloud, request.ProfileName, request.ProfileParameterName, required: true);
+
+            var fromEnvironment = FromEnvironment(cloud);
+            if (fromEnvironment != null) return fromEnvironment;
+
+            string defaultProfile = cloud == CloudKind.Alibaba ? Environment.GetEnvironmentVariable(AlibabaProfileVariable) : null;
+            var fromFile = FromProfile(cloud, defaultProfile, "default profile", required: !string.IsNullOrEmpty(defaultProfile));
+            if (fromFile != null) return fromFile;
+
+            throw new DtsCrossAccountException("NoCredentials", ErrorCategory.AuthenticationError, NoCredentialsMessage(cloud), cloud);
+        }
+
+        public static string NoCredentialsMessage(CloudKind cloud)
+        {
+            return cloud == CloudKind.Tencent
+                ? "No Tencent Cloud credentials were found. Give them in one of these ways: -Credential (user name = SecretId, password = SecretKey; "
+                  + "in Azure Automation: Get-AutomationPSCredential) with -SessionToken for temporary keys; -ProfileName <name> for a section of "
+                  + "~/.tencentcloud/credentials (or the file named by " + TencentFileVariable + "); or the environment variables "
+                  + TencentIdVariable + " and " + TencentKeyVariable + "."
+                : "No Alibaba Cloud credentials were found. Give them in one of these ways: -Credential (user name = AccessKeyId, password = AccessKeySecret; "
+                  + "in Azure Automation: Get-AutomationPSCredential) with -SessionToken for STS tokens; -ProfileName <name> for a profile of "
+                  + "~/.aliyun/config.json (or the file named by " + AlibabaFileVariable + "); or the environment variables "
+                  + AlibabaIdVariable + " and " + AlibabaSecretVariable + " (and " + AlibabaTokenVariable + ").";
+        }
+
+        private static CloudCredential FromEnvironment(CloudKind cloud)
+        {
+            string idName = cloud == CloudKind.Tencent ? TencentIdVariable : AlibabaIdVariable;
+            string secretName = cloud == CloudKind.Tencent ? TencentKeyVariable : AlibabaSecretVariable;
+            string tokenName = cloud == CloudKind.Tencent ? TencentTokenVariable : AlibabaTokenVariable;
+            string id = Environment.GetEnvironmentVariable(idName);
+            string secret = Environment.GetEnvironmentVariable(secretName);
+            if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(secret)) return null;
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+                throw Invalid("IncompleteEnvironmentCredentials", "Only one of the environment variables " + idName + " and " + secretName + " is set; set both, or neither.");
+            return new CloudCredential(id, secret, Environment.GetEnvironmentVariable(tokenName), "environment variables " + idName + "/" + secretName);
+        }
+
+        private static CloudCredential FromProfile(CloudKind cloud, string profileName, string parameterName, bool required)
+        {
+            string path = ProfilePath(cloud);
+            if (!File.Exists(path))
+            {
+                if (!required) return null;
+                throw new DtsCrossAccountException("ProfileFileNotFound", ErrorCategory.ObjectNotFound,
+                    string.Format("{0} '{1}' was given, but the {2} profile file '{3}' does not exist. Create it, or set {4} to the file that holds your profiles.",
+                        parameterName, profileName, cloud, path, cloud == CloudKind.Tencent ? TencentFileVariable : AlibabaFileVariable), profileName);
+            }
+            string text = File.ReadAllText(path);
+            return cloud == CloudKind.Tencent
+                ? TencentProfileFile.Read(text, path, profileName, required)
+                : AlibabaConfigFile.Read(text, path, profileName, required);
+        }
+
+        public static string ProfilePath(CloudKind cloud)
+        {
+            string overridden = Environment.GetEnvironmentVariable(cloud == CloudKind.Tencent ? TencentFileVariable : AlibabaFileVariable);
+            if (!string.IsNullOrEmpty(overridden)) return overridden;
+            string home = Environment.GetEnvironmentVariable("HOME");
+            if (string.IsNullOrEmpty(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return cloud == CloudKind.Tencent
+                ? Path.Combine(home, ".tencentcloud", "credentials")
+                : Path.Combine(home, ".aliyun", "config.json");
+        }
+
+        internal static DtsCrossAccountException Invalid(string id, string message) =>
+            new DtsCrossAccountException(id, ErrorCategory.InvalidArgument, message);
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using DtsCrossAccount.Core;
+
+namespace DtsCrossAccount.Services
+{
+    /// <summary>
+    /// The cloud-neutral layer the cmdlets call. It does what is the same on both clouds — input checks that need no
+    /// call, resolving who the credentials belong to, refusing credentials of the wrong account — and hands the rest
+    /// to the cloud's provider. Every check here runs before the first write, most before the first call.
+    /// </summary>
+    internal sealed class CrossAccountService
+    {
+        private static readonly Regex ExternalIdPattern = new Regex(@"^[\w+=,.@:/-]{2,128}$", RegexOptions.CultureInvariant);
+        private readonly ProviderContext _ctx;
+        private CallerIdentity _caller;
+
+        public CrossAccountService(ICloudProvider provider, ProviderContext ctx)
+        {
+            Provider = provider ?? throw new ArgumentNullException(nameof(provider));
+            _ctx = ctx ?? throw new ArgumentNullException(nameof(ctx));
+        }
+
+        public ICloudProvider Provider { get; }
+
+        public CloudKind Cloud => Provider.Cloud;
+
+        /// <summary>Who the caller's credentials belong to (one STS call, cached for the invocation).</summary>
+        public CallerIdentity Caller
+        {
+            get
+            {
+                if (_caller == null)
+                {
+                    _caller = Provider.GetCallerIdentity(_ctx.Credential);
+                    _ctx.Reporter.Verbose(string.Format("Credentials ({0}) belong to {1} ({2} of account {3}).",
+                        _ctx.Credential.MaskedId, _caller.Arn, _caller.Type, _caller.AccountId));
+                }
+                return _caller;
+            }
+        }
+
+        public void ValidateRole(string accountId, string accountParameter, string trustedAccountId, string trustedParameter, string roleName, string externalId)
+        {
+            Provider.ValidateAccountId(accountId, accountParameter);
+            if (trustedAccountId != null) Provider.ValidateAccountId(trustedAccountId, trustedParameter);
+            if (trustedAccountId != null && trustedAccountId == accountId)
+            {
+                throw new DtsCrossAccountException("TrustedAccountIsOwner", ErrorCategory.InvalidArgument,
+                    string.Format("{0} and {1} are both '{2}'. A cross-account role lives in the database owner's account ({0}) and trusts the OTHER account, the one that creates the DTS task ({1}). Give the task account's ID as {1}.",
+                        accountParameter, trustedParameter, accountId), trustedAccountId);
+            }
+            Provider.ValidateRoleName(roleName, "-RoleName");
+            ValidateExternalId(externalId);
+        }
+
+        public static void ValidateExternalId(string externalId)
+        {
+            if (externalId != null && !ExternalIdPattern.IsMatch(externalId))
+            {
+                throw new DtsCrossAccountException("InvalidExternalId", ErrorCategory.InvalidArgument,
+                    "-ExternalId must be 2 to 128 characters of letters, digits and + = , . @ : / - _ (the STS AssumeRole rule).", externalId);
+            }
+        }
+
+        /// <summary>Refuses credentials that do not belong to the account the operation must run in.</summary>
+        public CallerIdentity RequireAccount(string accountId, string parameterName, string why)
+        {
+            var caller = Caller;
+            if (caller.AccountId != accountId)
+            {
+                throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
+                    string.Format("The credentials ({0}, from {1}) belong to account {2} ({3}), but {4} is {5}. {6} Use credentials of account {5}, for example -ProfileName with that account's profile.",
+                        _ctx.Credential.MaskedId, _ctx.Credential.Source, caller.AccountId, caller.Arn, parameterName, accountId, why), accountId);
+            }
+            return caller;
+        }
+
+        public ChangePlan<CrossAccountRole> PlanRole(RoleRequest request)
+        {
+            request.RoleName = string.IsNullOrEmpty(request.RoleName) ? Provider.DefaultRoleName : request.RoleName;
+            ValidateRole(request.AccountId, "-AccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
+            request.Caller = RequireAccount(request.AccountId, "-AccountId", "The role must be created in the database owner's account, by that account.");
+            return Provider.PlanRole(request);
+        }
+
+        public ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request)
+        {
+            ValidateRole(request.AccountId, "-AccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
+            request.Caller = RequireAccount(request.AccountId, "-AccountId", "A role's trust policy is changed by the account that owns the role.");
+            return Provider.PlanTrustPolicy(request);
+        }
+
+        public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
+        {
+            ValidateRole(request.RoleAccountId, "-RoleAccountId", null, null, request.RoleName, null);
+            var caller = Caller;
+            if (caller.AccountId == request.RoleAccountId)
+            {
+                throw new DtsCrossAccountException("GrantInRoleOwnerAccount", ErrorCategory.InvalidArgument,
+                    string.Format("These credentials belong to account {0}, which owns the role. The grant is made in the account that creates the DTS task (the role's trusted account): run Grant-DtsSubAccountAssumeRole with that account's root credentials.", caller.AccountId), request.RoleAccountId);
+            }
+            request.AccountId = caller.AccountId;
+            request.Caller = caller;
+            return Provider.PlanGrant(request);
+        }
+
+        public AccessCheck TestAccess(AccessCheckRequest request)
+        {
+            ValidateRole(request.RoleAccountId, "-RoleAccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
+            if (!string.IsNullOrEmpty(request.Region)) Provider.ValidateRegion(request.Region, "-Region");
+            request.Caller = Caller;
+            if (_ctx.OwnerCredential != null)
+            {
+                var owner = Provider.GetCallerIdentity(_ctx.OwnerCredential);
+                if (owner.AccountId != request.RoleAccountId)
+                {
+                    throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
+                        string.Format("The owner credentials ({0}, from {1}) belong to account {2}, but the role is in account {3}. Give credentials of account {3} as -OwnerCredential or -OwnerProfileName.",
+                            _ctx.OwnerCredential.MaskedId, _ctx.OwnerCredential.Source, owner.AccountId, request.RoleAccountId), request.RoleAccountId);
+                }
+            }
+            return Provider.TestAccess(request);
+        }
+
+        public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request)
+        {
+            ValidateEndpoint(request.Source, "Source");
+            ValidateEndpoint(request.Destination, "Destination");
+            var caller = Caller;
+            request.Caller = caller;
+            foreach (var endpoint in new[] { request.Source, request.Destination })
+            {
+                if (string.IsNullOrEmpty(endpoint.AccountId)) endpoint.AccountId = caller.AccountId;
+                endpoint.IsCrossAccount = endpoint.AccountId != caller.AccountId;
+            }
+            return Provider.PlanSyncTask(request);
+        }
+
+        private void ValidateEndpoint(DatabaseEndpointSpec endpoint, string prefix)
+        {
+            if (!string.IsNullOrEmpty(endpoint.AccountId)) Provider.ValidateAccountId(endpoint.AccountId, "-" + prefix + "AccountId");
+            if (!string.IsNullOrEmpty(endpoint.RoleName)) Provider.ValidateRoleName(endpoint.RoleName, "-" + prefix + "RoleName");
+            if (!string.IsNullOrEmpty(endpoint.Region)) Provider.ValidateRegion(endpoint.Region, "-" + prefix + "Region");
+            ValidateExternalId(endpoint.ExternalId);
+        }
+    }
+}

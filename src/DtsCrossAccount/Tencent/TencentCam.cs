@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Transport;
+
+namespace DtsCrossAccount.Tencent
+{
+    /// <summary>The CAM 2019-01-16 actions the module uses (cloud-apis.md section 3). CAM needs no region (V2.6).</summary>
+    internal sealed class TencentCam
+    {
+        private const string Service = "cam";
+        private const string Version = "2019-01-16";
+        private const int PageSize = 200;
+        private readonly TencentApiClient _client;
+
+        public TencentCam(TencentApiClient client)
+        {
+            _client = client;
+        }
+
+        public sealed class RoleInfo
+        {
+            public string RoleId;
+            public string RoleName;
+            public string PolicyDocument;
+            public string Description;
+        }
+
+        /// <summary>The role, or null when CAM answers InvalidParameter.RoleNotExist.</summary>
+        public RoleInfo GetRole(string roleName)
+        {
+            JsonObject response;
+            try
+            {
+                response = _client.Call(Service, Version, "GetRole", new JsonObject().Set("RoleName", roleName));
+            }
+            catch (CloudApiException e) when (e.Code == "InvalidParameter.RoleNotExist")
+            {
+                return null;
+            }
+            var info = response.GetObject("RoleInfo");
+            if (info == null) return null;
+            return new RoleInfo
+            {
+                RoleId = info.GetString("RoleId"),
+                RoleName = info.GetString("RoleName") ?? roleName,
+                PolicyDocument = info.GetString("PolicyDocument"),
+                Description = info.GetString("Description"),
+            };
+        }
+
+        public List<string> ListAttachedRolePolicyNames(string roleName)
+        {
+            var names = new List<string>();
+            for (int page = 1; ; page++)
+            {
+                var response = _client.Call(Service, Version, "ListAttachedRolePolicies",
+                    new JsonObject().Set("Page", page).Set("Rp", PageSize).Set("RoleName", roleName));
+                var items = response.GetObjects("List").ToList();
+                names.AddRange(items.Select(p => p.GetString("PolicyName")).Where(n => n != null));
+                long total = response.GetInt64("TotalNum") ?? 0;
+                if (items.Count < PageSize || names.Count >= total) return names;
+            }
+        }
+
+        public string CreateRole(string roleName, string policyDocument, string description)
+        {
+            var request = new JsonObject()
+                .Set("RoleName", roleName)
+                .Set("PolicyDocument", policyDocument)
+                .Set("ConsoleLogin", 0)
+                .SetIfNotNull("Description", string.IsNullOrEmpty(description) ? null : description);
+            var response = _client.Call(Service, Version, "CreateRole", request, idempotent: false);
+            return response.GetString("RoleId");
+        }
+
+        public void AttachRolePolicy(string roleName, string policyName)
+        {
+            // Attaching an attached policy is not an error (V2.4), so a retry is safe.
+            _client.Call(Service, Version, "AttachRolePolicy",
+                new JsonObject().Set("PolicyName", policyName).Set("AttachRoleName", roleName), idempotent: true);
+        }
+
+        public void UpdateAssumeRolePolicy(string roleName, string policyDocument)
+        {
+            _client.Call(Service, Version, "UpdateAssumeRolePolicy",
+                new JsonObject().Set("RoleName", roleName).Set("PolicyDocument", policyDocument), idempotent: true);
+        }
+
+        public sealed class PolicyInfo
+        {
+            public long PolicyId;
+            public string PolicyName;
+            public string PolicyDocument;
+        }
+
+        /// <summary>The custom policy with exactly this name (Keyword matching is fuzzy, so the list is filtered again).</summary>
+        public PolicyInfo FindCustomPolicy(string policyName)
+        {
+            for (int page = 1; ; page++)
+            {
+                var response = _client.Call(Service, Version, "ListPolicies",
+                    new JsonObject().Set("Rp", PageSize).Set("Page", page).Set("Scope", "Local").Set("Keyword", policyName));
+                var items = response.GetObjects("List").ToList();
+                var match = items.FirstOrDefault(p => string.Equals(p.GetString("PolicyName"), policyName, StringComparison.Ordinal));
+                if (match != null)
+                {
+                    long id = match.GetInt64("PolicyId") ?? 0;
+                    var policy = _client.Call(Service, Version, "GetPolicy", new JsonObject().Set("PolicyId", id));
+                    return new PolicyInfo { PolicyId = id, PolicyName = policyName, PolicyDocument = policy.GetString("PolicyDocument") };
+                }
+                long total = response.GetInt64("TotalNum") ?? 0;
+                if (items.Count < PageSize || page * PageSize >= total) return null;
+            }
+        }
+
+        public long CreatePolicy(string policyName, string policyDocument, string description)
+        {
+            var response = _client.Call(Service, Version, "CreatePolicy",
+                new JsonObject().Set("PolicyName", policyName).Set("PolicyDocument", policyDocument).Set("Description", description),
+                idempotent: false);
+            return response.GetInt64("PolicyId") ?? 0;
+        }
+
+        public sealed class SubAccount
+        {
+            public string Uin;
+            public string Name;
+        }
+
+        /// <summary>The sub-account with this UIN in the caller's account, or null.</summary>
+        public SubAccount FindSubAccount(string uin)
+        {
+            var response = _client.Call(Service, Version, "DescribeSubAccounts",
+                new JsonObject().Set("FilterSubAccountUin", new List<object> { ParseUin(uin) }));
+            var match = response.GetObjects("SubAccounts").FirstOrDefault(s => s.GetString("Uin") == uin);
+            return match == null ? null : new SubAccount { Uin = uin, Name = match.GetString("Name") };
+        }
+
+        public List<long> ListAttachedUserPolicyIds(string uin)
+        {
+            var ids = new List<long>();
+            for (int page = 1; ; page++)
+            {
+                var response = _client.Call(Service, Version, "ListAttachedUserPolicies",
+                    new JsonObject().Set("TargetUin", ParseUin(uin)).Set("Page", page).Set("Rp", PageSize));
+                var items = response.GetObjects("List").ToList();
+                ids.AddRange(items.Select(p => p.GetInt64("PolicyId") ?? 0));
+                long total = response.GetInt64("TotalNum") ?? 0;
+                if (items.Count < PageSize || ids.Count >= total) return ids;
+            }
+        }
+
+        public void AttachUserPolicy(long policyId, string uin)
+        {
+            _client.Call(Service, Version, "AttachUserPolicy",
+                new JsonObject().Set("PolicyId", policyId).Set("AttachUin", ParseUin(uin)), idempotent: true);
+        }
+
+        // CAM types these UINs as integers.
+        private static long ParseUin(string uin) => long.Parse(uin, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Transport;
+
+namespace DtsCrossAccount.Tencent
+{
+    /// <summary>The DTS 2021-12-06 data-sync actions the module uses (cloud-apis.md section 4, V1.3–V1.5).</summary>
+    internal sealed class TencentDts
+    {
+        private const string Service = "dts";
+        public const string Version = "2021-12-06";
+        private readonly TencentApiClient _client;
+        private readonly string _region;
+
+        public TencentDts(TencentApiClient client, string region)
+        {
+            _client = client;
+            _region = region;
+        }
+
+        public sealed class SyncJob
+        {
+            public string JobId;
+            public string JobName;
+            public string Status;
+            public string TradeStatus;
+            public string SrcInstanceId;
+            public string DstInstanceId;
+            public string SrcRegion;
+            public string DstRegion;
+            public string SrcDatabaseType;
+            public string DstDatabaseType;
+        }
+
+        // Jobs in these billing states are gone or going; a new job with the same name may be bought.
+        private static readonly HashSet<string> GoneTradeStates = new HashSet<string>(StringComparer.Ordinal)
+            { "Isolating", "Isolated", "Offlining", "Offlined" };
+
+        /// <summary>Live jobs whose name is exactly <paramref name="jobName"/> (JobName may match fuzzily: V1.5).</summary>
+        public List<SyncJob> FindJobsByName(string jobName)
+        {
+            var jobs = new List<SyncJob>();
+            for (int offset = 0; ; offset += 100)
+            {
+                var r = _client.Call(Service, Version, "DescribeSyncJobs",
+                    new JsonObject().Set("JobName", jobName).Set("Offset", offset).Set("Limit", 100), _region);
+                var items = r.GetObjects("JobList").ToList();
+                jobs.AddRange(items.Select(ToJob));
+                long total = r.GetInt64("TotalCount") ?? 0;
+                if (items.Count < 100 || offset + items.Count >= total) break;
+            }
+            return jobs.Where(j => string.Equals(j.JobName, jobName, StringComparison.Ordinal)
+                                   && j.Status != "Released" && !GoneTradeStates.Contains(j.TradeStatus ?? "")).ToList();
+        }
+
+        public SyncJob GetJob(string jobId)
+        {
+            var r = _client.Call(Service, Version, "DescribeSyncJobs", new JsonObject().Set("JobId", jobId), _region);
+            var item = r.GetObjects("JobList").FirstOrDefault(j => j.GetString("JobId") == jobId);
+            return item == null ? null : ToJob(item);
+        }
+
+        private static SyncJob ToJob(JsonObject j)
+        {
+            var src = j.GetObject("SrcInfo");
+            var dst = j.GetObject("DstInfo");
+            return new SyncJob
+            {
+                JobId = j.GetString("JobId"),
+                JobName = j.GetString("JobName"),
+                Status = j.GetString("Status"),
+                TradeStatus = j.GetString("TradeStatus"),
+                SrcInstanceId = src?.GetString("InstanceId"),
+                DstInstanceId = dst?.GetString("InstanceId"),
+                SrcRegion = j.GetString("SrcRegion") ?? src?.GetString("Region"),
+                DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
+                SrcDatabaseType = j.GetString("SrcDatabaseType"),
+                DstDatabaseType = j.GetString("DstDatabaseType"),
+            };
+        }
+
+        /// <summary>Buys one pay-as-you-go job; never retried, since a retry could buy a second one.</summary>
+        public string CreateSyncJob(string srcType, string srcRegion, string dstType, string dstRegion, string instanceClass, string jobName)
+        {
+            var r = _client.Call(Service, Version, "CreateSyncJob", new JsonObject()
+                .Set("PayMode", "PostPay")
+                .Set("SrcDatabaseType", srcType)
+                .Set("SrcRegion", srcRegion)
+                .Set("DstDatabaseType", dstType)
+                .Set("DstRegion", dstRegion)
+                .Set("Specification", "Standard")
+                .Set("Count", 1)
+                .Set("InstanceClass", instanceClass)
+                .Set("JobName", jobName), _region, idempotent: false);
+            var ids = r.GetArray("JobIds");
+            return ids?.OfType<string>().FirstOrDefault();
+        }
+
+        public void ConfigureSyncJob(JsonObject request) =>
+            _client.Call(Service, Version, "ConfigureSyncJob", request, _region, idempotent: false);
+
+        public void CreateCheckSyncJob(string jobId) =>
+            _client.Call(Service, Version, "CreateCheckSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+
+        public JsonObject DescribeCheckSyncJobResult(string jobId) =>
+            _client.Call(Service, Version, "DescribeCheckSyncJobResult", new JsonObject().Set("JobId", jobId), _region);
+
+        public void StartSyncJob(string jobId) =>
+            _client.Call(Service, Version, "StartSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+
+        /// <summary>
+        /// The console's cross-account instance listing: the task account asks DTS for the peer's instances with the
+        /// temporary keys of the role (AccountMode "other").
+        /// </summary>
+        public List<string> ListPeerInstances(string databaseType, TencentSts.TemporaryKeys keys)
+        {
+            var r = _client.Call(Service, Version, "DescribeMigrateDBInstances", new JsonObject()
+                .Set("DatabaseType", databaseType)
+                .Set("MigrateRole", "src")
+                .Set("AccountMode", "other")
+                .Set("TmpSecretId", keys.TmpSecretId)
+                .Set("TmpSecretKey", keys.TmpSecretKey)
+                .Set("TmpToken", keys.Token)
+                .Set("Limit", 100), _region);
+            return r.GetObjects("Instances").Select(i => i.GetString("InstanceId")).Where(i => i != null).ToList();
+        }
+    }
+}
