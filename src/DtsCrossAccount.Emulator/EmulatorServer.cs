@@ -38,10 +38,19 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
 
-        app.MapGet("/_emulator/calls", () => Results.Text(JsonSerializer.Serialize(core.Calls.Snapshot()), "application/json"));
-        app.MapGet("/_emulator/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
         app.Run(async ctx =>
         {
+            // The emulator's own read-only endpoints; everything else is a cloud API request.
+            if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/_emulator"))
+            {
+                ctx.Response.ContentType = "application/json";
+                switch (ctx.Request.Path.Value)
+                {
+                    case "/_emulator/calls": await ctx.Response.WriteAsync(JsonSerializer.Serialize(core.Calls.Snapshot())); return;
+                    case "/_emulator/health": await ctx.Response.WriteAsync("{\"status\":\"ok\"}"); return;
+                    default: ctx.Response.StatusCode = 404; await ctx.Response.WriteAsync("{\"Code\":\"NotFound\"}"); return;
+                }
+            }
             var raw = await ReadAsync(ctx.Request);
             var response = core.Handle(raw);
             ctx.Response.StatusCode = response.Status;
