@@ -38,7 +38,7 @@ public static class SandboxApp
             console.WriteLine($"Emulator: {emulator.BaseUrl}  profiles: {string.Join(", ", files.ProfileNames)}");
             console.WriteLine($"Running {Path.GetRelativePath(root, script)}");
             console.WriteLine();
-            return Run(root, script, console);
+            return Run(root, script, console, AutomationAssets.FromSeed(seed));
         }
         finally
         {
@@ -46,7 +46,7 @@ public static class SandboxApp
         }
     }
 
-    private static SandboxResult Run(string root, string script, TextWriter console)
+    private static SandboxResult Run(string root, string script, TextWriter console, IReadOnlyDictionary<string, PSCredential> assets)
     {
         // Colour escapes only where a terminal shows them, not in logs, files or test transcripts.
         var host = new SandboxHost(console, plainText: !ReferenceEquals(console, Console.Out) || Console.IsOutputRedirected);
@@ -66,6 +66,7 @@ public static class SandboxApp
 
         ps.Commands.Clear();
         ps.Streams.ClearStreams();
+        AutomationAssets.Define(runspace, assets);
         // One Out-Default for the whole stream, so objects of one type share a table as in a console; the objects
         // themselves are also kept for the caller.
         var collected = new List<PSObject>();

@@ -27,7 +27,7 @@ public sealed class SandboxTests
     {
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(RepoPaths.Examples, "*.ps1").Select(Path.GetFileName).OrderBy(n => n))
-            if (f != "quickstart.ps1" && f != "azure-automation-runbook.ps1") data.Add(f!);
+            if (f != "quickstart.ps1") data.Add(f!);
         return data;
     }
 
