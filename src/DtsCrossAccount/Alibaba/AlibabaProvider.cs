@@ -112,6 +112,7 @@ namespace DtsCrossAccount.Alibaba
             RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
             RequireCallerAccount(request.Caller, owner, "create role '" + name + "'");
             WarnIfNotRoot(request.Caller);
+            WarnIfExternalId(request.ExternalId);
 
             var ram = Ram();
             Reporter.Verbose("Reading RAM role '" + name + "' in account " + owner + ".");
@@ -218,6 +219,7 @@ namespace DtsCrossAccount.Alibaba
             RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
             RequireCallerAccount(request.Caller, owner, "update the trust policy of role '" + name + "'");
             WarnIfNotRoot(request.Caller);
+            WarnIfExternalId(request.ExternalId);
 
             var ram = Ram();
             var role = ram.GetRole(name);
@@ -368,6 +370,12 @@ namespace DtsCrossAccount.Alibaba
             throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
                 "The credentials belong to account " + caller.AccountId + ", but only account " + owner + " can " + what
                 + " in its own RAM. Run the command with the root account credentials of " + owner + " (for example -ProfileName of that account).", owner);
+        }
+
+        private void WarnIfExternalId(string externalId)
+        {
+            if (!string.IsNullOrEmpty(externalId))
+                Reporter.Warning("-ExternalId is not used on Alibaba Cloud: the DTS cross-account trust policy of the guide has no external ID condition, so none is written.");
         }
 
         internal void WarnIfNotRoot(CallerIdentity caller)
