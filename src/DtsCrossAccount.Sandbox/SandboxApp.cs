@@ -55,7 +55,7 @@ public static class SandboxApp
         runspace.Open();
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript("$ErrorActionPreference = 'Stop'; Import-Module -Name $args[0] -ErrorAction Stop")
+        ps.AddScript("Import-Module -Name $args[0] -ErrorAction Stop")
             .AddArgument(Path.Combine(root, "DtsCrossAccount.psd1"));
         ps.Invoke();
         if (ps.HadErrors)

@@ -95,6 +95,7 @@ public static class AlibabaFrontend
             ?? throw new ApiError("IncompleteSignature", "The request signature does not conform to Aliyun standards.", 400);
         if (ctx.Action.Length == 0) throw Missing("x-acs-action");
         var version = request.Header("x-acs-version") is { Length: > 0 } v ? v : throw Missing("x-acs-version");
+        NoteService(core, ctx, version);
         var dateText = request.Header("x-acs-date") is { Length: > 0 } d ? d : throw Missing("x-acs-date");
         var nonce = request.Header("x-acs-signature-nonce") is { Length: > 0 } n ? n : throw Missing("x-acs-signature-nonce");
 
@@ -131,6 +132,7 @@ public static class AlibabaFrontend
         var signature = Get("Signature") ?? throw Missing("Signature");
         if (ctx.Action.Length == 0) throw Missing("Action");
         var version = Get("Version") ?? throw Missing("Version");
+        NoteService(core, ctx, version);
         var accessKeyId = Get("AccessKeyId") ?? throw Missing("AccessKeyId");
         var method = Get("SignatureMethod") ?? throw Missing("SignatureMethod");
         if (method != "HMAC-SHA1") throw new ApiError("InvalidSignatureMethod", "Specified signature method is not valid.", 400);
@@ -150,6 +152,16 @@ public static class AlibabaFrontend
             throw SignatureMismatch(stringToSign);
         UseNonce(core, nonce);
         return (key, version);
+    }
+
+    /// <summary>Names the service as early as possible, so that even an authentication failure is logged against it.</summary>
+    private static void NoteService(EmulatorCore core, CallContext ctx, string version)
+    {
+        if (core.Registry.ServiceOfVersion("Alibaba", version) is { } service)
+        {
+            ctx.Service = service;
+            ctx.HostId = service + ".aliyuncs.com";
+        }
     }
 
     private static AccessKey FindKey(EmulatorCore core, string id, CallContext ctx)

@@ -128,6 +128,7 @@ namespace DtsCrossAccount.Services
         {
             ValidateEndpoint(request.Source, "Source");
             ValidateEndpoint(request.Destination, "Destination");
+            (Provider as ISyncTaskValidator)?.ValidateSyncTask(request);
             var caller = Caller;
             request.Caller = caller;
             foreach (var endpoint in new[] { request.Source, request.Destination })

@@ -14,7 +14,7 @@ namespace DtsCrossAccount.Tencent
     /// Tencent Cloud: the CAM role of the source account (guide steps 1–6), the sub-account grant (steps 7–11),
     /// the console's access checks and FAQ errors, and the DTS sync task (CreateSyncJob … StartSyncJob).
     /// </summary>
-    internal sealed class TencentProvider : ICloudProvider
+    internal sealed class TencentProvider : ICloudProvider, ISyncTaskValidator
     {
         private static readonly Regex UinPattern = new Regex("^[0-9]{5,20}$", RegexOptions.CultureInvariant);
         private static readonly Regex RoleNamePattern = new Regex("^[A-Za-z0-9-]{1,128}$", RegexOptions.CultureInvariant);
@@ -254,6 +254,9 @@ namespace DtsCrossAccount.Tencent
         public AccessCheck TestAccess(AccessCheckRequest request) => new TencentAccessDiagnostics(this).Run(request);
 
         public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request) => new TencentSyncTaskPlanner(this).Plan(request);
+
+        /// <summary>Engines, initialization and objects are checked before the first call (even "who am I").</summary>
+        public void ValidateSyncTask(SyncTaskRequest request) => new TencentSyncTaskPlanner(this).Validate(request);
 
         // ---------------------------------------------------------------- helpers shared by the Tencent classes
 

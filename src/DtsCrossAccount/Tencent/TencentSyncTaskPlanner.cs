@@ -31,7 +31,7 @@ namespace DtsCrossAccount.Tencent
         }
 
         /// <summary>Everything validated from the request, before any call.</summary>
-        private sealed class Spec
+        internal sealed class Spec
         {
             public string Name;
             public string TaskAccount;
@@ -45,7 +45,7 @@ namespace DtsCrossAccount.Tencent
             public int TimeoutSeconds;
         }
 
-        private sealed class Side
+        internal sealed class Side
         {
             public DatabaseEndpointSpec Endpoint;
             public string Engine;
@@ -127,7 +127,8 @@ namespace DtsCrossAccount.Tencent
 
         // ---------------------------------------------------------------- validation (no call)
 
-        private Spec Validate(SyncTaskRequest request)
+        /// <summary>Makes no call; with no Caller yet (before the service resolved it) the account checks are left out.</summary>
+        internal Spec Validate(SyncTaskRequest request)
         {
             if (string.IsNullOrWhiteSpace(request.Name))
                 throw Invalid("SyncTaskNameMissing", "-Name is required for Tencent: it is the DTS job name by which a re-run finds and resumes the task.", null);
@@ -185,7 +186,7 @@ namespace DtsCrossAccount.Tencent
                 throw Invalid("DatabaseCredentialMissing",
                     string.Format("Give -{0}DatabaseCredential: DTS signs in to {1} with a database account to copy the data.", side, e.InstanceId), e.InstanceId);
             string account = e.AccountId ?? taskAccount;
-            _provider.ValidateAccountId(account, side + "AccountId");
+            if (account != null) _provider.ValidateAccountId(account, side + "AccountId");
             bool cross = e.IsCrossAccount || (taskAccount != null && account != taskAccount);
             string roleName = e.RoleName ?? (cross ? _provider.DefaultRoleName : null);
             if (cross) _provider.ValidateRoleName(roleName, side + "RoleName");
