@@ -43,7 +43,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !AccountIdPattern.IsMatch(value))
             {
                 throw Invalid("InvalidAccountId", parameterName,
-                    "'" + value + "' is not an Alibaba Cloud account ID. Use the 16-digit account ID (UID) shown on the Security Settings page of the account, for example 1000000000000001.");
+                    Param(parameterName) + " '" + value + "' is not an Alibaba Cloud account ID. Use the 16-digit account ID (UID) shown on the Security Settings page of the account, for example 1000000000000001.");
             }
         }
 
@@ -52,7 +52,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !RoleNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidRoleName", parameterName,
-                    "'" + value + "' is not a valid RAM role name. Use 1 to 64 letters, digits, '.' or '-' (no '_' or spaces), for example " + DefaultRoleName + ".");
+                    Param(parameterName) + " '" + value + "' is not a valid RAM role name. Use 1 to 64 letters, digits, '.' or '-' (no '_' or spaces), for example " + DefaultRoleName + ".");
             }
         }
 
@@ -61,7 +61,7 @@ namespace DtsCrossAccount.Alibaba
             if (!AlibabaRegions.IsKnown(value))
             {
                 throw Invalid("InvalidRegion", parameterName,
-                    "'" + value + "' is not an Alibaba Cloud region ID the module knows. Use a region ID such as cn-hangzhou, cn-shanghai or ap-southeast-1; "
+                    Param(parameterName) + " '" + value + "' is not an Alibaba Cloud region ID the module knows. Use a region ID such as cn-hangzhou, cn-shanghai or ap-southeast-1; "
                     + "Finance Cloud: " + string.Join(", ", AlibabaRegions.FinanceRegions) + "; government cloud: " + string.Join(", ", AlibabaRegions.GovernmentRegions) + ".");
             }
         }
@@ -71,7 +71,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !UserNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidRamUserName", parameterName,
-                    "'" + value + "' is not a valid RAM user name. Use 1 to 64 letters, digits, '.', '@', '_' or '-', for example dts-operator (the name, not the user ID).");
+                    Param(parameterName) + " '" + value + "' is not a valid RAM user name. Use 1 to 64 letters, digits, '.', '@', '_' or '-', for example dts-operator (the name, not the user ID).");
             }
         }
 
@@ -80,9 +80,12 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !PolicyNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidPolicyName", parameterName,
-                    "'" + value + "' is not a valid RAM policy name. Use 1 to 128 letters, digits or '-', for example DTS-AssumeRole-1000000000000001-ram-for-dts.");
+                    Param(parameterName) + " '" + value + "' is not a valid RAM policy name. Use 1 to 128 letters, digits or '-', for example DTS-AssumeRole-1000000000000001-ram-for-dts.");
             }
         }
+
+        private static string Param(string parameterName) =>
+            string.IsNullOrEmpty(parameterName) || parameterName.StartsWith("-", StringComparison.Ordinal) ? parameterName : "-" + parameterName;
 
         internal static DtsCrossAccountException Invalid(string errorId, string target, string message) =>
             new DtsCrossAccountException(errorId, ErrorCategory.InvalidArgument, message, target);
@@ -112,6 +115,7 @@ namespace DtsCrossAccount.Alibaba
             RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
             RequireCallerAccount(request.Caller, owner, "create role '" + name + "'");
             WarnIfNotRoot(request.Caller);
+            WarnIfExternalId(request.ExternalId);
 
             var ram = Ram();
             Reporter.Verbose("Reading RAM role '" + name + "' in account " + owner + ".");
@@ -218,6 +222,7 @@ namespace DtsCrossAccount.Alibaba
             RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
             RequireCallerAccount(request.Caller, owner, "update the trust policy of role '" + name + "'");
             WarnIfNotRoot(request.Caller);
+            WarnIfExternalId(request.ExternalId);
 
             var ram = Ram();
             var role = ram.GetRole(name);
@@ -368,6 +373,12 @@ namespace DtsCrossAccount.Alibaba
             throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
                 "The credentials belong to account " + caller.AccountId + ", but only account " + owner + " can " + what
                 + " in its own RAM. Run the command with the root account credentials of " + owner + " (for example -ProfileName of that account).", owner);
+        }
+
+        private void WarnIfExternalId(string externalId)
+        {
+            if (!string.IsNullOrEmpty(externalId))
+                Reporter.Warning("-ExternalId is not used on Alibaba Cloud: the DTS cross-account trust policy of the guide has no external ID condition, so none is written.");
         }
 
         internal void WarnIfNotRoot(CallerIdentity caller)
