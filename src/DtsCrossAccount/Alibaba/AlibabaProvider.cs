@@ -357,6 +357,14 @@ namespace DtsCrossAccount.Alibaba
 
         public AccessCheck TestAccess(AccessCheckRequest request) => new AlibabaAccessTester(this, _ctx).Run(request);
 
+        public void ValidateSyncTask(SyncTaskRequest request) => new AlibabaSyncPlanner(this, _ctx).Validate(request);
+
+        public string ExplainSelfTrust(string accountId, string roleName) => AlibabaMessages.SelfTrust(accountId, roleName);
+
+        public IReadOnlyList<string> Regions => AlibabaRegions.All;
+
+        public IReadOnlyList<string> Engines(bool source) => source ? AlibabaSupportMatrix.SourceEngineNames : AlibabaSupportMatrix.DestinationEngineNames;
+
         public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request) => new AlibabaSyncPlanner(this, _ctx).Plan(request);
 
         // ---------------------------------------------------------------- shared checks

@@ -79,6 +79,9 @@ namespace DtsCrossAccount.Alibaba
 
         // ------------------------------------------------------------------ validation (no calls)
 
+        /// <summary>Every refusal that needs no call; the task account may still be unknown here.</summary>
+        public void Validate(SyncTaskRequest request) => Resolve(request);
+
         private Resolved Resolve(SyncTaskRequest r)
         {
             if (string.IsNullOrWhiteSpace(r.Name))

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace DtsCrossAccount.Services
@@ -6,8 +5,10 @@ namespace DtsCrossAccount.Services
     /// <summary>Static facts for tab completion, asked of each provider without credentials or calls.</summary>
     internal static class CloudCatalog
     {
-        public static IReadOnlyList<string> Regions(CloudKind cloud) => Array.Empty<string>();
+        private static ICloudProvider Provider(CloudKind cloud) => CloudProviderFactory.Create(cloud, new ProviderContext());
 
-        public static IReadOnlyList<string> Engines(CloudKind cloud, bool source) => Array.Empty<string>();
+        public static IReadOnlyList<string> Regions(CloudKind cloud) => Provider(cloud).Regions;
+
+        public static IReadOnlyList<string> Engines(CloudKind cloud, bool source) => Provider(cloud).Engines(source);
     }
 }

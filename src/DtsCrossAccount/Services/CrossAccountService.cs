@@ -48,8 +48,8 @@ namespace DtsCrossAccount.Services
             if (trustedAccountId != null && trustedAccountId == accountId)
             {
                 throw new DtsCrossAccountException("TrustedAccountIsOwner", ErrorCategory.InvalidArgument,
-                    string.Format("{0} and {1} are both '{2}'. A cross-account role lives in the database owner's account ({0}) and trusts the OTHER account, the one that creates the DTS task ({1}). Give the task account's ID as {1}.",
-                        accountParameter, trustedParameter, accountId), trustedAccountId);
+                    string.Format("{0} and {1} are both '{2}'. A cross-account role lives in the database owner's account ({0}) and trusts the OTHER account, the one that creates the DTS task ({1}). Give the task account's ID as {1}. {3}",
+                        accountParameter, trustedParameter, accountId, Provider.ExplainSelfTrust(accountId, roleName)), trustedAccountId);
             }
             Provider.ValidateRoleName(roleName, "-RoleName");
             ValidateExternalId(externalId);
@@ -128,7 +128,7 @@ namespace DtsCrossAccount.Services
         {
             ValidateEndpoint(request.Source, "Source");
             ValidateEndpoint(request.Destination, "Destination");
-            (Provider as ISyncTaskValidator)?.ValidateSyncTask(request);
+            Provider.ValidateSyncTask(request);
             var caller = Caller;
             request.Caller = caller;
             foreach (var endpoint in new[] { request.Source, request.Destination })

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DtsCrossAccount.Core;
 
 namespace DtsCrossAccount.Services
@@ -17,6 +18,18 @@ namespace DtsCrossAccount.Services
         void ValidateAccountId(string value, string parameterName);
         void ValidateRoleName(string value, string parameterName);
         void ValidateRegion(string value, string parameterName);
+
+        /// <summary>Checks a sync-task request (engines, connection types, regions, objects) with no call, before even "who am I".</summary>
+        void ValidateSyncTask(SyncTaskRequest request);
+
+        /// <summary>The cloud's own words for why a role may not trust its own account (appended to the neutral refusal).</summary>
+        string ExplainSelfTrust(string accountId, string roleName);
+
+        /// <summary>Regions, for tab completion (no call).</summary>
+        IReadOnlyList<string> Regions { get; }
+
+        /// <summary>Engines supported across accounts as source or destination, for tab completion (no call).</summary>
+        IReadOnlyList<string> Engines(bool source);
 
         CallerIdentity GetCallerIdentity(CloudCredential credential);
 

@@ -14,7 +14,7 @@ namespace DtsCrossAccount.Tencent
     /// Tencent Cloud: the CAM role of the source account (guide steps 1–6), the sub-account grant (steps 7–11),
     /// the console's access checks and FAQ errors, and the DTS sync task (CreateSyncJob … StartSyncJob).
     /// </summary>
-    internal sealed class TencentProvider : ICloudProvider, ISyncTaskValidator
+    internal sealed class TencentProvider : ICloudProvider
     {
         private static readonly Regex UinPattern = new Regex("^[0-9]{5,20}$", RegexOptions.CultureInvariant);
         private static readonly Regex RoleNamePattern = new Regex("^[A-Za-z0-9-]{1,128}$", RegexOptions.CultureInvariant);
@@ -257,6 +257,14 @@ namespace DtsCrossAccount.Tencent
 
         /// <summary>Engines, initialization and objects are checked before the first call (even "who am I").</summary>
         public void ValidateSyncTask(SyncTaskRequest request) => new TencentSyncTaskPlanner(this).Validate(request);
+
+        public string ExplainSelfTrust(string accountId, string roleName) =>
+            "On Tencent Cloud the role is created by the source database's root account and names the target database's ROOT account "
+            + "(even when a sub-account of it runs the task).";
+
+        public IReadOnlyList<string> Regions => TencentRegions.All;
+
+        public IReadOnlyList<string> Engines(bool source) => TencentSupportedScope.Engines;
 
         // ---------------------------------------------------------------- helpers shared by the Tencent classes
 
