@@ -361,6 +361,9 @@ namespace DtsCrossAccount.Alibaba
 
         public string ExplainSelfTrust(string accountId, string roleName) => AlibabaMessages.SelfTrust(accountId, roleName);
 
+        /// <summary>All three of the guide's scenarios are supported.</summary>
+        public string ScenarioNotSupported(string scenario) => null;
+
         public IReadOnlyList<string> Regions => AlibabaRegions.All;
 
         public IReadOnlyList<string> Engines(bool source) => source ? AlibabaSupportMatrix.SourceEngineNames : AlibabaSupportMatrix.DestinationEngineNames;

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using DtsCrossAccount.Core;
 using DtsCrossAccount.Services;
 
 namespace DtsCrossAccount.Cmdlets
@@ -85,6 +86,9 @@ namespace DtsCrossAccount.Cmdlets
 
             string scenario = ScenarioPlanner.Name(SourceAccountId, DestinationAccountId, TaskAccountId);
             var roles = ScenarioPlanner.Plan(SourceAccountId, DestinationAccountId, TaskAccountId);
+            string refusal = validation.ScenarioNotSupported(scenario);
+            if (refusal != null)
+                throw new DtsCrossAccountException("ScenarioNotSupported", ErrorCategory.InvalidArgument, refusal, scenario);
             WriteVerbose(string.Format("Scenario {0}: source owner {1}, destination owner {2}, task account {3}; {4} role(s) needed.",
                 scenario, SourceAccountId, DestinationAccountId, TaskAccountId, roles.Count));
             if (roles.Count == 0)

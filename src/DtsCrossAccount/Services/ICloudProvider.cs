@@ -25,6 +25,9 @@ namespace DtsCrossAccount.Services
         /// <summary>The cloud's own words for why a role may not trust its own account (appended to the neutral refusal).</summary>
         string ExplainSelfTrust(string accountId, string roleName);
 
+        /// <summary>Null when the cloud supports the scenario (ScenarioPlanner names); otherwise why not and what to do.</summary>
+        string ScenarioNotSupported(string scenario);
+
         /// <summary>Regions, for tab completion (no call).</summary>
         IReadOnlyList<string> Regions { get; }
 

@@ -262,6 +262,13 @@ namespace DtsCrossAccount.Tencent
             "On Tencent Cloud the role is created by the source database's root account and names the target database's ROOT account "
             + "(even when a sub-account of it runs the task).";
 
+        /// <summary>The guide's data sync direction: source in another account, target in the account that runs the task.</summary>
+        public string ScenarioNotSupported(string scenario) =>
+            scenario == ScenarioPlanner.CrossAccountSource || scenario == ScenarioPlanner.SameAccount
+                ? null
+                : "Tencent Cloud cross-account sync runs from a source database under another root account to a target database under the account that runs the task "
+                  + "(the guide's \"Data sync direction\"). Run the task as the destination owner: -TaskAccountId must equal -DestinationAccountId.";
+
         public IReadOnlyList<string> Regions => TencentRegions.All;
 
         public IReadOnlyList<string> Engines(bool source) => TencentSupportedScope.Engines;
