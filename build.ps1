@@ -1,0 +1,163 @@
+<#
+.SYNOPSIS
+    Builds, tests, documents and packages DtsCrossAccount; starts the local emulator.
+.DESCRIPTION
+    Runs under PowerShell 7 (pwsh) and Windows PowerShell 5.1. Tasks run in the order given.
+      Build     dotnet build DtsCrossAccount.sln -c Release (the module lands in out/bin/).
+      Test      dotnet test tests/DtsCrossAccount.Tests
+      Pester    Invoke-Pester tests/Pester in a child pwsh (needs Pester 5).
+      Docs      New-ExternalHelp docs -> en-US (needs platyPS 0.14).
+      Package   out/DtsCrossAccount/<version>/ and out/DtsCrossAccount.zip (Azure Automation layout).
+      Emulator  starts the emulator in the background, writes the seeded accounts' profiles into out/sandbox/
+                and sets DTSCROSSACCOUNT_ENDPOINT_URL, TENCENTCLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_CONFIG_FILE in
+                this session. Run it in your shell (. ./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
+                whose child process would take the variables with it.
+      Clean     removes out/ and the projects' bin/ and obj/ folders.
+.EXAMPLE
+    ./build.ps1 -Task Build, Test, Package
+.EXAMPLE
+    . ./build.ps1 -Task Emulator
+    ./docs/examples/quickstart.ps1
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Pester', 'Docs', 'Package', 'Emulator', 'Clean')]
+    [string[]]$Task = 'Build',
+
+    # Emulator: also add the seeded profiles to ~/.tencentcloud/credentials and ~/.aliyun/config.json (names already
+    # there are left alone; the files are backed up once to *.dtscrossaccount.bak). Without it those files are never touched.
+    [switch]$UseRealProfileFiles
+)
+
+$ErrorActionPreference = 'Stop'
+$RepoRoot = $PSScriptRoot
+$OutDir = Join-Path $RepoRoot 'out'
+
+function Assert-Tool([string]$Name, [string]$Hint) {
+    if (-not (Get-Command $Name -ErrorAction SilentlyContinue)) {
+        throw "'$Name' was not found. $Hint"
+    }
+}
+
+function Invoke-Dotnet {
+    # Every dotnet call is checked: a failed build must stop the script, not be followed by a stale package.
+    Assert-Tool 'dotnet' 'Install the .NET SDK 10 (https://dot.net) and make sure dotnet is on PATH.'
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Tool([string[]]$Arguments) {
+    # The packaging and profile logic lives in src/DtsCrossAccount.Tools so the xunit tests run the same code.
+    Assert-Tool 'dotnet' 'Install the .NET SDK 10 (https://dot.net) and make sure dotnet is on PATH.'
+    $output = & dotnet run --project (Join-Path $RepoRoot 'src/DtsCrossAccount.Tools') -c Release -- @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "DtsCrossAccount.Tools $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+    $values = @{}
+    foreach ($line in $output) {
+        $i = "$line".IndexOf('=')
+        if ($i -gt 0) { $values["$line".Substring(0, $i)] = "$line".Substring($i + 1) }
+    }
+    $values
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $RepoRoot 'DtsCrossAccount.sln') -c Release
+}
+
+function Invoke-Test {
+    Invoke-Dotnet test (Join-Path $RepoRoot 'tests/DtsCrossAccount.Tests')
+}
+
+function Invoke-Pester5 {
+    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
+    if (-not $pwsh) { throw "The Pester task needs PowerShell 7 (pwsh) on PATH: https://aka.ms/powershell. Then: Install-Module Pester -MinimumVersion 5 -Scope CurrentUser" }
+    $check = & $pwsh.Source -NoProfile -Command "if (Get-Module -ListAvailable Pester | Where-Object { `$_.Version -ge [version]'5.0' }) { 'yes' }"
+    if ("$check" -ne 'yes') { throw "Pester 5 is not installed. Install it with: Install-Module Pester -MinimumVersion 5 -Scope CurrentUser -Force" }
+    # A child process: the module's assembly cannot be unloaded, and the tests must not see this session's variables.
+    $script = "Import-Module Pester -MinimumVersion 5; `$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $RepoRoot 'tests/Pester')'; " +
+              "`$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
+    & $pwsh.Source -NoProfile -Command $script
+    if ($LASTEXITCODE -ne 0) { throw "Pester reported failures (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Docs {
+    if (-not (Get-Module -ListAvailable platyPS)) {
+        throw "The Docs task needs platyPS 0.14: Install-Module platyPS -RequiredVersion 0.14.2 -Scope CurrentUser"
+    }
+    Import-Module platyPS
+    # Only the cmdlet pages (Verb-Noun.md): docs/ also holds the module page, build.md and examples.
+    $pages = Get-ChildItem (Join-Path $RepoRoot 'docs') -Filter '*-*.md' | ForEach-Object { $_.FullName }
+    New-ExternalHelp -Path $pages -OutputPath (Join-Path $RepoRoot 'en-US') -Force | Out-Null
+    Write-Host "Wrote en-US/DtsCrossAccount.dll-Help.xml from $($pages.Count) pages."
+}
+
+function Invoke-Package {
+    if (-not (Test-Path (Join-Path $OutDir 'bin/DtsCrossAccount.dll'))) { Invoke-Build }
+    $r = Invoke-Tool @('package', '--repo', $RepoRoot)
+    Write-Host "Module: $($r['MODULE_FOLDER'])"
+    Write-Host "Azure Automation zip: $($r['ZIP'])"
+}
+
+function Invoke-Emulator {
+    $sandbox = Join-Path $OutDir 'sandbox'
+    New-Item -ItemType Directory -Path $sandbox -Force | Out-Null
+    $pidFile = Join-Path $sandbox 'emulator.pid'
+    if (Test-Path $pidFile) {
+        $old = Get-Process -Id ([int](Get-Content $pidFile)) -ErrorAction SilentlyContinue
+        if ($old) { Stop-Process -Id $old.Id; Write-Host "Stopped the previous emulator (process $($old.Id))." }
+    }
+    Invoke-Dotnet build (Join-Path $RepoRoot 'src/DtsCrossAccount.Emulator') -c Release
+    $dll = Join-Path $RepoRoot 'src/DtsCrossAccount.Emulator/bin/Release/net10.0/DtsCrossAccount.Emulator.dll'
+    $log = Join-Path $sandbox 'emulator.out.log'
+    Remove-Item $log -ErrorAction SilentlyContinue
+    # The built dll rather than `dotnet run`: stopping this one process then stops the emulator.
+    $proc = Start-Process -FilePath (Get-Command dotnet).Source -ArgumentList @("`"$dll`"", '--port', '0') -PassThru `
+        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $sandbox 'emulator.err.log') -NoNewWindow
+    Set-Content -Path $pidFile -Value $proc.Id
+    $baseUrl = $null
+    $deadline = (Get-Date).AddSeconds(30)
+    while (-not $baseUrl -and (Get-Date) -lt $deadline) {
+        Start-Sleep -Milliseconds 200
+        if ($proc.HasExited) { throw "The emulator exited (code $($proc.ExitCode)); see $sandbox/emulator.err.log." }
+        if (Test-Path $log) { $baseUrl = Get-Content $log -TotalCount 1 -ErrorAction SilentlyContinue }
+    }
+    if (-not $baseUrl) { throw "The emulator did not print its URL within 30 seconds; see $log." }
+
+    $toolArgs = @('sandbox-profiles', $sandbox, $baseUrl)
+    if ($UseRealProfileFiles) { $toolArgs += @('--real-home', [Environment]::GetFolderPath('UserProfile')) }
+    $r = Invoke-Tool $toolArgs
+    $env:DTSCROSSACCOUNT_ENDPOINT_URL = $r['DTSCROSSACCOUNT_ENDPOINT_URL']
+    if ($UseRealProfileFiles) {
+        # The real files hold the profiles now; drop any override left from an earlier sandbox run.
+        Remove-Item Env:TENCENTCLOUD_CREDENTIALS_FILE, Env:ALIBABA_CLOUD_CONFIG_FILE -ErrorAction SilentlyContinue
+        Write-Host "Added to your real profile files: $($r['ADDED_TO_REAL_FILES'])"
+    }
+    else {
+        $env:TENCENTCLOUD_CREDENTIALS_FILE = $r['TENCENTCLOUD_CREDENTIALS_FILE']
+        $env:ALIBABA_CLOUD_CONFIG_FILE = $r['ALIBABA_CLOUD_CONFIG_FILE']
+    }
+    # Keys in the environment would win over -ProfileName's absence and point at a real account.
+    foreach ($name in 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_PROFILE') {
+        Remove-Item "Env:$name" -ErrorAction SilentlyContinue
+    }
+    Write-Host "Emulator: $baseUrl (process $($proc.Id); stop it with: Stop-Process -Id $($proc.Id))"
+    Write-Host "Profiles: $($r['PROFILES'])"
+}
+
+function Invoke-Clean {
+    if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
+    Get-ChildItem (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
+        ForEach-Object { Remove-Item $_.FullName -Recurse -Force }
+}
+
+foreach ($t in $Task) {
+    Write-Host "== $t" -ForegroundColor Cyan
+    switch ($t) {
+        'Build'    { Invoke-Build }
+        'Test'     { Invoke-Test }
+        'Pester'   { Invoke-Pester5 }
+        'Docs'     { Invoke-Docs }
+        'Package'  { Invoke-Package }
+        'Emulator' { Invoke-Emulator }
+        'Clean'    { Invoke-Clean }
+    }
+}

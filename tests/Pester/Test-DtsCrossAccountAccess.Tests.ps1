@@ -1,0 +1,55 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'PesterHelpers.ps1')
+    $script:BaseUrl = Start-TestEmulator -ProfileDirectory (Join-Path $TestDrive 'profiles')
+}
+
+AfterAll {
+    Stop-TestEmulator
+}
+
+Describe 'Test-DtsCrossAccountAccess' {
+    Context 'Surface' {
+        It 'Should require <Parameter>' -TestCases @(@{ Parameter = 'Cloud' }, @{ Parameter = 'RoleAccountId' }, @{ Parameter = 'RoleName' }) {
+            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -eq $Parameter).IsMandatory | Should -BeTrue
+        }
+
+        It 'Should bind <Parameter> by property name' -TestCases @(@{ Parameter = 'RoleAccountId' }, @{ Parameter = 'RoleName' }, @{ Parameter = 'ExternalId' }, @{ Parameter = 'TrustedAccountId' }) {
+            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -eq $Parameter).ValueFromPipelineByPropertyName | Should -BeTrue
+        }
+
+        It 'Should change nothing, so it has no -WhatIf' {
+            (Get-Command Test-DtsCrossAccountAccess).Parameters.Keys | Should -Not -Contain 'WhatIf'
+        }
+
+        It 'Should declare AccessCheck as its output type' {
+            (Get-Command Test-DtsCrossAccountAccess).OutputType.Type | Should -Be ([DtsCrossAccount.AccessCheck])
+        }
+    }
+
+    Context 'Tencent Cloud against the emulator' {
+        It 'Should fail the AssumeRole check, with a remedy, for a sub-account without a grant' {
+            $role = New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName PesterAccess -Confirm:$false
+            $before = Get-SuccessfulWriteCount $BaseUrl
+            $check = $role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou
+            $check.Passed | Should -BeFalse
+            $assume = $check.Checks | Where-Object Name -eq 'AssumeRole'
+            $assume.Result | Should -Be 'Failed'
+            $assume.Remedy | Should -Match 'Grant-DtsSubAccountAssumeRole'
+            Get-SuccessfulWriteCount $BaseUrl | Should -Be $before
+        }
+
+        It 'Should pass as the root account the role trusts' {
+            $check = Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId 100000000001 -RoleName PesterAccess -Region ap-guangzhou
+            $check.Passed | Should -BeTrue
+        }
+    }
+
+    Context 'Alibaba Cloud against the emulator' {
+        It 'Should report every check as data' {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role -Region cn-hangzhou
+            $check | Should -BeOfType ([DtsCrossAccount.AccessCheck])
+            $check.Passed | Should -BeFalse
+            @($check.Checks | Where-Object { $_.Result -eq 'Failed' -and $_.Remedy }).Count | Should -BeGreaterThan 0
+        }
+    }
+}
