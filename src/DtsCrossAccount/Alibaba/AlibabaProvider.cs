@@ -364,6 +364,8 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>All three of the guide's scenarios are supported.</summary>
         public string ScenarioNotSupported(string scenario) => null;
 
+        public IReadOnlyList<string> ListRoleNames() => Ram().ListRoleNames();
+
         public IReadOnlyList<string> Regions => AlibabaRegions.All;
 
         public IReadOnlyList<string> Engines(bool source) => source ? AlibabaSupportMatrix.SourceEngineNames : AlibabaSupportMatrix.DestinationEngineNames;

@@ -32,6 +32,23 @@ namespace DtsCrossAccount.Alibaba
         private JsonObject Call(string action, Dictionary<string, string> parameters, bool idempotent = true) =>
             _client.Call(Service, Version, action, parameters, null, idempotent);
 
+        /// <summary>Names of the account's roles (ListRoles, following Marker while IsTruncated).</summary>
+        public List<string> ListRoleNames()
+        {
+            var names = new List<string>();
+            string marker = null;
+            do
+            {
+                var parameters = new Dictionary<string, string> { ["MaxItems"] = "1000" };
+                if (marker != null) parameters["Marker"] = marker;
+                var body = Call("ListRoles", parameters);
+                names.AddRange((body.GetObject("Roles")?.GetObjects("Role") ?? Enumerable.Empty<JsonObject>()).Select(r => r.GetString("RoleName")).Where(n => n != null));
+                marker = body.GetBoolean("IsTruncated") == true ? body.GetString("Marker") : null;
+            }
+            while (!string.IsNullOrEmpty(marker));
+            return names;
+        }
+
         /// <summary>The role, or null when RAM answers EntityNotExist.Role.</summary>
         public AlibabaRoleInfo GetRole(string roleName)
         {

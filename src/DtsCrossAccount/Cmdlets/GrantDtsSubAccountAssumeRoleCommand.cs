@@ -22,6 +22,7 @@ namespace DtsCrossAccount.Cmdlets
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The role's name.")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         /// <summary>When given (e.g. from a piped role), the caller's account must be this one.</summary>

@@ -40,6 +40,7 @@ namespace DtsCrossAccount.Cmdlets
         /// <summary>Defaults: DTS-role (Tencent), ram-for-dts (Alibaba).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         [Parameter(ParameterSetName = RoleSet, ValueFromPipelineByPropertyName = true)]

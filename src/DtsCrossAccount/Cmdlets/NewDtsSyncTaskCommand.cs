@@ -166,7 +166,17 @@ namespace DtsCrossAccount.Cmdlets
                     InstanceClass = InstanceClass,
                 };
                 var service = CreateService(CreateContext());
-                var result = ApplyPlan(service.PlanSyncTask(request));
+                SyncTask result;
+                try
+                {
+                    result = ApplyPlan(service.PlanSyncTask(request));
+                }
+                catch (DtsCrossAccountException e) when (e.Target is SyncTask failed)
+                {
+                    // A failed verification is still a task a script wants to inspect ($task.Checks), then the error.
+                    WriteObject(failed);
+                    throw;
+                }
                 if (result != null) WriteObject(result);
             });
         }

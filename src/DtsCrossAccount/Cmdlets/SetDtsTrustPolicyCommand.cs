@@ -14,6 +14,7 @@ namespace DtsCrossAccount.Cmdlets
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The role's name.")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The account that creates the DTS task.")]

@@ -18,6 +18,7 @@ namespace DtsCrossAccount.Cmdlets
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The role's name.")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RoleNameCompleter))]
         public string RoleName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -36,6 +36,9 @@ namespace DtsCrossAccount.Services
 
         CallerIdentity GetCallerIdentity(CloudCredential credential);
 
+        /// <summary>Role names in the caller's account (one read call), for tab completion.</summary>
+        IReadOnlyList<string> ListRoleNames();
+
         ChangePlan<CrossAccountRole> PlanRole(RoleRequest request);
         ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request);
         ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request);

@@ -28,6 +28,19 @@ namespace DtsCrossAccount.Tencent
             public string Description;
         }
 
+        /// <summary>Names of the account's roles (DescribeRoleList, 200 a page).</summary>
+        public List<string> ListRoleNames()
+        {
+            var names = new List<string>();
+            for (long page = 1; ; page++)
+            {
+                var response = _client.Call(Service, Version, "DescribeRoleList", new JsonObject().Set("Page", page).Set("Rp", 200L));
+                var items = response.GetObjects("List").Select(r => r.GetString("RoleName")).Where(n => n != null).ToList();
+                names.AddRange(items);
+                if (items.Count < 200 || names.Count >= (response.GetInt64("TotalNum") ?? 0)) return names;
+            }
+        }
+
         /// <summary>The role, or null when CAM answers InvalidParameter.RoleNotExist.</summary>
         public RoleInfo GetRole(string roleName)
         {

@@ -269,6 +269,8 @@ namespace DtsCrossAccount.Tencent
                 : "Tencent Cloud cross-account sync runs from a source database under another root account to a target database under the account that runs the task "
                   + "(the guide's \"Data sync direction\"). Run the task as the destination owner: -TaskAccountId must equal -DestinationAccountId.";
 
+        public IReadOnlyList<string> ListRoleNames() => new TencentCam(Client(_ctx.Credential)).ListRoleNames();
+
         public IReadOnlyList<string> Regions => TencentRegions.All;
 
         public IReadOnlyList<string> Engines(bool source) => TencentSupportedScope.Engines;

@@ -217,6 +217,7 @@ public sealed class AlibabaFlowTests
         Assert.StartsWith("SyncTaskPrecheckFailed,", error.FullyQualifiedErrorId);
         var task = Assert.IsType<SyncTask>(error.TargetObject);
         Assert.Equal("PrecheckFailed", task.Status);
+        Assert.Same(task, r.Single<SyncTask>()); // also in the output, for $task.Checks
         var failed = task.Checks.Where(c => c.Result == CheckResult.Failed).ToList();
         Assert.Contains(failed, c => c.Message.Contains("not found in Alibaba Cloud account " + B) && !string.IsNullOrEmpty(c.Remedy));
         Assert.Contains("-RoleAccountId " + B, error.Exception.Message);

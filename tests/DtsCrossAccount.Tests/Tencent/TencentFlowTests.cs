@@ -209,6 +209,7 @@ public sealed class TencentFlowTests : IAsyncLifetime
         Assert.Contains("re-run the same New-DtsSyncTask command", e.Exception.Message);
         var task = Assert.IsType<SyncTask>(e.TargetObject);
         Assert.Equal("CheckNotPass", task.Status);
+        Assert.Same(task, r.Single<SyncTask>()); // also in the output, for $task.Checks
         Assert.Contains(task.Checks, c => c.Result == CheckResult.Failed && c.Message.Contains("nosuchdb") && !string.IsNullOrEmpty(c.Remedy));
         Assert.DoesNotContain(SourcePassword, r.AllText());
 
