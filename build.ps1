@@ -139,8 +139,36 @@ function Invoke-Emulator {
     foreach ($name in 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABA_CLOUD_PROFILE') {
         Remove-Item "Env:$name" -ErrorAction SilentlyContinue
     }
+    Set-SandboxAutomationAssets
     Write-Host "Emulator: $baseUrl (process $($proc.Id); stop it with: Stop-Process -Id $($proc.Id))"
     Write-Host "Profiles: $($r['PROFILES'])"
+}
+
+# Outside Azure Automation there is no Get-AutomationPSCredential. For docs/examples/azure-automation-runbook.ps1 to
+# run unchanged against the emulator, define a stand-in that returns a profile's keys as the credential asset of the
+# same name (user = key ID, password = secret), plus 'dts-database' for the database account, as the sandbox does.
+function Set-SandboxAutomationAssets {
+    if (Get-Command Get-AutomationPSCredential -CommandType Cmdlet -ErrorAction SilentlyContinue) { return }
+    function global:Get-AutomationPSCredential {
+        param([Parameter(Mandatory)][string] $Name)
+        function New-Credential([string] $user, [string] $secret) {
+            [pscredential]::new($user, (ConvertTo-SecureString -String $secret -AsPlainText -Force))
+        }
+        if ($Name -eq 'dts-database') { return New-Credential 'dts_sync' 'Example-Passw0rd!' }
+        $section = $null
+        foreach ($line in Get-Content -Path $env:TENCENTCLOUD_CREDENTIALS_FILE -ErrorAction SilentlyContinue) {
+            if ($line -match '^\[(.+)\]$') { $section = $Matches[1]; $id = $null; continue }
+            if ($section -ne $Name) { continue }
+            if ($line -match '^secret_id\s*=\s*(.+)$') { $id = $Matches[1].Trim() }
+            if ($line -match '^secret_key\s*=\s*(.+)$') { return New-Credential $id $Matches[1].Trim() }
+        }
+        if ($env:ALIBABA_CLOUD_CONFIG_FILE -and (Test-Path $env:ALIBABA_CLOUD_CONFIG_FILE)) {
+            $profile = (Get-Content -Raw $env:ALIBABA_CLOUD_CONFIG_FILE | ConvertFrom-Json).profiles | Where-Object name -EQ $Name
+            if ($profile) { return New-Credential $profile.access_key_id $profile.access_key_secret }
+        }
+        throw "Credential asset '$Name' not found among the sandbox profiles."
+    }
+    Write-Host 'Defined Get-AutomationPSCredential (sandbox stand-in: profile names are the asset names).'
 }
 
 function Invoke-Clean {
