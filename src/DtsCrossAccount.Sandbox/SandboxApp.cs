@@ -67,11 +67,23 @@ public static class SandboxApp
         ps.Commands.Clear();
         ps.Streams.ClearStreams();
         AutomationAssets.Define(runspace, assets);
-        // One Out-Default for the whole stream, so objects of one type share a table as in a console; the objects
+        // Objects are shown in runs of one type, each through its own Out-Default, so every type gets its own view (a
+        // single Out-Default would format everything after the first object in that object's shape). The objects
         // themselves are also kept for the caller.
         var collected = new List<PSObject>();
         runspace.SessionStateProxy.SetVariable("__sandboxOutput", collected);
-        ps.AddScript("param($path) & $path | ForEach-Object { $__sandboxOutput.Add([psobject]$_); $_ } | Out-Default").AddArgument(script);
+        ps.AddScript("""
+            param($path)
+            $group = [System.Collections.Generic.List[object]]::new()
+            $type = $null
+            & $path | ForEach-Object -Process {
+                $__sandboxOutput.Add([psobject]$_)
+                $t = $_.PSObject.TypeNames[0]
+                if ($group.Count -gt 0 -and $t -ne $type) { $group | Out-Default; $group.Clear() }
+                $type = $t
+                $group.Add($_)
+            } -End { if ($group.Count -gt 0) { $group | Out-Default } }
+            """).AddArgument(script);
         int exit = 0;
         try
         {
