@@ -79,4 +79,35 @@ public sealed class EmulatorProcessTests
             p.Kill(entireProcessTree: true);
         }
     }
+
+    [Fact]
+    public async Task Seed_file_replaces_the_default_accounts()
+    {
+        string seed = Path.Combine(Path.GetTempPath(), "seed-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(seed, """
+            {"tencent":{"accounts":[{"uin":"200000000009","name":"custom","secretId":"AKIDCUSTOMSEED000000000000000000009","secretKey":"customSeedSecretKey000000000009"}]}}
+            """);
+        string dll = typeof(DtsCrossAccount.Emulator.EmulatorServer).Assembly.Location;
+        var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" --port 0 --seed \"{seed}\"") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        try
+        {
+            var url = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var endpoints = new DtsCrossAccount.Transport.EndpointResolver(new Uri(url!));
+            var custom = new DtsCrossAccount.Core.CloudCredential("AKIDCUSTOMSEED000000000000000000009", "customSeedSecretKey000000000009", null, "test");
+            var identity = new DtsCrossAccount.Transport.TencentApiClient(custom, endpoints, null)
+                .Call("sts", "2018-08-13", "GetCallerIdentity", new DtsCrossAccount.Json.JsonObject(), "ap-guangzhou");
+            Assert.Equal("200000000009", identity.GetString("AccountId"));
+            // The default seed's accounts are not there.
+            var seeded = new DtsCrossAccount.Core.CloudCredential("AKIDEMUTENCENTROOTA00000000000000001", "emuTencentSecretKeyRootA000000001", null, "test");
+            var e = Assert.Throws<DtsCrossAccount.Core.CloudApiException>(() =>
+                new DtsCrossAccount.Transport.TencentApiClient(seeded, endpoints, null).Call("sts", "2018-08-13", "GetCallerIdentity", new DtsCrossAccount.Json.JsonObject(), "ap-guangzhou"));
+            Assert.Equal("AuthFailure.SecretIdNotFound", e.Code);
+        }
+        finally
+        {
+            p.Kill(entireProcessTree: true);
+            File.Delete(seed);
+        }
+    }
 }
