@@ -111,11 +111,7 @@ namespace DtsCrossAccount.Alibaba
         {
             var owner = request.AccountId;
             var trusted = request.TrustedAccountId;
-            var name = string.IsNullOrEmpty(request.RoleName) ? DefaultRoleName : request.RoleName;
-            RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
-            RequireCallerAccount(request.Caller, owner, "create role '" + name + "'");
-            WarnIfNotRoot(request.Caller);
-            WarnIfExternalId(request.ExternalId);
+            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller, "create role");
 
             var ram = Ram();
             Reporter.Verbose("Reading RAM role '" + name + "' in account " + owner + ".");
@@ -214,15 +210,22 @@ namespace DtsCrossAccount.Alibaba
 
         // ---------------------------------------------------------------- trust policy
 
+        /// <summary>What every write of a role's trust does first (no call): refusals, then the guide's warnings. Returns the role name.</summary>
+        private string BeginTrustWrite(string owner, string trusted, string roleName, string externalId, CallerIdentity caller, string what)
+        {
+            var name = string.IsNullOrEmpty(roleName) ? DefaultRoleName : roleName;
+            RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
+            RequireCallerAccount(caller, owner, what + " '" + name + "'");
+            WarnIfNotRoot(caller);
+            WarnIfExternalId(externalId);
+            return name;
+        }
+
         public ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request)
         {
             var owner = request.AccountId;
             var trusted = request.TrustedAccountId;
-            var name = string.IsNullOrEmpty(request.RoleName) ? DefaultRoleName : request.RoleName;
-            RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
-            RequireCallerAccount(request.Caller, owner, "update the trust policy of role '" + name + "'");
-            WarnIfNotRoot(request.Caller);
-            WarnIfExternalId(request.ExternalId);
+            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller, "update the trust policy of role");
 
             var ram = Ram();
             var role = ram.GetRole(name);
