@@ -80,6 +80,8 @@ public static class SandboxApp
                 $__sandboxOutput.Add([psobject]$_)
                 $t = $_.PSObject.TypeNames[0]
                 if ($group.Count -gt 0 -and $t -ne $type) { $group | Out-Default; $group.Clear() }
+                # Text and numbers have no view to share: show them at once, in order with the host's lines.
+                if ($_ -is [string] -or $_ -is [ValueType]) { $_ | Out-Default; $type = $null; return }
                 $type = $t
                 $group.Add($_)
             } -End { if ($group.Count -gt 0) { $group | Out-Default } }
