@@ -262,7 +262,7 @@ namespace DtsCrossAccount.Alibaba
             }
         }
 
-        private static string UserNameOf(CallerIdentity caller)
+        internal static string UserNameOf(CallerIdentity caller)
         {
             // acs:ram::<account>:user/<name>
             var arn = caller.Arn ?? "";

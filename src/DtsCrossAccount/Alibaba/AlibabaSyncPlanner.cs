@@ -458,7 +458,7 @@ namespace DtsCrossAccount.Alibaba
                 : "the caller may not assume role '" + side.RoleName + "' of account " + owner + " (" + e.Code + ")";
             return "The " + side.Label + " side (account " + owner + ") is not authorized for task account " + task + ": " + what + ". Fix it with the root account of " + owner + ": "
                 + AlibabaMessages.NewRoleCommand(owner, side.RoleName, task) + " (or " + AlibabaMessages.SetTrustCommand(owner, side.RoleName, task)
-                + " if the role exists), and allow the RAM user with " + AlibabaMessages.GrantCommand(owner, side.RoleName, "<user>") + ".";
+                + " if the role exists), and allow the RAM user with " + AlibabaMessages.GrantCommand(owner, side.RoleName, AlibabaAccessTester.UserNameOf(t.Request.Caller)) + ".";
         }
 
         // ------------------------------------------------------------------ start, precheck, wait

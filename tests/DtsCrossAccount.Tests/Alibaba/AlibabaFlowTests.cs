@@ -203,6 +203,7 @@ public sealed class AlibabaFlowTests
         Assert.Contains("The destination side (account " + B + ")", error.Exception.Message);
         Assert.DoesNotContain("The source side", error.Exception.Message);
         Assert.Contains("New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + B + " -RoleName ram-for-dts -TrustedAccountId " + C, error.Exception.Message);
+        Assert.Contains("-RamUserName dts-operator", error.Exception.Message); // the caller's own RAM user, not a placeholder
         Assert.Empty(s.State.Alibaba.Accounts[C].DtsInstances);
     }
 
