@@ -81,4 +81,19 @@ public sealed class InputValidationTests : IAsyncLifetime
             Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_KEY", null);
         }
     }
+
+    [Theory]
+    [InlineData("Tencent", "AKIDEMUTENCENTROOTA00000000000000001", "100000000001", "100000000002", "CloudApi.AuthFailure.SignatureFailure")]
+    [InlineData("Alibaba", "LTAIEMUALIBABAROOTA001", "1000000000000001", "1000000000000002", "CloudApi.SignatureDoesNotMatch")]
+    public void A_wrong_secret_is_an_authentication_error_with_the_clouds_code_and_nothing_is_written(string cloud, string keyId, string owner, string trusted, string errorId)
+    {
+        int mark = _s.CallCount;
+        var r = _s.Run($"New-DtsCrossAccountRole -Cloud {cloud} -AccountId {owner} -TrustedAccountId {trusted} " +
+                       $"-Credential ([pscredential]::new('{keyId}', [System.Net.NetworkCredential]::new('', 'not-the-secret').SecurePassword))");
+        var e = Assert.Single(r.Errors);
+        Assert.StartsWith(errorId + ",", e.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
+        Assert.Contains("RequestId", e.Exception.Message);
+        Assert.DoesNotContain(_s.Calls.Snapshot().Skip(mark), c => c.IsWrite);
+    }
 }
