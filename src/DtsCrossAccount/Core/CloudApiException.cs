@@ -6,8 +6,8 @@ namespace DtsCrossAccount.Core
     /// <summary>An error answered by a cloud API (or the transport failing to reach it).</summary>
     public sealed class CloudApiException : DtsCrossAccountException
     {
-        public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null)
-            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId), action, inner)
+        public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null, string remedy = null)
+            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId) + (string.IsNullOrEmpty(remedy) ? "" : " " + remedy), action, inner)
         {
             Cloud = cloud;
             Service = service;
@@ -26,6 +26,20 @@ namespace DtsCrossAccount.Core
         public string ApiMessage { get; }
         public string RequestId { get; }
         public int HttpStatus { get; }
+
+        /// <summary>
+        /// What to check when the cloud did not accept the key itself (wrong secret, unknown or expired key, clock skew):
+        /// the cloud's message alone does not say which of the user's settings supplied the key.
+        /// </summary>
+        internal static string AuthenticationRemedy(string code, CloudCredential credential)
+        {
+            if (credential == null || MapCategory(code, 0) != ErrorCategory.AuthenticationError) return null;
+            if ((code ?? "").IndexOf("Expire", StringComparison.OrdinalIgnoreCase) >= 0 && (code ?? "").IndexOf("Token", StringComparison.OrdinalIgnoreCase) < 0
+                && (code ?? "").IndexOf("Security", StringComparison.OrdinalIgnoreCase) < 0)
+                return "Check this machine's clock (requests are signed with the current time) and try again.";
+            return string.Format("Check the key {0} from {1}: the secret must belong to that key ID, temporary keys need their session token (-SessionToken), and the key must still be active.",
+                credential.MaskedId, credential.Source);
+        }
 
         public bool IsThrottling =>
             Code != null && (Code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) || Code.StartsWith("Throttling", StringComparison.Ordinal));

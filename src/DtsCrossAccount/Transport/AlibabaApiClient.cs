@@ -85,7 +85,8 @@ namespace DtsCrossAccount.Transport
         private CloudApiException Fail(CallInfo call, string code, string message, string requestId, HttpResult result, int? status = null)
         {
             Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + TencentApiClient.Ids(requestId, result.Attempts));
-            return new CloudApiException(CloudKind.Alibaba, call.Service, call.Action, code, message, requestId, status ?? result.Status);
+            return new CloudApiException(CloudKind.Alibaba, call.Service, call.Action, code, message, requestId, status ?? result.Status,
+                remedy: CloudApiException.AuthenticationRemedy(code, Credential));
         }
 
         private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, List<KeyValuePair<string, string>> query, byte[] body)

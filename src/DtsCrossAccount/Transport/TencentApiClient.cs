@@ -53,7 +53,8 @@ namespace DtsCrossAccount.Transport
                 var message = error?.GetString("Message") ??
                     "HTTP " + result.Status.ToString(CultureInfo.InvariantCulture) + " without a Tencent Cloud API response from " + call.Host + ".";
                 Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + Ids(requestId, result.Attempts));
-                throw new CloudApiException(CloudKind.Tencent, service, action, code, message, requestId, result.Status);
+                throw new CloudApiException(CloudKind.Tencent, service, action, code, message, requestId, result.Status,
+                    remedy: CloudApiException.AuthenticationRemedy(code, Credential));
             }
             Reporter.Verbose(call + " " + call.Where + ": OK" + Ids(requestId, result.Attempts));
             response.Remove("RequestId");

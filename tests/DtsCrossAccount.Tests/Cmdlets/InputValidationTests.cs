@@ -94,6 +94,8 @@ public sealed class InputValidationTests : IAsyncLifetime
         Assert.StartsWith(errorId + ",", e.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
         Assert.Contains("RequestId", e.Exception.Message);
+        // Says what to check, naming the (masked) key and where it came from.
+        Assert.Contains("Check the key ****" + keyId[^4..] + " from parameter -Credential", e.Exception.Message);
         Assert.DoesNotContain(_s.Calls.Snapshot().Skip(mark), c => c.IsWrite);
     }
 }
