@@ -85,7 +85,9 @@ function Invoke-Docs {
     }
     Import-Module platyPS
     # Only the cmdlet pages (Verb-Noun.md): docs/ also holds the module page, build.md and examples.
-    $pages = Get-ChildItem (Join-Path $RepoRoot 'docs') -Filter '*-*.md' | ForEach-Object { $_.FullName }
+    # Cmdlet pages are named Verb-DtsNoun.md; notes such as alibaba-provider.md are lower-case and must not be fed in.
+    $pages = Get-ChildItem (Join-Path $RepoRoot 'docs') -Filter '*.md' |
+        Where-Object { $_.Name -cmatch '^[A-Z][a-z]+-Dts[A-Za-z]+\.md$' } | ForEach-Object { $_.FullName }
     New-ExternalHelp -Path $pages -OutputPath (Join-Path $RepoRoot 'en-US') -Force | Out-Null
     Write-Host "Wrote en-US/DtsCrossAccount.dll-Help.xml from $($pages.Count) pages."
 }
