@@ -10,13 +10,13 @@
       Package   out/DtsCrossAccount/<version>/ and out/DtsCrossAccount.zip (Azure Automation layout).
       Emulator  starts the emulator in the background, writes the seeded accounts' profiles into out/sandbox/
                 and sets DTSCROSSACCOUNT_ENDPOINT_URL, TENCENTCLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_CONFIG_FILE in
-                this session. Run it in your shell (. ./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
-                whose child process would take the variables with it.
+                this PowerShell process. Run it in your shell (./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
+                whose child process would take the variables with it. No need to dot-source it.
       Clean     removes out/ and the projects' bin/ and obj/ folders.
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
 .EXAMPLE
-    . ./build.ps1 -Task Emulator
+    ./build.ps1 -Task Emulator
     ./docs/examples/quickstart.ps1
 #>
 [CmdletBinding()]
@@ -73,9 +73,10 @@ function Invoke-Pester5 {
     $check = & $pwsh.Source -NoProfile -Command "if (Get-Module -ListAvailable Pester | Where-Object { `$_.Version -ge [version]'5.0' }) { 'yes' }"
     if ("$check" -ne 'yes') { throw "Pester 5 is not installed. Install it with: Install-Module Pester -MinimumVersion 5 -Scope CurrentUser -Force" }
     # A child process: the module's assembly cannot be unloaded, and the tests must not see this session's variables.
-    $script = "Import-Module Pester -MinimumVersion 5; `$c = New-PesterConfiguration; `$c.Run.Path = '$(Join-Path $RepoRoot 'tests/Pester')'; " +
-              "`$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    & $pwsh.Source -NoProfile -Command $script
+    # The path travels as an argument, not spliced into the command text, so any character in it is safe.
+    $script = 'param($path) Import-Module Pester -MinimumVersion 5; $c = New-PesterConfiguration; $c.Run.Path = $path; ' +
+              '$c.Run.Exit = $true; $c.Output.Verbosity = ''Detailed''; Invoke-Pester -Configuration $c'
+    & $pwsh.Source -NoProfile -Command "& { $script } -path '$((Join-Path $RepoRoot 'tests/Pester').Replace("'", "''"))'"
     if ($LASTEXITCODE -ne 0) { throw "Pester reported failures (exit code $LASTEXITCODE)." }
 }
 

@@ -1,5 +1,5 @@
 # Shared set-up for the Pester files: the module from the repository root and an emulator with the seeded accounts'
-# profiles. Dot-source it in BeforeAll. Reuses an emulator started by `. ./build.ps1 -Task Emulator` when one is set.
+# profiles. Dot-source it in BeforeAll. Reuses an emulator started by `./build.ps1 -Task Emulator` when one is set.
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
 function Start-TestEmulator {
