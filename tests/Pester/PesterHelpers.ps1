@@ -17,8 +17,12 @@ function Start-TestEmulator {
         $psi.RedirectStandardOutput = $true
         $psi.UseShellExecute = $false
         $script:EmulatorProcess = [System.Diagnostics.Process]::Start($psi)
-        # The emulator prints its base URL as the first line of stdout.
-        $baseUrl = $script:EmulatorProcess.StandardOutput.ReadLine()
+        # The emulator prints its base URL as the first line of its own output; `dotnet run` may print build lines first.
+        for ($i = 0; $i -lt 500 -and -not $baseUrl; $i++) {
+            $line = $script:EmulatorProcess.StandardOutput.ReadLine()
+            if ($null -eq $line) { break }
+            if ($line -match '^https?://') { $baseUrl = $line.Trim() }
+        }
         if (-not $baseUrl) { throw 'The emulator did not print its base URL.' }
     }
     $lines = & dotnet run --project (Join-Path $script:RepoRoot 'src/DtsCrossAccount.Tools') -- sandbox-profiles $ProfileDirectory $baseUrl
