@@ -111,7 +111,7 @@ namespace DtsCrossAccount.Alibaba
         {
             var owner = request.AccountId;
             var trusted = request.TrustedAccountId;
-            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller, "create role");
+            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller);
 
             var ram = Ram();
             Reporter.Verbose("Reading RAM role '" + name + "' in account " + owner + ".");
@@ -211,11 +211,10 @@ namespace DtsCrossAccount.Alibaba
         // ---------------------------------------------------------------- trust policy
 
         /// <summary>What every write of a role's trust does first (no call): refusals, then the guide's warnings. Returns the role name.</summary>
-        private string BeginTrustWrite(string owner, string trusted, string roleName, string externalId, CallerIdentity caller, string what)
+        private string BeginTrustWrite(string owner, string trusted, string roleName, string externalId, CallerIdentity caller)
         {
             var name = string.IsNullOrEmpty(roleName) ? DefaultRoleName : roleName;
             RefuseSelfTrust(owner, trusted, name, "TrustedAccountId");
-            RequireCallerAccount(caller, owner, what + " '" + name + "'");
             WarnIfNotRoot(caller);
             WarnIfExternalId(externalId);
             return name;
@@ -225,7 +224,7 @@ namespace DtsCrossAccount.Alibaba
         {
             var owner = request.AccountId;
             var trusted = request.TrustedAccountId;
-            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller, "update the trust policy of role");
+            var name = BeginTrustWrite(owner, trusted, request.RoleName, request.ExternalId, request.Caller);
 
             var ram = Ram();
             var role = ram.GetRole(name);
@@ -381,14 +380,6 @@ namespace DtsCrossAccount.Alibaba
         {
             if (!string.IsNullOrEmpty(owner) && string.Equals(owner, trusted, StringComparison.Ordinal))
                 throw new DtsCrossAccountException("TrustedAccountIsRoleOwner", ErrorCategory.InvalidArgument, AlibabaMessages.SelfTrust(owner, roleName), parameterName);
-        }
-
-        private static void RequireCallerAccount(CallerIdentity caller, string owner, string what)
-        {
-            if (caller == null || string.IsNullOrEmpty(caller.AccountId) || caller.AccountId == owner) return;
-            throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
-                "The credentials belong to account " + caller.AccountId + ", but only account " + owner + " can " + what
-                + " in its own RAM. Run the command with the root account credentials of " + owner + " (for example -ProfileName of that account).", owner);
         }
 
         private void WarnIfExternalId(string externalId)

@@ -74,7 +74,6 @@ namespace DtsCrossAccount.Tencent
         public ChangePlan<CrossAccountRole> PlanRole(RoleRequest request)
         {
             string owner = request.AccountId ?? request.Caller?.AccountId;
-            RequireCallerAccount(request.Caller, owner, "AccountId", "the account that owns the source database");
             string roleName = request.RoleName ?? DefaultRoleName;
             string trusted = request.TrustedAccountId;
             string arn = TencentPolicyDocuments.RoleArn(owner, roleName);
@@ -147,7 +146,6 @@ namespace DtsCrossAccount.Tencent
         public ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request)
         {
             string owner = request.AccountId ?? request.Caller?.AccountId;
-            RequireCallerAccount(request.Caller, owner, "AccountId", "the account that owns the role");
             string roleName = request.RoleName ?? DefaultRoleName;
             string arn = TencentPolicyDocuments.RoleArn(owner, roleName);
             var cam = new TencentCam(Client(_ctx.Credential));
@@ -183,7 +181,6 @@ namespace DtsCrossAccount.Tencent
         public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
         {
             string taskRoot = request.AccountId ?? request.Caller?.AccountId;
-            RequireCallerAccount(request.Caller, taskRoot, "TrustedAccountId", "the root account that runs the DTS task");
             string uin = request.SubAccount;
             if (string.IsNullOrEmpty(uin) || !UinPattern.IsMatch(uin))
                 throw new DtsCrossAccountException("InvalidTencentSubAccountUin", ErrorCategory.InvalidArgument,
@@ -294,14 +291,5 @@ namespace DtsCrossAccount.Tencent
         private static string ExternalIdArgument(string externalId) => string.IsNullOrEmpty(externalId) ? "" : " -ExternalId <external ID>";
 
         internal static string NullIfEmpty(string s) => string.IsNullOrEmpty(s) ? null : s;
-
-        /// <summary>CAM acts on the caller's own account, so the account named by the user must be the caller's.</summary>
-        private static void RequireCallerAccount(CallerIdentity caller, string accountId, string parameterName, string what)
-        {
-            if (caller == null || string.IsNullOrEmpty(accountId) || caller.AccountId == accountId) return;
-            throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.InvalidArgument,
-                string.Format("-{0} is {1} ({2}), but the credentials belong to account {3} ({4}). Use credentials of account {1}.",
-                    parameterName, accountId, what, caller.AccountId, caller.Arn), accountId);
-        }
     }
 }
