@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace DtsCrossAccount.Sandbox;
 
@@ -20,18 +19,7 @@ public static class AutomationAssets
         {
             [DatabaseAsset] = Credential("dts_sync", "Example-Passw0rd!"),
         };
-        var seed = JsonNode.Parse(seedJson)!;
-        foreach (var (cloud, children, id, secret) in new[] { ("tencent", "subAccounts", "secretId", "secretKey"), ("alibaba", "ramUsers", "accessKeyId", "accessKeySecret") })
-        {
-            foreach (var account in seed[cloud]?["accounts"]?.AsArray() ?? new JsonArray())
-            {
-                foreach (var node in new[] { account }.Concat(account?[children]?.AsArray() ?? new JsonArray()))
-                {
-                    if ((string?)node?["profile"] is string profile && (string?)node[id] is string keyId && (string?)node[secret] is string key)
-                        assets[profile] = Credential(keyId, key);
-                }
-            }
-        }
+        foreach (var key in SandboxProfiles.SeededKeys(seedJson)) assets[key.Profile] = Credential(key.Id, key.Secret);
         return assets;
     }
 

@@ -16,28 +16,27 @@ public static class SandboxProfiles
     public static Files Write(string seedJson, string directory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var seed = JsonNode.Parse(seedJson)!.AsObject();
         var tencent = new StringBuilder();
         var names = new List<string>();
-        foreach (var (profile, node) in Entries(seed["tencent"]?["accounts"], "subAccounts"))
+        foreach (var key in SeededKeys(seedJson).Where(k => k.Cloud == "tencent"))
         {
-            tencent.Append('[').Append(profile).Append("]\n")
-                .Append("secret_id = ").Append((string?)node["secretId"]).Append('\n')
-                .Append("secret_key = ").Append((string?)node["secretKey"]).Append("\n\n");
-            names.Add(profile);
+            tencent.Append('[').Append(key.Profile).Append("]\n")
+                .Append("secret_id = ").Append(key.Id).Append('\n')
+                .Append("secret_key = ").Append(key.Secret).Append("\n\n");
+            names.Add(key.Profile);
         }
         var profiles = new JsonArray();
-        foreach (var (profile, node) in Entries(seed["alibaba"]?["accounts"], "ramUsers"))
+        foreach (var key in SeededKeys(seedJson).Where(k => k.Cloud == "alibaba"))
         {
             profiles.Add(new JsonObject
             {
-                ["name"] = profile,
+                ["name"] = key.Profile,
                 ["mode"] = "AK",
-                ["access_key_id"] = (string?)node["accessKeyId"],
-                ["access_key_secret"] = (string?)node["accessKeySecret"],
+                ["access_key_id"] = key.Id,
+                ["access_key_secret"] = key.Secret,
                 ["region_id"] = "cn-hangzhou",
             });
-            names.Add(profile);
+            names.Add(key.Profile);
         }
         var config = new JsonObject { ["current"] = profiles.Count > 0 ? (string?)profiles[0]!["name"] : "default", ["profiles"] = profiles };
 
@@ -60,13 +59,23 @@ public static class SandboxProfiles
             Environment.SetEnvironmentVariable(name, null);
     }
 
-    private static IEnumerable<(string Profile, JsonNode Node)> Entries(JsonNode? accounts, string childrenName)
+    /// <summary>A seeded key that names a profile: cloud ("tencent" or "alibaba"), profile name, key ID and secret.</summary>
+    public sealed record SeededKey(string Cloud, string Profile, string Id, string Secret);
+
+    /// <summary>Every key of the seed that carries a "profile" name: accounts' root keys, sub-accounts and RAM users.</summary>
+    public static IEnumerable<SeededKey> SeededKeys(string seedJson)
     {
-        foreach (var account in accounts?.AsArray() ?? new JsonArray())
+        var seed = JsonNode.Parse(seedJson)!;
+        foreach (var (cloud, children, idName, secretName) in new[] { ("tencent", "subAccounts", "secretId", "secretKey"), ("alibaba", "ramUsers", "accessKeyId", "accessKeySecret") })
         {
-            if (account?["profile"] is JsonValue p) yield return ((string)p!, account);
-            foreach (var child in account?[childrenName]?.AsArray() ?? new JsonArray())
-                if (child?["profile"] is JsonValue cp) yield return ((string)cp!, child);
+            foreach (var account in seed[cloud]?["accounts"]?.AsArray() ?? new JsonArray())
+            {
+                foreach (var node in new[] { account }.Concat(account?[children]?.AsArray() ?? new JsonArray()))
+                {
+                    if ((string?)node?["profile"] is string profile && (string?)node[idName] is string id && (string?)node[secretName] is string secret)
+                        yield return new SeededKey(cloud, profile, id, secret);
+                }
+            }
         }
     }
 }
