@@ -6,7 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using DtsCrossAccount.Credentials;
-using DtsCrossAccount.Json;
 
 namespace DtsCrossAccount.Cmdlets
 {
@@ -25,7 +24,7 @@ namespace DtsCrossAccount.Cmdlets
                     if (!File.Exists(path)) continue;
                     string text = File.ReadAllText(path);
                     if (cloud == CloudKind.Tencent) names.AddRange(TencentProfileFile.ParseIni(text).Keys);
-                    else names.AddRange(Json.Json.ParseObject(text).GetObjects("profiles").Select(p => p.GetString("name")).Where(n => n != null));
+                    else names.AddRange(AlibabaConfigFile.ProfileNames(text));
                 }
                 catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException)
                 {

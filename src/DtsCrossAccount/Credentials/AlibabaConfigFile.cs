@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using DtsCrossAccount.Core;
@@ -12,6 +13,12 @@ namespace DtsCrossAccount.Credentials
     /// </summary>
     internal static class AlibabaConfigFile
     {
+        /// <summary>The profile names in a config.json text (for tab completion).</summary>
+        public static IEnumerable<string> ProfileNames(string text) => Names(Json.Json.ParseObject(text).GetObjects("profiles"));
+
+        private static IEnumerable<string> Names(IEnumerable<JsonObject> profiles) =>
+            profiles.Select(p => p.GetString("name")).Where(n => n != null);
+
         public static CloudCredential Read(string text, string path, string profileName, bool required)
         {
             JsonObject root;
@@ -29,7 +36,7 @@ namespace DtsCrossAccount.Credentials
                 if (!required) return null;
                 throw new DtsCrossAccountException("ProfileNotFound", ErrorCategory.ObjectNotFound,
                     string.Format("The profile '{0}' is not in '{1}'. Profiles there: {2}. Add it with 'aliyun configure --profile {0}' or edit the file.",
-                        name, path, profiles.Count == 0 ? "(none)" : string.Join(", ", profiles.Select(p => p.GetString("name")))), name);
+                        name, path, profiles.Count == 0 ? "(none)" : string.Join(", ", Names(profiles))), name);
             }
             string mode = profile.GetString("mode") ?? "AK";
             if (mode != "AK" && mode != "StsToken")
