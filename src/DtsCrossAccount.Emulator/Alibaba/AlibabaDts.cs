@@ -91,6 +91,9 @@ public static class AlibabaDts
     {
         var account = CallerAccount(request);
         var jobName = request.RequiredParam("DtsJobName");
+        // No documented limit; the emulator refuses what no console could type and more than 128 characters.
+        if (jobName.Length > 128 || jobName.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            throw new ApiError("InvalidParameter", "The specified parameter DtsJobName is not valid.", 400);
         var jobType = request.RequiredParam("JobType").ToUpperInvariant();
         foreach (var flag in new[] { "StructureInitialization", "DataInitialization", "DataSynchronization" })
         {

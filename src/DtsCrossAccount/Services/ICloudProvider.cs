@@ -19,6 +19,18 @@ namespace DtsCrossAccount.Services
         void ValidateRoleName(string value, string parameterName);
         void ValidateRegion(string value, string parameterName);
 
+        /// <summary>The longest external ID the cloud's STS AssumeRole takes.</summary>
+        int MaxExternalIdLength { get; }
+
+        /// <summary>A role description against the cloud's documented limits (no call).</summary>
+        void ValidateDescription(string value, string parameterName);
+
+        /// <summary>The grant's sub-account / RAM user and policy name (no call).</summary>
+        void ValidateGrant(GrantRequest request);
+
+        /// <summary>A sync task's name against the cloud's limits (no call).</summary>
+        void ValidateTaskName(string value, string parameterName);
+
         /// <summary>Checks a sync-task request (engines, connection types, regions, objects) with no call, before even "who am I".</summary>
         void ValidateSyncTask(SyncTaskRequest request);
 

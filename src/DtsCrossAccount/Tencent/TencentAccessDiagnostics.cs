@@ -23,11 +23,27 @@ namespace DtsCrossAccount.Tencent
         internal static bool IsRoleNotFound(CloudApiException e) =>
             e.Code == "InternalError.GetRoleError" || e.Code == "ResourceNotFound.RoleNotFound" || e.Code == "InternalError.IllegalRole";
 
-        /// <summary>STS codes for a denied sts:AssumeRole (FAQ 2).</summary>
+        /// <summary>
+        /// FAQ 2's text. The guide prints it on one line ("…(sts:AssumeRole), resource (…) has no permission"); SDK issue
+        /// threads show it with a line break and no comma. Both forms, any whitespace, anchored to nothing else.
+        /// </summary>
+        private static readonly System.Text.RegularExpressions.Regex AssumeRoleDenial = new System.Text.RegularExpressions.Regex(
+            @"not authorized to perform operation \(sts:AssumeRole\)\s*,?\s*resource \((?<resource>[^)\s]+)\)",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        /// <summary>The role resource named in FAQ 2's message ("resource (qcs::cam::uin/…:roleName/…)"), or null when the message is another one.</summary>
+        internal static string DeniedResource(string message)
+        {
+            var m = AssumeRoleDenial.Match(message ?? "");
+            return m.Success ? m.Groups["resource"].Value : null;
+        }
+
+        /// <summary>A denied sts:AssumeRole (FAQ 2): by the STS codes, or by the FAQ's text whatever code carries it.</summary>
         internal static bool IsDenied(CloudApiException e) =>
             e.Code == "AuthFailure.UnauthorizedOperation" || e.Code == "UnauthorizedOperation"
             || (e.Code ?? "").StartsWith("UnauthorizedOperation.", StringComparison.Ordinal)
-            || (e.Code ?? "").IndexOf("ExternalId", StringComparison.OrdinalIgnoreCase) >= 0;
+            || (e.Code ?? "").IndexOf("ExternalId", StringComparison.OrdinalIgnoreCase) >= 0
+            || DeniedResource(e.ApiMessage) != null;
 
         internal static string RoleNotFoundMessage(string owner, string roleName) =>
             string.Format("role not found: check the peer account ID '{0}' and role name '{1}'", owner, roleName);

@@ -16,9 +16,9 @@ namespace DtsCrossAccount.Tencent
     /// </summary>
     internal sealed class TencentProvider : ICloudProvider
     {
-        private static readonly Regex UinPattern = new Regex("^[0-9]{5,20}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RoleNamePattern = new Regex("^[A-Za-z0-9-]{1,128}$", RegexOptions.CultureInvariant);
-        private static readonly Regex PolicyNamePattern = new Regex("^[A-Za-z0-9+=,.@_-]{1,128}$", RegexOptions.CultureInvariant);
+        private static readonly Regex UinPattern = InputText.Whole("[0-9]{5,20}");
+        private static readonly Regex RoleNamePattern = InputText.Whole("[A-Za-z0-9-]{1,128}");
+        private static readonly Regex PolicyNamePattern = InputText.Whole("[A-Za-z0-9+=,.@_-]{1,128}");
 
         private readonly ProviderContext _ctx;
 
@@ -36,26 +36,37 @@ namespace DtsCrossAccount.Tencent
         {
             if (value == null || !UinPattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentAccountId", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
-                                  "(for example 100012345678); the console shows it under Account Info.", parameterName, value), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
+                                  "(for example 100012345678); the console shows it under Account Info.{2}", InputText.Dash(parameterName), InputText.Show(value), InputText.WhatIsWrong(value, 20)), value);
         }
 
         public void ValidateRoleName(string value, string parameterName)
         {
             if (value == null || !RoleNamePattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentRoleName", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
+                    string.Format("{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
                                   "(for example DTS-role): CAM accepts more characters, but DTS's role field takes only letters, digits, '-' and '_' " +
-                                  "and the DTS cross-account guide says the name must not contain '_'.", parameterName, value), value);
+                                  "and the DTS cross-account guide says the name must not contain '_'.{2}", InputText.Dash(parameterName), InputText.Show(value), InputText.WhatIsWrong(value, 128)), value);
         }
 
         public void ValidateRegion(string value, string parameterName)
         {
             if (!TencentRegions.IsKnown(value))
                 throw new DtsCrossAccountException("InvalidTencentRegion", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
-                        parameterName, value, string.Join(", ", TencentRegions.All)), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
+                        InputText.Dash(parameterName), InputText.Show(value), string.Join(", ", TencentRegions.All)), value);
         }
+
+        /// <summary>STS AssumeRole ExternalId: 2 to 128 characters (tencentcloud-sdk models, sts 2018-08-13).</summary>
+        public int MaxExternalIdLength => 128;
+
+        /// <summary>CAM: "the input parameter Description cannot exceed 300 bytes" (error InvalidParameter.DescriptionLengthOverlimit, tencentcloud-sdk cam errorcodes).</summary>
+        public void ValidateDescription(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 300, "InvalidTencentDescription", "CAM: at most 300 bytes in UTF-8", maxUtf8Bytes: 300);
+
+        /// <summary>DTS JobName: no documented limit (CreateSyncJob / ConfigureSyncJob); 128 characters on one line here.</summary>
+        public void ValidateTaskName(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 128, "InvalidTaskName", "DTS documents no limit for JobName; the module allows 128");
 
         public CallerIdentity GetCallerIdentity(CloudCredential credential) => new TencentSts(Client(credential)).GetCallerIdentity();
 
@@ -181,16 +192,11 @@ namespace DtsCrossAccount.Tencent
         public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
         {
             string taskRoot = request.AccountId ?? request.Caller?.AccountId;
+            ValidateGrant(request);
             string uin = request.SubAccount;
-            if (string.IsNullOrEmpty(uin) || !UinPattern.IsMatch(uin))
-                throw new DtsCrossAccountException("InvalidTencentSubAccountUin", ErrorCategory.InvalidArgument,
-                    string.Format("-SubAccountUin '{0}' is not a Tencent Cloud sub-account UIN: use the sub-account's UIN (digits only, e.g. 100012345679), shown on its CAM user page.", uin), uin);
             string roleName = request.RoleName ?? DefaultRoleName;
             string resource = TencentPolicyDocuments.RoleArn(request.RoleAccountId, roleName);
             string policyName = request.PolicyName ?? DefaultGrantPolicyName(request.RoleAccountId, roleName);
-            if (!PolicyNamePattern.IsMatch(policyName))
-                throw new DtsCrossAccountException("InvalidTencentPolicyName", ErrorCategory.InvalidArgument,
-                    string.Format("-PolicyName '{0}' is not a valid CAM policy name: use 1 to 128 letters, digits and + = , . @ _ -.", policyName), policyName);
             var document = TencentPolicyDocuments.AssumeRoleGrantPolicy(resource);
             string documentText = Json.Json.Serialize(document);
             var cam = new TencentCam(Client(_ctx.Credential));
@@ -237,6 +243,19 @@ namespace DtsCrossAccount.Tencent
                 }
                 return Output(policyId, true);
             });
+        }
+
+        public void ValidateGrant(GrantRequest request)
+        {
+            string uin = request.SubAccount;
+            if (string.IsNullOrEmpty(uin) || !UinPattern.IsMatch(uin))
+                throw new DtsCrossAccountException("InvalidTencentSubAccountUin", ErrorCategory.InvalidArgument,
+                    string.Format("-SubAccountUin '{0}' is not a Tencent Cloud sub-account UIN: use the sub-account's UIN (digits only, e.g. 100012345679), shown on its CAM user page.{1}", InputText.Show(uin), InputText.WhatIsWrong(uin, 20)), uin);
+            string roleName = request.RoleName ?? DefaultRoleName;
+            string policyName = request.PolicyName ?? DefaultGrantPolicyName(request.RoleAccountId, roleName);
+            if (!PolicyNamePattern.IsMatch(policyName))
+                throw new DtsCrossAccountException("InvalidTencentPolicyName", ErrorCategory.InvalidArgument,
+                    string.Format("-PolicyName '{0}' is not a valid CAM policy name: use 1 to 128 letters, digits and + = , . @ _ -.{1}", InputText.Show(policyName), InputText.WhatIsWrong(policyName, 128)), policyName);
         }
 
         /// <summary>DTS-AssumeRole-&lt;owner&gt;-&lt;role&gt;: stable, so a re-run finds the same policy; CAM allows 128 characters.</summary>

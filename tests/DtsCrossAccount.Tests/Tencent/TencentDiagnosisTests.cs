@@ -50,6 +50,39 @@ public sealed class TencentDiagnosisTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_emulator_words_FAQ_2_as_the_guide_shows_it_on_one_line()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.Contains("you are not authorized to perform operation (sts:AssumeRole), resource (qcs::cam::uin/" + A + ":roleName/DTS-role) has no permission", item.Message);
+        Assert.DoesNotContain("\n", item.Message);
+    }
+
+    [Theory]
+    // The guide's FAQ 2 (one line, comma) and the form seen in an SDK issue thread (line break, no comma).
+    [InlineData("you are not authorized to perform operation (sts:AssumeRole), resource (qcs::cam::uin/{0}:roleName/DTS-role) has no permission")]
+    [InlineData("[request id:1] you are not authorized to perform operation (sts:AssumeRole)\nresource (qcs::cam::uin/{0}:roleName/DTS-role) has no permission")]
+    public void FAQ_2_is_recognised_by_its_text_in_both_forms_whatever_code_carries_it(string form)
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        // A code the module does not list as a denial: only the text can tell it is FAQ 2.
+        _s.Emulator.Faults.Add("Tencent", "AssumeRole", "InternalError.UnknownError", times: 1, message: string.Format(form, A));
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.True(item.Message.StartsWith("Not allowed to assume", StringComparison.Ordinal), item.Message);
+        Assert.Contains("Grant-DtsSubAccountAssumeRole -Cloud Tencent -RoleAccountId " + A + " -RoleName DTS-role -SubAccountUin " + BSub, item.Remedy);
+    }
+
+    [Fact]
+    public void Another_error_with_that_code_is_not_taken_for_FAQ_2()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        _s.Emulator.Faults.Add("Tencent", "AssumeRole", "InternalError.UnknownError", times: 1, message: "unknown error");
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.StartsWith("AssumeRole on", item.Message);
+        Assert.DoesNotContain("Grant-DtsSubAccountAssumeRole", item.Remedy);
+    }
+
+    [Fact]
     public void Sub_account_without_the_grant_gets_the_exact_grant_command_and_resource()
     {
         Assert.Empty(_s.Run(CreateRole).Errors);
