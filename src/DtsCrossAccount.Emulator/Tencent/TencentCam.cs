@@ -326,7 +326,7 @@ public static class TencentCam
             .OfType<TencentPolicy>().ToList();
         var list = new JsonArray(Page(all, req.Body).Select(p => (JsonNode)new JsonObject
         {
-            ["PolicyId"] = p.PolicyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PolicyId"] = p.PolicyId, // AttachPolicyInfo.PolicyId is an integer (uint64) in the SDK models
             ["PolicyName"] = p.PolicyName,
             ["AddTime"] = Time(sub.AttachTimes.TryGetValue(p.PolicyId, out var t) ? t : p.AddTime),
             ["CreateMode"] = p.Type == 2 ? 2 : 1,

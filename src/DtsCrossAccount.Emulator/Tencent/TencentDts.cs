@@ -533,6 +533,8 @@ public static class TencentDts
             if (cfg?[name] is not JsonObject ep) return null;
             var copy = (JsonObject)JsonNode.Parse(ep.ToJsonString())!;
             foreach (var secret in SecretEndpointFields) copy.Remove(secret);
+            // Endpoint.Port is uint64 in the SDK models; a form or GET request brings it as text.
+            if (Long(copy, "Port") is { } port) copy["Port"] = port;
             return copy;
         }
         var running = j.Status is "Running";

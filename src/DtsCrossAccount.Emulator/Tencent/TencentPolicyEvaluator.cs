@@ -204,7 +204,8 @@ public static class TencentPolicyEvaluator
             if (body is not JsonObject keys) return false;
             foreach (var (key, value) in keys)
             {
-                if (!string.Equals(key, "sts:external_id", StringComparison.OrdinalIgnoreCase)) continue;
+                // Condition keys are case-sensitive (CAM "condition keys and operators", tencentcloud.com/document/product/598/58420).
+                if (!string.Equals(key, "sts:external_id", StringComparison.Ordinal)) continue;
                 var expected = StringOrList(value);
                 var equal = externalId != null && expected.Contains(externalId, StringComparer.Ordinal);
                 var holds = op.ToLowerInvariant() switch

@@ -50,6 +50,26 @@ public sealed class TencentDiagnosisTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_role_made_with_an_external_id_is_assumable_only_with_that_id()
+    {
+        Assert.Empty(_s.Run(CreateRole + " -ExternalId orders-ext-7").Errors);
+        // The trust statement carries the condition in the documented operator and the sts:external_id key.
+        var trust = System.Text.Json.Nodes.JsonNode.Parse(_s.State.Tencent.Accounts[A].Roles["DTS-role"].PolicyDocument)!;
+        Assert.Equal("orders-ext-7", (string?)trust["statement"]![0]!["condition"]!["string_equal"]!["sts:external_id"]);
+
+        string test = "Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId " + A + " -RoleName DTS-role -Region ap-guangzhou";
+        var right = _s.Run(test + " -ExternalId orders-ext-7").Single<AccessCheck>();
+        Assert.Equal(CheckResult.Passed, Assert.Single(right.Checks, c => c.Name == "AssumeRole").Result);
+        Assert.Equal(CheckResult.Passed, Assert.Single(right.Checks, c => c.Name == "ListInstances").Result);
+        foreach (var wrong in new[] { "", " -ExternalId orders-ext-8", " -ExternalId ORDERS-EXT-7" })
+        {
+            var item = AssumeRoleCheck(test + wrong);
+            Assert.Equal(CheckResult.Failed, item.Result);
+            Assert.Contains("external ID", item.Remedy);
+        }
+    }
+
+    [Fact]
     public void The_emulator_words_FAQ_2_as_the_guide_shows_it_on_one_line()
     {
         Assert.Empty(_s.Run(CreateRole).Errors);
