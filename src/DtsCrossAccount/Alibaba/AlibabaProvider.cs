@@ -378,6 +378,9 @@ namespace DtsCrossAccount.Alibaba
 
         public void ValidateSyncTask(SyncTaskRequest request) => new AlibabaSyncPlanner(this, _ctx).Validate(request);
 
+        /// <summary>Alibaba account IDs are 16-digit root IDs and RAM users are named, so an ID cannot be a user's: nothing to explain.</summary>
+        public string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller) => null;
+
         public string ExplainSelfTrust(string accountId, string roleName) => AlibabaMessages.SelfTrust(accountId, roleName);
 
         /// <summary>All three of the guide's scenarios are supported.</summary>

@@ -85,6 +85,9 @@ namespace DtsCrossAccount.Services
             var caller = Caller;
             if (caller.AccountId != accountId)
             {
+                var notRoot = Provider.ExplainNotRootAccount(accountId, parameterName, caller);
+                if (notRoot != null)
+                    throw new DtsCrossAccountException("AccountIdIsSubAccount", ErrorCategory.InvalidArgument, notRoot, accountId);
                 throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
                     string.Format("The credentials ({0}, from {1}) belong to account {2} ({3}), but {4} is {5}. {6} Use credentials of account {5}, for example -ProfileName with that account's profile.",
                         _ctx.Credential.MaskedId, _ctx.Credential.Source, caller.AccountId, caller.Arn, parameterName, accountId, why), accountId);

@@ -34,6 +34,12 @@ namespace DtsCrossAccount.Services
         /// <summary>Checks a sync-task request (engines, connection types, regions, objects) with no call, before even "who am I".</summary>
         void ValidateSyncTask(SyncTaskRequest request);
 
+        /// <summary>
+        /// Null, or why <paramref name="accountId"/> is not an account ID at all but a member of the caller's account
+        /// (Tencent: a sub-account UIN given where the guide needs the root account ID). May make one read call.
+        /// </summary>
+        string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller);
+
         /// <summary>The cloud's own words for why a role may not trust its own account (appended to the neutral refusal).</summary>
         string ExplainSelfTrust(string accountId, string roleName);
 

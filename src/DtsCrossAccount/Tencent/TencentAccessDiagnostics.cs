@@ -78,7 +78,12 @@ namespace DtsCrossAccount.Tencent
                 ? "root account " + caller.AccountId
                 : caller.Type == "SubAccount" ? "sub-account " + caller.UserId + " of root account " + caller.AccountId
                 : caller.Type + " " + caller.Arn + " of root account " + caller.AccountId;
-            if (caller.AccountId != expectedTrusted)
+            string notRoot = caller.AccountId != expectedTrusted ? _provider.ExplainNotRootAccount(expectedTrusted, "-TrustedAccountId", caller) : null;
+            if (notRoot != null)
+                checks.Add(Item("CallerIdentity", CheckResult.Failed, notRoot,
+                    "Make the role trust root account " + caller.AccountId + ": " + TencentProvider.SetTrustCommand(owner, roleName, caller.AccountId, request.ExternalId)
+                    + (caller.Type == "SubAccount" ? "; then " + TencentProvider.GrantCommand(owner, roleName, caller.UserId, caller.AccountId) : "")));
+            else if (caller.AccountId != expectedTrusted)
                 checks.Add(Item("CallerIdentity", CheckResult.Failed,
                     "The task would be created by " + who + ", but -TrustedAccountId is " + expectedTrusted + ".",
                     "Run the test with credentials of account " + expectedTrusted + " (its root or a sub-account), or make the role trust "

@@ -92,6 +92,7 @@ namespace DtsCrossAccount.Tencent
             var cam = new TencentCam(Client(_ctx.Credential));
 
             var role = cam.GetRole(roleName);
+            RefuseOwnSubAccount(cam, owner, trusted);
             var changes = new List<string>();
             CrossAccountRole Output(string roleId, string[] attached, bool changed, IEnumerable<string> done) => new CrossAccountRole
             {
@@ -111,7 +112,15 @@ namespace DtsCrossAccount.Tencent
                 {
                     string trust = Json.Json.Serialize(TencentPolicyDocuments.TrustPolicy(trusted, request.ExternalId));
                     _ctx.Reporter.Verbose("Creating CAM role '" + roleName + "' trusting root account " + trusted + ".");
-                    string roleId = cam.CreateRole(roleName, trust, request.Description);
+                    string roleId;
+                    try
+                    {
+                        roleId = cam.CreateRole(roleName, trust, request.Description);
+                    }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
+                    {
+                        throw TrustedNotRoot(trusted, "-TrustedAccountId", e);
+                    }
                     AttachDtsPolicy(cam, owner, roleName, "was created");
                     return Output(roleId, new[] { TencentPolicyDocuments.DtsReadOnlyPolicy }, true, changes);
                 });
@@ -152,6 +161,51 @@ namespace DtsCrossAccount.Tencent
             }
         }
 
+        /// <summary>
+        /// The guide, step 4: "Account ID: Enter the Tencent Cloud root account ID of the target database ... Even if the
+        /// target database is owned by a sub-account, you still need to enter the root account ID here."
+        /// </summary>
+        internal const string RootIdRule = "The guide (Authorizing Account, step 4): \"Enter the Tencent Cloud root account ID of the target database ... " +
+            "Even if the target database is owned by a sub-account, you still need to enter the root account ID here.\"";
+
+        internal static DtsCrossAccountException TrustedNotRoot(string trusted, string parameterName, CloudApiException e) =>
+            new DtsCrossAccountException("TrustedAccountNotRoot", ErrorCategory.InvalidArgument,
+                string.Format("CAM knows no root account {0} ([{1}] {2}), so no role can trust it. {3} {4} must be the ROOT account ID (UIN) of the account " +
+                              "that creates the DTS task, shown on its Account Info page; a sub-account's UIN does not work here. A sub-account runs the task " +
+                              "after its root account grants it the role: Grant-DtsSubAccountAssumeRole (guide steps 7-11). Nothing was created.",
+                    trusted, e.Code, e.ApiMessage, RootIdRule, parameterName), trusted, e);
+
+        /// <summary>A UIN that is a sub-account of the role owner's own account is never what step 4 means; caught before any write.</summary>
+        private void RefuseOwnSubAccount(TencentCam cam, string owner, string trusted)
+        {
+            var explanation = SubAccountExplanation(cam, trusted, owner, "-TrustedAccountId");
+            if (explanation != null)
+                throw new DtsCrossAccountException("TrustedAccountIsSubAccount", ErrorCategory.InvalidArgument, explanation, trusted);
+        }
+
+        /// <summary>Null unless <paramref name="uin"/> is a sub-account of the caller's root account <paramref name="root"/> (one CAM read).</summary>
+        private static string SubAccountExplanation(TencentCam cam, string uin, string root, string parameterName)
+        {
+            if (string.IsNullOrEmpty(uin) || uin == root) return null;
+            TencentCam.SubAccount sub;
+            try { sub = cam.FindSubAccount(uin); }
+            catch (CloudApiException) { return null; } // no CAM read right: the check cannot tell, the call itself will
+            if (sub == null) return null;
+            return string.Format("{0} {1} is sub-account '{2}' of root account {3}, not a root account ID. {4} Use root account {3} as {0}; " +
+                                 "the sub-account then runs the task after root account {3} grants it the role with Grant-DtsSubAccountAssumeRole (guide steps 7-11).",
+                parameterName, uin, sub.Name, root, RootIdRule);
+        }
+
+        /// <summary>For the neutral "wrong account" refusal: whether the ID is a sub-account of the caller's root account.</summary>
+        public string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller)
+        {
+            if (caller == null || accountId == caller.AccountId) return null;
+            if (caller.Type == "SubAccount" && accountId == caller.UserId)
+                return string.Format("{0} {1} is the UIN of the sub-account these credentials belong to, not a root account ID. {2} Use root account {3} as {0}.",
+                    parameterName, accountId, RootIdRule, caller.AccountId);
+            return SubAccountExplanation(new TencentCam(Client(_ctx.Credential)), accountId, caller.AccountId, parameterName);
+        }
+
         // ---------------------------------------------------------------- trust policy
 
         public ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request)
@@ -182,7 +236,14 @@ namespace DtsCrossAccount.Tencent
             return new ChangePlan<CrossAccountRole>(target, Output(true), changes, () =>
             {
                 var document = TencentPolicyDocuments.ReplaceTrustStatement(role.PolicyDocument, request.TrustedAccountId, request.ExternalId);
-                cam.UpdateAssumeRolePolicy(roleName, Json.Json.Serialize(document));
+                try
+                {
+                    cam.UpdateAssumeRolePolicy(roleName, Json.Json.Serialize(document));
+                }
+                catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
+                {
+                    throw TrustedNotRoot(request.TrustedAccountId, "-TrustedAccountId", e);
+                }
                 return Output(true);
             });
         }
