@@ -121,6 +121,10 @@ public static class AlibabaDts
             if (string.IsNullOrEmpty(owner)) continue;
             if (string.IsNullOrEmpty(request.Param(side + "EndpointRole")))
                 throw new ApiError("InvalidParameter", $"{side}EndpointRole is required when {side}EndpointOwnerID is specified.", 400);
+            // ConfigureDtsJob: DestinationEndpointOwnerID "can be configured only when the target instance is RDS MySQL".
+            if (side == "Destination" && !(string.Equals(request.Param("DestinationEndpointInstanceType"), "RDS", StringComparison.OrdinalIgnoreCase)
+                                           && string.Equals(request.Param("DestinationEndpointEngineName") ?? "MYSQL", "MYSQL", StringComparison.OrdinalIgnoreCase)))
+                throw new ApiError("InvalidParameter", "DestinationEndpointOwnerID is only supported when the destination instance is RDS MySQL.", 400);
             if (owner == account.Uid) continue;
             crossAccount = true;
             if (request.State.Alibaba.Accounts.TryGetValue(owner, out var ownerAccount) &&

@@ -101,6 +101,7 @@ namespace DtsCrossAccount.Alibaba
             // again once the caller is known (Plan), still before any write.
             if (t.Source.CrossAccount) CheckCrossAccountSource(t.Source);
             if (t.Destination.CrossAccount) CheckCrossAccountDestination(t.Destination);
+            if (t.Destination.CrossAccount) CheckDestinationOwnerField(t);
 
             // Seed, Limitations: "Cross-account two-way synchronization is only supported between" RDS MySQL, Tair
             // Enterprise and MongoDB (replica set / sharded cluster) -- a same-account two-way task is not limited by it.
@@ -179,6 +180,26 @@ namespace DtsCrossAccount.Alibaba
                 throw AlibabaProvider.Invalid("UnsupportedDestinationConnectionType", "DestinationEngine",
                     "A destination in another account must be an Alibaba Cloud instance (connection type AlibabaCloudInstance).");
             }
+        }
+
+        /// <summary>
+        /// ConfigureDtsJob documents DestinationEndpointOwnerID only for an RDS MySQL destination ("can be configured only
+        /// when the target instance is RDS MySQL"; API reference ConfigureDtsJob, doc 208399, and the official Terraform
+        /// resource alicloud_dts_synchronization_job). A destination of another type in another account is refused before
+        /// any call, with the guide's alternative: the destination owner creates the task (scenario 1, cross-account source).
+        /// </summary>
+        private static void CheckDestinationOwnerField(Resolved t)
+        {
+            var d = t.Destination;
+            if (d.Engine.Key == "MySQL" && d.Connection == AlibabaConnectionType.AlibabaCloudInstance) return;
+            string sourceAccount = t.Source.CrossAccount ? t.Source.AccountId : t.TaskAccountId;
+            throw AlibabaProvider.Invalid("DestinationOwnerNotSupported", "DestinationAccountId",
+                "DTS takes a destination in another account (DestinationEndpointOwnerID) only for an ApsaraDB RDS for MySQL destination; the destination here is "
+                + d.Engine.SeedName + " in account " + d.AccountId + ". Do it the guide's other way round (scenario 1, cross-account source database): account "
+                + d.AccountId + " creates the task with the source as the cross-account side. The source owner (" + sourceAccount + ") creates the role trusting it: "
+                + "New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + sourceAccount + " -TrustedAccountId " + d.AccountId + " -ProfileName <profile of account " + sourceAccount + ">; "
+                + "then, with account " + d.AccountId + "'s credentials: New-DtsSyncTask -Cloud Alibaba -SourceAccountId " + sourceAccount
+                + " -DestinationEngine " + d.Engine.Key + " ... -ProfileName <profile of account " + d.AccountId + ">.");
         }
 
         private Endpoint ResolveEndpoint(DatabaseEndpointSpec spec, string label, string prefix, string taskAccount)

@@ -90,3 +90,49 @@ public sealed class CrossAccountLimitScopeTests : IAsyncLifetime
         Planned(Tencent("-SourceAccountId " + TA + " -SourceEngine TDSQL-C -DestinationEngine mariadb"));
     }
 }
+
+/// <summary>DestinationEndpointOwnerID only where ConfigureDtsJob documents it (an RDS MySQL destination).</summary>
+public sealed class AlibabaDestinationOwnerTests : IAsyncLifetime
+{
+    private const string AA = "1000000000000001", AB = "1000000000000002";
+    private ModuleSession _s = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s = await ModuleSession.StartAsync();
+        _s.Run("$db = [pscredential]::new('dts_user', [System.Net.NetworkCredential]::new('', 'Db-Pass-1').SecurePassword)");
+    }
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    [Theory]
+    [InlineData("Redis")]
+    [InlineData("PolarDBMySQL")]
+    [InlineData("MongoDB")]
+    public void A_destination_in_another_account_that_is_not_RDS_MySQL_is_refused_with_the_guides_other_way(string engine)
+    {
+        int mark = _s.CallCount;
+        var r = _s.Run("New-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-a -Region cn-hangzhou -Name owner-test -SourceInstanceId rm-src0000001 " +
+                       "-SourceDatabaseCredential $db -DestinationAccountId " + AB + " -DestinationInstanceId r-dst0000001 -DestinationEngine " + engine +
+                       " -DestinationDatabaseCredential $db -Database shop -Confirm:$false");
+        var e = Assert.Single(r.Errors);
+        Assert.StartsWith("DestinationOwnerNotSupported,", e.FullyQualifiedErrorId);
+        Assert.Contains("scenario 1", e.Exception.Message);
+        Assert.Contains("New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + AA + " -TrustedAccountId " + AB, e.Exception.Message);
+        Assert.DoesNotContain(_s.Calls.Snapshot().Skip(mark), c => c.Action != "GetCallerIdentity");
+    }
+
+    [Fact]
+    public void The_emulator_refuses_the_owner_field_for_a_destination_other_than_RDS_MySQL()
+    {
+        var h = new Emulator.Alibaba.AlibabaHarness();
+        var (instance, _) = h.CreateSyncInstance(AA, destinationEngine: "Redis");
+        var error = Assert.Throws<DtsCrossAccount.Emulator.Core.ApiError>(() => h.Configure(AA, instance, extra: new[]
+        {
+            ("DestinationEndpointInstanceType", "REDIS"), ("DestinationEndpointEngineName", "REDIS"), ("DestinationEndpointInstanceID", "r-dst0000001"),
+            ("DestinationEndpointOwnerID", AB), ("DestinationEndpointRole", "ram-for-dts"),
+        }));
+        Assert.Equal("InvalidParameter", error.Code);
+        Assert.Contains("RDS MySQL", error.Message);
+    }
+}
