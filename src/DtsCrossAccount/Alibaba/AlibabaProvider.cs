@@ -277,6 +277,13 @@ namespace DtsCrossAccount.Alibaba
 
         // ---------------------------------------------------------------- grant
 
+        /// <summary>The Alibaba access test lists RDS instances (the console's step); -Engine is not used.</summary>
+        public void ValidateAccessTest(AccessCheckRequest request)
+        {
+            if (!string.IsNullOrEmpty(request.Engine))
+                Reporter.Warning("-Engine is used on Tencent Cloud only; the Alibaba Cloud access test lists the owner's RDS instances.");
+        }
+
         public void ValidateGrant(GrantRequest request)
         {
             if (string.IsNullOrEmpty(request.SubAccount))

@@ -137,6 +137,8 @@ namespace DtsCrossAccount.Services
         {
             ValidateRole(request.RoleAccountId, "-RoleAccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
             if (!string.IsNullOrEmpty(request.Region)) Provider.ValidateRegion(request.Region, "-Region");
+            InputText.RequireAsciiToken(request.Engine, "-Engine", 64, "InvalidEngine", "MySQL");
+            Provider.ValidateAccessTest(request);
             request.Caller = Caller;
             if (_ctx.OwnerCredential != null)
             {

@@ -25,6 +25,9 @@ namespace DtsCrossAccount.Services
         /// <summary>A role description against the cloud's documented limits (no call).</summary>
         void ValidateDescription(string value, string parameterName);
 
+        /// <summary>The access test's cloud-specific inputs, e.g. the engine to list (no call).</summary>
+        void ValidateAccessTest(AccessCheckRequest request);
+
         /// <summary>The grant's sub-account / RAM user and policy name (no call).</summary>
         void ValidateGrant(GrantRequest request);
 

@@ -127,9 +127,11 @@ namespace DtsCrossAccount.Tencent
             {
                 try
                 {
-                    var instances = new TencentDts(_provider.Client(ctx.Credential), request.Region).ListPeerInstances("mysql", keys);
+                    // The console lists the peer's instances of the source type chosen (DescribeMigrateDBInstances DatabaseType).
+                    string engine = TencentSupportedScope.Normalize(request.Engine) ?? "mysql";
+                    var instances = new TencentDts(_provider.Client(ctx.Credential), request.Region).ListPeerInstances(engine, keys);
                     checks.Add(Item("ListInstances", CheckResult.Passed,
-                        string.Format("{0} MySQL instance(s) of account {1} in {2}{3}.", instances.Count, owner, request.Region,
+                        string.Format("{0} {1} instance(s) of account {2} in {3}{4}.", instances.Count, TencentSupportedScope.ProductNames[engine], owner, request.Region,
                             instances.Count == 0 ? "" : ": " + string.Join(", ", instances)), null));
                 }
                 catch (CloudApiException e)

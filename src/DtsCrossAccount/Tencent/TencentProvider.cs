@@ -306,6 +306,15 @@ namespace DtsCrossAccount.Tencent
             });
         }
 
+        /// <summary>-Engine must be one of the Supported Scope's four engines: the listing is the console's cross-account step.</summary>
+        public void ValidateAccessTest(AccessCheckRequest request)
+        {
+            if (request.Engine != null && TencentSupportedScope.Normalize(request.Engine) == null)
+                throw new DtsCrossAccountException("UnsupportedTencentEngine", ErrorCategory.InvalidArgument,
+                    string.Format("-Engine '{0}' is not one of the engines Tencent cross-account sync supports: {1}.", InputText.Show(request.Engine), TencentSupportedScope.Describe()),
+                    request.Engine);
+        }
+
         public void ValidateGrant(GrantRequest request)
         {
             string uin = request.SubAccount;

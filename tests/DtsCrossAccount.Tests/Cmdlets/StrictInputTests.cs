@@ -41,7 +41,7 @@ public sealed class StrictInputTests : IAsyncLifetime
         yield return Case("Tencent", "Grant-DtsSubAccountAssumeRole", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("TrustedAccountId", B), ("SubAccountUin", "100000000021"),
             ("PolicyName", "DTS-grant"), ("ProfileName", "tencent-b"));
         yield return Case("Tencent", "Test-DtsCrossAccountAccess", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("ExternalId", "ext-0001"), ("TrustedAccountId", B),
-            ("Region", "ap-guangzhou"), ("OwnerProfileName", "tencent-a"), ("ProfileName", "tencent-b"));
+            ("Region", "ap-guangzhou"), ("Engine", "mysql"), ("OwnerProfileName", "tencent-a"), ("ProfileName", "tencent-b"));
         yield return Case("Tencent", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", A), ("SourceInstanceId", "cdb-src00001"), ("SourceRegion", "ap-guangzhou"),
             ("SourceEngine", "MySQL"), ("SourceRoleName", "DTS-role"), ("SourceExternalId", "ext-0001"), ("DestinationInstanceId", "cdb-dst00001"),
             ("DestinationRegion", "ap-guangzhou"), ("DestinationEngine", "MySQL"), ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"),

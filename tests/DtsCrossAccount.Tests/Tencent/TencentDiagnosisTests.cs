@@ -50,6 +50,27 @@ public sealed class TencentDiagnosisTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_listing_check_lists_the_peers_instances_of_the_engine_asked_for()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        string test = "Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId " + A + " -RoleName DTS-role -Region ap-guangzhou";
+        var mysql = Assert.Single(_s.Run(test).Single<AccessCheck>().Checks, c => c.Name == "ListInstances");
+        Assert.Contains("cdb-src00001", mysql.Message);
+        Assert.DoesNotContain("tdsqlshard-src01", mysql.Message);
+
+        var tdsql = Assert.Single(_s.Run(test + " -Engine TDSQL").Single<AccessCheck>().Checks, c => c.Name == "ListInstances");
+        Assert.Equal(CheckResult.Passed, tdsql.Result);
+        Assert.Contains("TDSQL for MySQL instance(s)", tdsql.Message);
+        Assert.Contains("tdsqlshard-src01", tdsql.Message);
+        Assert.DoesNotContain("cdb-src00001", tdsql.Message);
+
+        int mark = _s.CallCount;
+        var refused = _s.Run(test + " -Engine cdwpg");
+        Assert.StartsWith("UnsupportedTencentEngine,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
+        Assert.Equal(mark, _s.CallCount);
+    }
+
+    [Fact]
     public void A_role_made_with_an_external_id_is_assumable_only_with_that_id()
     {
         Assert.Empty(_s.Run(CreateRole + " -ExternalId orders-ext-7").Errors);
