@@ -57,14 +57,17 @@ namespace DtsCrossAccount.Tencent
                         parameterName, value, string.Join(", ", TencentRegions.All)), value);
         }
 
-        public CallerIdentity GetCallerIdentity(CloudCredential credential) => new TencentSts(Client(credential)).GetCallerIdentity();
+        /// <summary>Asked once per key for the life of the process (CallerIdentityCache): a key never changes owner.</summary>
+        public CallerIdentity GetCallerIdentity(CloudCredential credential) =>
+            CallerIdentityCache.GetOrAdd(Cloud, _ctx.EndpointOverride, credential,
+                () => new TencentSts(Client(credential)).GetCallerIdentity());
 
         internal TencentApiClient Client(CloudCredential credential)
         {
             if (credential == null)
                 throw new DtsCrossAccountException("TencentCredentialMissing", ErrorCategory.AuthenticationError,
                     "No Tencent Cloud credentials: use -ProfileName, -Credential or the TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY environment variables.");
-            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter);
+            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter, _ctx.Transport);
         }
 
         internal ProviderContext Context => _ctx;

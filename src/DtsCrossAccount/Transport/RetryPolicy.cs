@@ -4,7 +4,8 @@ namespace DtsCrossAccount.Transport
 {
     /// <summary>
     /// How often and how long to wait between attempts: exponential backoff with full jitter
-    /// (delay = random(0, min(MaxDelay, BaseDelay * 2^(attempt-1)))). Tests swap in a fast policy.
+    /// (delay = random(0, min(MaxDelay, BaseDelay * 2^(attempt-1)))). A client gets its policy from the
+    /// <see cref="TransportSettings"/> its provider context carries; there is no process-wide mutable default.
     /// </summary>
     internal sealed class RetryPolicy
     {
@@ -17,9 +18,6 @@ namespace DtsCrossAccount.Transport
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>Per-attempt timeout.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-        /// <summary>The policy new API clients start with.</summary>
-        public static RetryPolicy Default { get; set; } = new RetryPolicy();
 
         /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
         public TimeSpan Backoff(int attempt)
