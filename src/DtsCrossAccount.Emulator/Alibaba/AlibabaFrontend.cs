@@ -88,6 +88,11 @@ public static class AlibabaFrontend
                                 fault.Message ?? "The request processing has failed due to some unknown error, exception or failure."),
                             _ => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
                         };
+                        if (fault.AfterApply)
+                        {
+                            ctx.FailAfterApply = (status, code, message);
+                            break;
+                        }
                         Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
                         return ErrorResponse(ctx, status, code, message);
                 }
@@ -101,6 +106,12 @@ public static class AlibabaFrontend
             JsonObject members;
             lock (core.State.Sync) members = op.Handler(apiRequest);
             members["RequestId"] = ctx.RequestId;
+            if (ctx.FailAfterApply is var (failStatus, failCode, failMessage))
+            {
+                // Applied, then the server failed: logged as the error it answered, marked so tests can tell.
+                Log(core, ctx, failCode, "ServerError afterApply");
+                return ErrorResponse(ctx, failStatus, failCode, failMessage);
+            }
             Log(core, ctx, "OK", ctx.Fault);
             return new RawResponse(200, "application/json;charset=utf-8", members.ToJsonString());
         }
@@ -127,6 +138,7 @@ public static class AlibabaFrontend
         public bool LoseAnswer { get; set; }
         public TimeSpan Delay { get; set; }
         public string? Fault { get; set; }
+        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     private static (AccessKey Key, string Version) AuthenticateV3(RawRequest request, List<KeyValuePair<string, string>> query,

@@ -43,6 +43,8 @@ public sealed class Fault
     /// <summary>Chance per matching call (0..1) for a probability rule.</summary>
     public double? Probability { get; init; }
     public int LatencyMs { get; init; }
+    /// <summary>For kind 5xx: apply the request first, then answer the error (the server did the work and failed afterwards).</summary>
+    public bool AfterApply { get; init; }
 
     public bool Matches(string cloud, string action) =>
         (Cloud == "*" || string.Equals(Cloud, cloud, StringComparison.OrdinalIgnoreCase)) && (Action == "*" || Action == action);
@@ -102,6 +104,7 @@ public sealed class FaultInjector
                 ["cloud"] = f.Cloud, ["action"] = f.Action, ["kind"] = KindName(f.Kind), ["code"] = f.Code,
                 ["status"] = f.HttpStatus == 0 ? null : f.HttpStatus, ["next"] = f.Remaining, ["probability"] = f.Probability,
                 ["latencyMs"] = f.Kind == FaultKind.Latency ? f.LatencyMs : null,
+                ["afterApply"] = f.AfterApply ? true : null,
             }).ToArray());
     }
 
@@ -193,6 +196,7 @@ public sealed class FaultInjector
             list.Add(new Fault((string?)o["cloud"] ?? "*", (string?)o["action"] ?? "*", (string?)o["code"] ?? "", status, (string?)o["message"])
             {
                 Kind = kind, Remaining = next, Probability = probability, LatencyMs = latency,
+                AfterApply = o["afterApply"] is JsonNode aa && aa.GetValue<bool>(),
             });
             index++;
         }

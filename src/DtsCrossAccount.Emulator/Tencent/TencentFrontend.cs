@@ -59,6 +59,11 @@ public static class TencentFrontend
                                 fault.Message ?? "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
                             _ => (fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
                         };
+                        if (fault.AfterApply)
+                        {
+                            ctx.FailAfterApply = (status, code, message);
+                            break;
+                        }
                         Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
                         return ErrorResponse(status, code, message, ctx.RequestId);
                 }
@@ -73,6 +78,12 @@ public static class TencentFrontend
             JsonObject members;
             lock (core.State.Sync) members = op.Handler(apiRequest);
             members["RequestId"] = ctx.RequestId;
+            if (ctx.FailAfterApply is var (failStatus, failCode, failMessage))
+            {
+                // Applied, then the server failed: logged as the error it answered, marked so tests can tell.
+                Log(core, ctx, failCode, "ServerError afterApply");
+                return ErrorResponse(failStatus, failCode, failMessage, ctx.RequestId);
+            }
             Log(core, ctx, "OK", ctx.Fault);
             return new RawResponse(200, "application/json", new JsonObject { ["Response"] = members }.ToJsonString());
         }
@@ -98,6 +109,7 @@ public static class TencentFrontend
         public bool LoseAnswer { get; set; }
         public TimeSpan Delay { get; set; }
         public string? Fault { get; set; }
+        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     /// <summary>Checks protocol, signature, key, token and time, then resolves service, version and action.</summary>
