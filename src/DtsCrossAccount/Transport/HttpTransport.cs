@@ -115,15 +115,14 @@ namespace DtsCrossAccount.Transport
                 bool throttled = false;
                 try
                 {
-                    if (call.RateScope != null)
+                    using (var lease = limiter.Acquire(call.RateScope ?? "", call.RateScope == null ? 0 : call.RateLimit, cancel))
                     {
-                        var waited = limiter.Acquire(call.RateScope, call.RateLimit, cancel);
-                        if (waited > TimeSpan.FromMilliseconds(5))
+                        if (lease.Waited > TimeSpan.FromMilliseconds(5))
                             reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: waited {1} ms to stay under {2} requests per second.",
-                                call, (long)waited.TotalMilliseconds, call.RateLimit));
+                                call, (long)lease.Waited.TotalMilliseconds, call.RateLimit));
+                        using (var request = createRequest())
+                            result = SendOnce(request, policy.Timeout, cancel);
                     }
-                    using (var request = createRequest())
-                        result = SendOnce(request, policy.Timeout, cancel);
                     result.Attempts = attempt;
                     var reason = classify(result);
                     if (reason == RetryReason.None) return result;
