@@ -117,7 +117,7 @@ public static class AlibabaFrontend
         }
         catch (ApiError e)
         {
-            Log(core, ctx, e.Code);
+            Log(core, ctx, e.Code, ctx.Fault);
             return ErrorResponse(ctx, e.HttpStatus, e.Code, e.Message);
         }
         catch (Exception e)

@@ -89,7 +89,7 @@ public static class TencentFrontend
         }
         catch (ApiError e)
         {
-            Log(core, ctx, e.Code);
+            Log(core, ctx, e.Code, ctx.Fault);
             return ErrorResponse(200, e.Code, e.Message, ctx.RequestId);
         }
         catch (Exception e)

@@ -11,7 +11,7 @@ namespace DtsCrossAccount.Transport
     {
         private static readonly Random Shared = new Random();
 
-        public int MaxAttempts { get; set; } = 4;
+        public int MaxAttempts { get; set; } = 5;
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
         /// <summary>Longest server-requested wait (x-acs-retry-after) we honour before giving up on the call.</summary>

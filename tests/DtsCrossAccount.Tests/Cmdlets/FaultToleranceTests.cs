@@ -108,4 +108,43 @@ public sealed class FaultToleranceTests
         Assert.Single(s.State.Alibaba.Accounts[AliB].DtsInstances);
         Assert.Equal(1, Applied(s, "CreateDtsInstance"));
     }
+
+    [Fact]
+    public async Task Onboarding_survives_a_fifth_of_calls_slow_throttled_failed_reset_or_lost()
+    {
+        await using var s = await ModuleSession.StartAsync();
+        // Set from outside, as a user rehearsing with the emulator would (seeded: the same faults on every run).
+        const string plan = """
+            {"seed": 42, "faults": [
+              {"kind": "latency", "latencyMs": 30, "probability": 0.04},
+              {"kind": "throttle", "probability": 0.04},
+              {"kind": "5xx", "probability": 0.04},
+              {"kind": "reset", "probability": 0.04},
+              {"kind": "lostAnswer", "probability": 0.04}]}
+            """;
+        using (var http = new System.Net.Http.HttpClient())
+        {
+            var posted = await http.PostAsync(new Uri(s.Emulator.BaseUrl, "_emulator/faults"), new System.Net.Http.StringContent(plan));
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        }
+
+        var r = s.Run("""
+            foreach ($i in 1..4) {
+                New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName "faulty-t$i"
+                New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId 1000000000000001 -TrustedAccountId 1000000000000002 -RoleName "faulty-a$i"
+            }
+            """);
+
+        Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors.Select(e => e.Exception.Message)));
+        Assert.Equal(8, r.All<CrossAccountRole>().Count(x => x.Changed));
+        var calls = s.Calls.Snapshot();
+        // Not vacuous: the plan did fire, with kinds that lose the answer after the change was made.
+        Assert.Contains(calls, c => c.Fault == "lostAnswer");
+        Assert.Contains(calls, c => c.Result == "Reset");
+        Assert.Contains(calls, c => c.Result.StartsWith("RequestLimitExceeded") || c.Result.StartsWith("Throttling"));
+        // Each role exists once with its policy attached: nothing doubled, nothing half-made.
+        Assert.Equal(4, s.State.Tencent.Accounts["100000000001"].Roles.Keys.Count(k => k.StartsWith("faulty-t")));
+        Assert.Equal(4, s.State.Alibaba.Accounts["1000000000000001"].Roles.Keys.Count(k => k.StartsWith("faulty-a")));
+        Assert.All(r.All<CrossAccountRole>(), x => Assert.NotEmpty(x.AttachedPolicies));
+    }
 }

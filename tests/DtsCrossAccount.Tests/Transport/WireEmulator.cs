@@ -87,7 +87,7 @@ internal sealed class WireEmulator : IAsyncDisposable
     public static CloudCredential Credential(AccessKey key, string? secret = null, string? token = null) =>
         new(key.Id, secret ?? key.Secret, token, "test");
 
-    public static RetryPolicy FastRetry => new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(10) };
+    public static RetryPolicy FastRetry => new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Fast retries and the process-wide limiter, as a provider context would pass them.</summary>
     public static TransportSettings FastSettings(RateLimiter? limiter = null, Func<DateTimeOffset>? clock = null) => new()
