@@ -101,7 +101,7 @@ public sealed class FaultInjector
         lock (_sync)
             return new JsonArray(_faults.Select(f => (JsonNode)new JsonObject
             {
-                ["cloud"] = f.Cloud, ["action"] = f.Action, ["kind"] = KindName(f.Kind), ["code"] = f.Code,
+                ["cloud"] = f.Cloud, ["action"] = f.Action, ["kind"] = KindName(f.Kind), ["code"] = string.IsNullOrEmpty(f.Code) ? null : f.Code,
                 ["status"] = f.HttpStatus == 0 ? null : f.HttpStatus, ["next"] = f.Remaining, ["probability"] = f.Probability,
                 ["latencyMs"] = f.Kind == FaultKind.Latency ? f.LatencyMs : null,
                 ["afterApply"] = f.AfterApply ? true : null,
