@@ -131,6 +131,7 @@ namespace DtsCrossAccount.Alibaba
             var role = ram.GetRole(name);
             var changes = new List<string>();
             string[] attached = new string[0];
+            bool dtsPolicyAttached = false;
             if (role == null)
             {
                 changes.Add("Create RAM role '" + name + "' in account " + owner + " trusting account " + trusted + " (RAM principal "
@@ -143,21 +144,28 @@ namespace DtsCrossAccount.Alibaba
                 if (diffs.Count > 0) throw TrustMismatch(owner, name, trusted, diffs, role.AssumeRolePolicyDocument);
                 var policies = ram.ListPoliciesForRole(name);
                 attached = policies.Select(p => p.Value).ToArray();
-                if (!HasDtsRolePolicy(policies))
+                dtsPolicyAttached = HasDtsRolePolicy(policies);
+                if (!dtsPolicyAttached)
                     changes.Add("Attach system policy " + AlibabaTrustPolicy.RolePolicyName + " to role '" + name + "' in account " + owner);
             }
 
             var current = BuildRole(request, name, role, attached, changes);
             var target = "Alibaba account " + owner + ", RAM role '" + name + "'";
-            return new ChangePlan<CrossAccountRole>(target, current, changes, () => ApplyRole(request, name, role, changes));
+            return new ChangePlan<CrossAccountRole>(target, current, changes, () => ApplyRole(request, name, role, attached, dtsPolicyAttached, changes));
         }
 
-        private CrossAccountRole ApplyRole(RoleRequest request, string name, AlibabaRoleInfo existing, List<string> changes)
+        /// <summary>
+        /// The fewest calls: a role created here has no policies yet, and CreateRole answers the saved role (trust policy
+        /// included, as GetRole would), so neither is read back; an existing role's policies were read by the plan.
+        /// </summary>
+        private CrossAccountRole ApplyRole(RoleRequest request, string name, AlibabaRoleInfo existing, string[] attachedBefore, bool dtsPolicyAttached, List<string> changes)
         {
             var owner = request.AccountId;
             var trusted = request.TrustedAccountId;
             var ram = Ram();
             var done = new List<string>();
+            var saved = existing;
+            var attached = attachedBefore;
             if (existing == null)
             {
                 var document = Json.Json.Serialize(AlibabaTrustPolicy.Build(trusted));
@@ -167,31 +175,32 @@ namespace DtsCrossAccount.Alibaba
                 try
                 {
                     Reporter.Verbose("Creating RAM role '" + name + "' in account " + owner + " trusting account " + trusted + ".");
-                    ram.CreateRole(name, document, description);
+                    saved = ram.CreateRole(name, document, description);
                     done.Add(changes[0]);
                 }
                 catch (CloudApiException e) when (e.Code == "EntityAlreadyExists.Role")
                 {
-                    // Created meanwhile (another run): accept it only if it means the same.
-                    var raced = ram.GetRole(name);
-                    var diffs = AlibabaTrustPolicy.Differences(AlibabaTrustPolicy.Parse(raced?.AssumeRolePolicyDocument), trusted);
-                    if (diffs.Count > 0) throw TrustMismatch(owner, name, trusted, diffs, raced?.AssumeRolePolicyDocument);
+                    // Created meanwhile (another run): accept it only if it means the same, and see what it already has.
+                    saved = ram.GetRole(name);
+                    var diffs = AlibabaTrustPolicy.Differences(AlibabaTrustPolicy.Parse(saved?.AssumeRolePolicyDocument), trusted);
+                    if (diffs.Count > 0) throw TrustMismatch(owner, name, trusted, diffs, saved?.AssumeRolePolicyDocument);
+                    var policies = ram.ListPoliciesForRole(name);
+                    attached = policies.Select(p => p.Value).ToArray();
+                    dtsPolicyAttached = HasDtsRolePolicy(policies);
                 }
             }
-            Reporter.Verbose("Attaching system policy " + AlibabaTrustPolicy.RolePolicyName + " to role '" + name + "'.");
-            var before = ram.ListPoliciesForRole(name);
-            if (!HasDtsRolePolicy(before))
+            if (!dtsPolicyAttached)
             {
+                Reporter.Verbose("Attaching system policy " + AlibabaTrustPolicy.RolePolicyName + " to role '" + name + "'.");
                 ram.AttachPolicyToRole(SystemPolicyType, AlibabaTrustPolicy.RolePolicyName, name);
                 done.Add("Attach system policy " + AlibabaTrustPolicy.RolePolicyName + " to role '" + name + "'");
+                attached = attached.Concat(new[] { AlibabaTrustPolicy.RolePolicyName }).ToArray();
             }
 
-            // Read back: the console's "Service changes to dts.aliyuncs.com" symptom is visible only after saving.
-            var saved = ram.GetRole(name);
+            // The console's "Service changes to dts.aliyuncs.com" symptom shows only in the saved document (CreateRole's answer).
             var view = AlibabaTrustPolicy.Inspect(AlibabaTrustPolicy.Parse(saved?.AssumeRolePolicyDocument));
             if (view.Collapsed) throw CollapsedError(owner, name, trusted);
 
-            var attached = ram.ListPoliciesForRole(name).Select(p => p.Value).ToArray();
             var role = BuildRole(request, name, saved, attached, done);
             role.Changed = done.Count > 0;
             return role;
@@ -262,11 +271,11 @@ namespace DtsCrossAccount.Alibaba
             {
                 var merged = AlibabaTrustPolicy.Merge(document, trusted);
                 Reporter.Verbose("Updating the trust policy of RAM role '" + name + "' in account " + owner + " to trust account " + trusted + ".");
-                ram.UpdateTrustPolicy(name, Json.Json.Serialize(merged));
-                var saved = ram.GetRole(name);
+                // UpdateRole answers the saved role: its document shows a collapse without reading the role back.
+                var saved = ram.UpdateTrustPolicy(name, Json.Json.Serialize(merged));
                 var view = AlibabaTrustPolicy.Inspect(AlibabaTrustPolicy.Parse(saved?.AssumeRolePolicyDocument));
                 if (view.Collapsed) throw CollapsedError(owner, name, trusted);
-                var result = BuildRole(asRequest, name, saved ?? role, ram.ListPoliciesForRole(name).Select(p => p.Value).ToArray(), changes);
+                var result = BuildRole(asRequest, name, saved ?? role, policies.Select(p => p.Value).ToArray(), changes);
                 result.Changed = true;
                 if (!HasDtsRolePolicy(policies))
                 {

@@ -77,10 +77,10 @@ namespace DtsCrossAccount.Alibaba
             return ReadRole(Call("CreateRole", p, idempotent: false, confirm: () => GetRoleBody(roleName)).GetObject("Role"));
         }
 
-        /// <summary>Sets the whole document: sending it twice leaves the same role, so it is retried like a read.</summary>
-        public void UpdateTrustPolicy(string roleName, string trustPolicy)
+        /// <summary>Sets the whole document: sending it twice leaves the same role, so it is retried like a read. Returns the saved role (UpdateRole answers it).</summary>
+        public AlibabaRoleInfo UpdateTrustPolicy(string roleName, string trustPolicy)
         {
-            Call("UpdateRole", new Dictionary<string, string> { ["RoleName"] = roleName, ["NewAssumeRolePolicyDocument"] = trustPolicy });
+            return ReadRole(Call("UpdateRole", new Dictionary<string, string> { ["RoleName"] = roleName, ["NewAssumeRolePolicyDocument"] = trustPolicy }).GetObject("Role"));
         }
 
         /// <summary>(PolicyType, PolicyName) pairs attached to the role.</summary>
