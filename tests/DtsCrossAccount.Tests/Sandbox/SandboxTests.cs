@@ -27,7 +27,8 @@ public sealed class SandboxTests
     {
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(RepoPaths.Examples, "*.ps1").Select(Path.GetFileName).OrderBy(n => n))
-            if (f != "quickstart.ps1") data.Add(f!);
+            // onboard-many-accounts.ps1 ends with roles, not a task: OnboardManyAccountsTests runs it.
+            if (f != "quickstart.ps1" && f != "onboard-many-accounts.ps1") data.Add(f!);
         return data;
     }
 
