@@ -17,7 +17,7 @@
 .EXAMPLE
     ./tests/Pester/Invoke-PesterSuite.ps1 -Path ./tests/Pester/Set-DtsTrustPolicy.Tests.ps1
 #>
-[CmdletBinding()]
+[CmdletBinding(PositionalBinding = $false)]
 param(
     [string[]] $Path = $PSScriptRoot,
     [string] $PesterModule,
