@@ -121,7 +121,7 @@ function Get-HmacSha256([byte[]]$Key, [string]$Text) { [System.Security.Cryptogr
 
 # Tencent Cloud API 3.0, TC3-HMAC-SHA256 (https://www.tencentcloud.com/document/api/213/33224). Returns .Response.
 function Invoke-TencentApi {
-    param([string]$ProfileName, [string]$Service, [string]$Version, [string]$Action, [hashtable]$Body = @{})
+    param([string]$ProfileName, [string]$Service, [string]$Version, [string]$Action, [hashtable]$Body = @{}, [string]$Region)
     $key = Get-ProfileKey $ProfileName
     $uri = [Uri]"$script:BaseUrl/"
     $json = $Body | ConvertTo-Json -Compress -Depth 5
@@ -140,6 +140,7 @@ function Invoke-TencentApi {
         'X-TC-Version'   = $Version
         'X-TC-Timestamp' = "$($now.ToUnixTimeSeconds())"
     }
+    if ($Region) { $headers['X-TC-Region'] = $Region }
     $answer = Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -SkipHeaderValidation -ContentType 'application/json' -Body ([Text.Encoding]::UTF8.GetBytes($json))
     if ($answer.Response.Error) { throw "$Service.$Action failed: $($answer.Response.Error.Code) $($answer.Response.Error.Message)" }
     $answer.Response
