@@ -3,9 +3,10 @@
     Runs (or only discovers) the Pester files and reports one record per test.
 .DESCRIPTION
     Shared by the xunit suite (which counts every Pester test in the `dotnet test` totals) and build.ps1 -Task Pester.
-    Each record has a Key that is the same at discovery and after the run (Pester expands `<Name>` templates only when
+    Each test record has a Key (file > blocks > name) that is the same at discovery and after the run (Pester expands `<Name>` templates only when
     a test runs, so the key expands them from the test's data itself), the ExpandedPath Pester reports, the Result and
-    the error text. Container records (Kind = Container) carry a file-level failure, such as a BeforeAll that threw.
+    the error text. Container records (Kind = Container) carry a file-level error in Error, such as a
+    BeforeAll or AfterAll that threw or a file that does not parse.
 .PARAMETER PesterModule
     Path to Pester.psd1 (5.x). Without it, the newest installed Pester 5 is imported.
 .PARAMETER Discover
@@ -51,7 +52,9 @@ $run = Invoke-Pester -Configuration $config
 function Get-ErrorText($Records) {
     @($Records | Where-Object { $_ } | ForEach-Object {
             $message = if ($_.PSObject.Properties['DisplayErrorMessage'] -and $_.DisplayErrorMessage) { $_.DisplayErrorMessage } else { "$_" }
-            "$message`n$($_.ScriptStackTrace)".Trim()
+            # Pester's own frames say nothing about the test.
+            $stack = @("$($_.ScriptStackTrace)" -split "`n" | Where-Object { $_ -notmatch 'Pester\.psm?1: line|Invoke-PesterSuite\.ps1: line' }) -join "`n"
+            "$message`n$stack".Trim()
         }) -join "`n"
 }
 
@@ -63,10 +66,11 @@ foreach ($test in $run.Tests) {
     if ($test.Data -is [System.Collections.IDictionary]) {
         foreach ($k in $test.Data.Keys) { $name = $name.Replace("<$k>", "$($test.Data[$k])") }
     }
-    $key = "$file > " + ((@($test.Path | Select-Object -SkipLast 1) + $name) -join ' > ')
+    $block = @($test.Path | Select-Object -SkipLast 1) -join ' > '
     # Two tests with the same name in one block stay apart by their order.
+    $key = "$file > $block > $name"
     $seen[$key] = 1 + [int]$seen[$key]
-    if ($seen[$key] -gt 1) { $key += " (#$($seen[$key]))" }
+    if ($seen[$key] -gt 1) { $name += " (#$($seen[$key]))"; $key = "$file > $block > $name" }
     $errorText = Get-ErrorText $test.ErrorRecord
     if (-not $errorText -and $test.Result -ne 'Passed') {
         # A failing BeforeAll fails its tests without an error of their own: show the block's.
@@ -77,24 +81,34 @@ foreach ($test in $run.Tests) {
             Kind         = 'Test'
             Key          = $key
             File         = $file
+            Block        = $block
+            Name         = $name
             ExpandedPath = $test.ExpandedPath
             Result       = "$($test.Result)"
             Error        = $errorText
         })
 }
+function Get-BlockError($Blocks) {
+    foreach ($b in $Blocks) { $b.ErrorRecord; Get-BlockError $b.Blocks }
+}
 foreach ($container in $run.Containers) {
+    # Errors of the file's own BeforeAll/AfterAll land on the container, those of a Describe's or Context's on its block;
+    # an AfterAll error fails no test, so it is reported here.
+    $containerError = Get-ErrorText (@($container.ErrorRecord) + @(Get-BlockError $container.Blocks))
     $records.Add([pscustomobject]@{
             Kind         = 'Container'
             Key          = Split-Path -Leaf "$($container.Item)"
             File         = Split-Path -Leaf "$($container.Item)"
+            Block        = ''
+            Name         = ''
             ExpandedPath = ''
             Result       = "$($container.Result)"
-            Error        = Get-ErrorText $container.ErrorRecord
+            Error        = $containerError
         })
 }
 
 if ($Discover) { return $records }
 if ($ResultFile) { ConvertTo-Json -InputObject @($records) -Depth 3 | Set-Content -Path $ResultFile -Encoding utf8 }
 $failed = @($records | Where-Object { $_.Kind -eq 'Test' -and $_.Result -notin 'Passed', 'NotRun' }).Count +
-    @($records | Where-Object { $_.Kind -eq 'Container' -and $_.Result -eq 'Failed' }).Count
+    @($records | Where-Object { $_.Kind -eq 'Container' -and $_.Error }).Count
 exit ([int]($failed -gt 0 -or $run.Result -eq 'Failed'))
