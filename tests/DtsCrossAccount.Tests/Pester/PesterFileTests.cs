@@ -68,7 +68,14 @@ public sealed class PesterFileTests
             Assert.Contains("-Cloud Tencent", text);
             Assert.Contains("-Cloud Alibaba", text);
             Assert.Contains("OutputType", text);
-            if (HelpFiles.SupportsShouldProcess(type)) Assert.Contains("-WhatIf", text);
+            if (HelpFiles.SupportsShouldProcess(type))
+            {
+                // -WhatIf is proven write-free from the emulator's call log, once per cloud.
+                Assert.Contains("-WhatIf", text);
+                var noWrite = Commands(describe, "Assert-NoWrite").ToList();
+                Assert.True(noWrite.Count >= 2, cmdlet + ": Assert-NoWrite on both clouds");
+                Assert.All(noWrite, c => Assert.Contains("-WhatIf", c.Extent.Text));
+            }
         }
     }
 }
