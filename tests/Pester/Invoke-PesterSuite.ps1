@@ -74,8 +74,8 @@ foreach ($test in $run.Tests) {
     $errorText = Get-ErrorText $test.ErrorRecord
     if (-not $errorText -and $test.Result -ne 'Passed') {
         # A failing BeforeAll fails its tests without an error of their own: show the block's.
-        $block = $test.Block
-        while ($block -and -not $errorText) { $errorText = Get-ErrorText $block.ErrorRecord; $block = $block.Parent }
+        $parent = $test.Block
+        while ($parent -and -not $errorText) { $errorText = Get-ErrorText $parent.ErrorRecord; $parent = $parent.Parent }
     }
     $records.Add([pscustomobject]@{
             Kind         = 'Test'
