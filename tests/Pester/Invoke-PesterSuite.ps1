@@ -66,7 +66,10 @@ foreach ($test in $run.Tests) {
     if ($test.Data -is [System.Collections.IDictionary]) {
         foreach ($k in $test.Data.Keys) { $name = $name.Replace("<$k>", "$($test.Data[$k])") }
     }
-    $block = @($test.Path | Select-Object -SkipLast 1) -join ' > '
+    $blocks = @($test.Path | Select-Object -SkipLast 1)
+    # The file already names the cmdlet: a Describe of the same name would only repeat it.
+    if ($blocks.Count -gt 1 -and $blocks[0] -eq ($file -replace '\.Tests\.ps1$', '')) { $blocks = @($blocks | Select-Object -Skip 1) }
+    $block = $blocks -join ' > '
     # Two tests with the same name in one block stay apart by their order.
     $key = "$file > $block > $name"
     $seen[$key] = 1 + [int]$seen[$key]
