@@ -51,11 +51,16 @@ if ($ThrottleLimit -eq 1) {
     $SourceAccount | ForEach-Object { & $onboard $_ $Cloud $TrustedAccountId $RoleName }
 }
 else {
+    # One parallel item per runspace, each taking every ThrottleLimit-th account: ForEach-Object -Parallel resets a
+    # runspace between items (tens of ms each), so 100 items cost far more than 8 items of 12-13 accounts.
     # Parallel runspaces start empty: import the module already loaded here (same file, so the same loaded assembly).
     $module = (Get-Module DtsCrossAccount).Path
     $onboardText = $onboard.ToString()
-    $SourceAccount | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+    $lanes = [Math]::Min($ThrottleLimit, $SourceAccount.Count)
+    0..($lanes - 1) | ForEach-Object -ThrottleLimit $lanes -Parallel {
         Import-Module $using:module
-        & ([scriptblock]::Create($using:onboardText)) $_ $using:Cloud $using:TrustedAccountId $using:RoleName
+        $body = [scriptblock]::Create($using:onboardText)
+        $all = $using:SourceAccount
+        for ($i = $_; $i -lt $all.Count; $i += $using:lanes) { & $body $all[$i] $using:Cloud $using:TrustedAccountId $using:RoleName }
     }
 }

@@ -1,0 +1,92 @@
+<#
+.SYNOPSIS
+    Times docs/examples/onboard-many-accounts.ps1 onboarding N Tencent source accounts, sequentially and with
+    ForEach-Object -Parallel, each run in a fresh pwsh process; prints the medians of wall time and peak memory.
+
+.DESCRIPTION
+    dotnet build src/DtsCrossAccount; dotnet tool restore
+    dotnet pwsh -NoProfile -File benchmarks/onboard-many.ps1 [-Count 100] [-Repeat 3] [-ThrottleLimit 8]
+
+    It writes an emulator seed with N source accounts (plus the task account), starts the emulator on a free port with
+    --seed, and stops it at the end. Every run creates a new role name in each account, so each run does the full
+    work. The time is the example's own run inside the child process (the module is imported first, as a user's
+    session has it; the parallel runspaces' own imports are inside the time). Memory is the child's peak working set.
+    A run fails the benchmark if any account was not onboarded or the emulator answered any call with throttling.
+#>
+[CmdletBinding()]
+param(
+    [int] $Count = 100,
+    [int] $Repeat = 3,
+    [int] $ThrottleLimit = 8
+)
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+$work = Join-Path ([IO.Path]::GetTempPath()) ("dts-onboard-" + [guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory $work | Out-Null
+
+# The seed: task account B and N source accounts, each with its own root key.
+$accounts = foreach ($i in 1..$Count) {
+    $uin = '{0}' -f (200000000000 + $i)
+    [ordered]@{ uin = $uin; name = "source-$i"; appId = 1300000000 + $i; secretId = ('AKIDbench{0:d6}source0000000000000' -f $i); secretKey = ('benchsecret{0:d6}xxxxxxxxxxxxxxxx' -f $i) }
+}
+$seed = @{ tencent = @{ accounts = @(@{ uin = '100000000002'; name = 'task'; appId = 1250000002; secretId = 'AKIDbenchtask0000000000000000000000'; secretKey = 'benchsecrettaskxxxxxxxxxxxxxxxxxx' }) + $accounts }; alibaba = @{ accounts = @() } }
+$seedFile = Join-Path $work 'seed.json'
+$seed | ConvertTo-Json -Depth 6 | Set-Content $seedFile
+$accountsFile = Join-Path $work 'accounts.json'
+@($accounts | ForEach-Object { @{ AccountId = $_.uin; Id = $_.secretId; Key = $_.secretKey } }) | ConvertTo-Json | Set-Content $accountsFile
+
+& dotnet build (Join-Path $root 'src/DtsCrossAccount.Emulator') -c Release -v q -nologo | Out-Null
+$dll = Join-Path $root 'src/DtsCrossAccount.Emulator/bin/Release/net10.0/DtsCrossAccount.Emulator.dll'
+$emulator = Start-Process dotnet -ArgumentList @("`"$dll`"", '--port', '0', '--seed', "`"$seedFile`"") -PassThru -NoNewWindow `
+    -RedirectStandardOutput (Join-Path $work 'emulator.out') -RedirectStandardError (Join-Path $work 'emulator.err')
+try {
+    $url = $null
+    foreach ($n in 1..150) { Start-Sleep -Milliseconds 200; $url = Get-Content (Join-Path $work 'emulator.out') -TotalCount 1 -ErrorAction SilentlyContinue; if ($url) { break } }
+    if (-not $url) { throw "The emulator did not start: $(Get-Content (Join-Path $work 'emulator.err') -Raw)" }
+
+    $child = @'
+param($manifest, $example, $accountsFile, $throttle, $role)
+$ErrorActionPreference = 'Stop'
+Import-Module $manifest
+$accounts = Get-Content $accountsFile -Raw | ConvertFrom-Json | ForEach-Object {
+    [pscustomobject]@{ AccountId = $_.AccountId; Credential = [pscredential]::new($_.Id, (ConvertTo-SecureString $_.Key -AsPlainText -Force)) } }
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$roles = @(& $example -SourceAccount $accounts -TrustedAccountId 100000000002 -RoleName $role -ThrottleLimit $throttle)
+$watch.Stop()
+$made = @($roles | Where-Object Changed).Count
+"RESULT {0} {1} {2}" -f $watch.Elapsed.TotalMilliseconds, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64, $made
+'@
+    $childFile = Join-Path $work 'child.ps1'
+    Set-Content $childFile $child
+    $env:DTSCROSSACCOUNT_ENDPOINT_URL = $url
+    # This pwsh's own files ($PSHOME): `dotnet pwsh` runs pwsh.dll through the dotnet host.
+    $pwsh = @((Get-Process -Id $PID).Path)
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    $runs = foreach ($r in 1..$Repeat) {
+        foreach ($mode in @(@{ Name = 'sequential'; Throttle = 1 }, @{ Name = "parallel x$ThrottleLimit"; Throttle = $ThrottleLimit })) {
+            $role = "bench-$($mode.Throttle)-$r"
+            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $root 'DtsCrossAccount.psd1') (Join-Path $root 'docs/examples/onboard-many-accounts.ps1') $accountsFile $mode.Throttle $role
+            $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
+            if (-not $line) { throw "Run $r ($($mode.Name)) failed: $($out -join "`n")" }
+            $f = $line.Split(' ')
+            if ([int]$f[3] -ne $Count) { throw "Run $r ($($mode.Name)) onboarded $($f[3]) of $Count accounts." }
+            [pscustomobject]@{ Mode = $mode.Name; Run = $r; Ms = [double]$f[1]; PeakMB = [math]::Round([double]$f[2] / 1MB, 1) }
+        }
+    }
+    $calls = Invoke-RestMethod "$url/_emulator/calls"
+    $throttled = @($calls | Where-Object { $_.Result -match 'LimitExceeded|Throttling' }).Count
+    $runs | Format-Table -AutoSize | Out-String | Write-Host
+    function Median($xs) { $s = @($xs | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+    $summary = $runs | Group-Object Mode | ForEach-Object {
+        [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Median $_.Group.Ms), 0); MedianPeakMB = Median $_.Group.PeakMB }
+    }
+    $summary | Format-Table -AutoSize | Out-String | Write-Host
+    Write-Host "Throttling answers from the emulator: $throttled (of $($calls.Count) calls)"
+    if ($throttled -gt 0) { throw "The module was throttled $throttled times." }
+    $summary
+}
+finally {
+    Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
+    Remove-Item Env:DTSCROSSACCOUNT_ENDPOINT_URL -ErrorAction SilentlyContinue
+    Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+}
