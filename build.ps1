@@ -39,17 +39,17 @@ param(
     # there are left alone; the files are backed up once to *.dtscrossaccount.bak). Without it those files are never touched.
     [switch]$UseRealProfileFiles,
 
-    # Emulator: a fault plan file handed to the emulator as --faults (docs/emulator-wire-protocol.md, "Fault plans").
-    [string]$FaultPlan,
-
-    # Emulator: rate-limit settings handed to the emulator as --limits (same document, "Rate limits").
-    [string]$RateLimits,
-
     # Test: a dotnet test --filter expression, e.g. 'FullyQualifiedName~ManifestTests'.
     [string]$TestFilter,
 
     # Pester: one Pester file or folder to run instead of tests/Pester.
-    [string]$PesterPath
+    [string]$PesterPath,
+
+    # Emulator: a fault plan file handed to the emulator as --faults (docs/emulator-wire-protocol.md, "Fault plans").
+    [string]$FaultPlan,
+
+    # Emulator: rate-limit settings handed to the emulator as --limits (same document, "Rate limits").
+    [string]$RateLimits
 )
 
 $ErrorActionPreference = 'Stop'
