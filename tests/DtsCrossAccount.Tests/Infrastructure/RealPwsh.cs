@@ -9,7 +9,8 @@ public sealed record PwshRun(int ExitCode, string Output, string Errors);
 
 /// <summary>
 /// Runs the real PowerShell 7.6.9 (`dotnet pwsh`, the repository's local tool) in the repository folder, as a user of
-/// a clone would: a fresh process, no profile, the command given as -EncodedCommand so no shell quoting gets in the way.
+/// a clone would: a fresh process, no profile, the command given as -EncodedCommand so no shell quoting gets in the way
+/// (with -OutputFormat Text: an encoded command otherwise answers in CLIXML, as to a remote caller).
 /// </summary>
 public static class RealPwsh
 {
@@ -25,7 +26,7 @@ public static class RealPwsh
     public static PwshRun Run(string command, TimeSpan timeout)
     {
         _ = Restored.Value;
-        return Start("dotnet", new[] { "pwsh", "-NoProfile", "-NonInteractive", "-EncodedCommand", Encode(command) }, timeout);
+        return Start("dotnet", new[] { "pwsh", "-NoProfile", "-NonInteractive", "-OutputFormat", "Text", "-EncodedCommand", Encode(command) }, timeout);
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ public static class RealPwsh
     {
         _ = Restored.Value;
         Assert.True(OperatingSystem.IsLinux(), "The terminal run needs Linux (util-linux script).");
-        string inner = $"stty cols {columns} rows 50; exec dotnet pwsh -NoProfile -NonInteractive -EncodedCommand {Encode(command)}";
+        string inner = $"stty cols {columns} rows 50; exec dotnet pwsh -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand {Encode(command)}";
         return Start("script", new[] { "-qec", inner, "/dev/null" }, timeout);
     }
 
