@@ -14,17 +14,17 @@ $targetDb = [pscredential]::new('dts_writer', [System.Net.NetworkCredential]::ne
 # other, and one role's trust policy names one task account.
 $roleName = 'ram-for-dts-via-c'
 
-# The scenario follows from the three IDs; each owner runs it with its own root account and creates its own role.
+# Each owner, with its own root account, creates its role trusting C (the task account). (With -SourceAccountId,
+# -DestinationAccountId and -TaskAccountId instead, New-DtsCrossAccountRole plans both roles of the scenario and warns
+# about the one the caller's account cannot create.)
 Write-Host 'Step 1, as A''s root (alibaba-a): the source role, trusted by C'
 $sourceRole = New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -RoleName $roleName `
-    -SourceAccountId 1000000000000001 -DestinationAccountId 1000000000000002 -TaskAccountId 1000000000000003 |
-    Where-Object { $_.Endpoint -eq 'Source' }
+    -AccountId 1000000000000001 -TrustedAccountId 1000000000000003
 $sourceRole | Out-Host
 
 Write-Host 'Step 2, as B''s root (alibaba-b): the destination role, trusted by C'
 $destinationRole = New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-b -RoleName $roleName `
-    -SourceAccountId 1000000000000001 -DestinationAccountId 1000000000000002 -TaskAccountId 1000000000000003 |
-    Where-Object { $_.Endpoint -eq 'Destination' }
+    -AccountId 1000000000000002 -TrustedAccountId 1000000000000003
 $destinationRole | Out-Host
 
 # C's root account lets its RAM user assume both roles (a custom policy per role).
@@ -32,9 +32,12 @@ Write-Host 'As C''s root (alibaba-c): let the RAM user dts-operator assume both 
 $grants = $sourceRole, $destinationRole | Grant-DtsSubAccountAssumeRole -Cloud Alibaba -ProfileName alibaba-c -RamUserName dts-operator
 $grants | Out-Host
 
-# As the RAM user: AssumeRole and the instance listing through each role.
-Write-Host 'What the DTS console checks for the RAM user (alibaba-c-operator), through each role'
-$access = $sourceRole, $destinationRole | Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c-operator -Region cn-hangzhou
+# As the RAM user: AssumeRole and the instance listing through each role; each role's owner reads the role itself.
+Write-Host 'What the DTS console checks for the RAM user (alibaba-c-operator), through each role, and each role as its owner sees it'
+$access = @(
+    $sourceRole | Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c-operator -OwnerProfileName alibaba-a -Region cn-hangzhou
+    $destinationRole | Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c-operator -OwnerProfileName alibaba-b -Region cn-hangzhou
+)
 $access | Out-Host
 if ($access.Passed -contains $false) { throw 'An access check failed; each failed check above names its remedy.' }
 
