@@ -8,24 +8,17 @@ namespace DtsCrossAccount.Tests.Infrastructure;
 public sealed record PwshRun(int ExitCode, string Output, string Errors);
 
 /// <summary>
-/// Runs the real PowerShell 7.6.9 (`dotnet pwsh`, the repository's local tool) in the repository folder, as a user of
-/// a clone would: a fresh process, no profile, the command given as -EncodedCommand so no shell quoting gets in the way
-/// (with -OutputFormat Text: an encoded command otherwise answers in CLIXML, as to a remote caller).
+/// Runs the real PowerShell 7.6.9 (`dotnet pwsh`, the repository's local tool, restored by the test project's build)
+/// in the repository folder as a user of a clone would: a fresh process, no profile, the command given as
+/// -EncodedCommand so no shell quoting gets in the way (with -OutputFormat Text: an encoded command otherwise answers
+/// in CLIXML, as to a remote caller). Unlike <see cref="Pwsh"/> it keeps stdout and stderr apart and can give pwsh a
+/// terminal of a chosen width.
 /// </summary>
 public static class RealPwsh
 {
-    private static readonly Lazy<bool> Restored = new(() =>
-    {
-        // The tool manifest pins pwsh; restoring is a no-op once it is installed.
-        var r = Start("dotnet", new[] { "tool", "restore" }, TimeSpan.FromMinutes(5));
-        Assert.True(r.ExitCode == 0, "dotnet tool restore failed:\n" + r.Output + r.Errors);
-        return true;
-    });
-
     /// <summary>Runs the command with stdout redirected (pwsh then formats for 80 columns).</summary>
     public static PwshRun Run(string command, TimeSpan timeout)
     {
-        _ = Restored.Value;
         return Start("dotnet", new[] { "pwsh", "-NoProfile", "-NonInteractive", "-OutputFormat", "Text", "-EncodedCommand", Encode(command) }, timeout);
     }
 
@@ -36,7 +29,6 @@ public static class RealPwsh
     /// </summary>
     public static PwshRun RunInTerminal(string command, int columns, TimeSpan timeout)
     {
-        _ = Restored.Value;
         Assert.True(OperatingSystem.IsLinux(), "The terminal run needs Linux (util-linux script).");
         string inner = $"stty cols {columns} rows 50; exec dotnet pwsh -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand {Encode(command)}";
         return Start("script", new[] { "-qec", inner, "/dev/null" }, timeout);
