@@ -38,6 +38,9 @@ param(
     [int] $ThrottleLimit = 8
 )
 $ErrorActionPreference = 'Stop'
+# From a clone: the module at the repository root. Once installed: by name.
+$manifest = if ($PSScriptRoot) { Join-Path $PSScriptRoot '../../DtsCrossAccount.psd1' }
+if ($manifest -and (Test-Path $manifest)) { Import-Module $manifest } else { Import-Module DtsCrossAccount }
 
 # One account's onboarding; the same block runs sequentially or in each parallel runspace.
 $onboard = {
