@@ -23,6 +23,7 @@ param(
     [string] $EndpointUrl = $env:DTSCROSSACCOUNT_ENDPOINT_URL
 )
 $ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../DtsCrossAccount.psd1')
 if (-not $EndpointUrl) { throw 'No emulator: run ./build.ps1 -Task Emulator first, or run this script through the sandbox.' }
 $EndpointUrl = $EndpointUrl.TrimEnd('/')
 
