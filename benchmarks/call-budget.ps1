@@ -23,7 +23,9 @@ param(
     [string] $EndpointUrl = $env:DTSCROSSACCOUNT_ENDPOINT_URL
 )
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot '../DtsCrossAccount.psd1')
+# From a clone: the module at the repository root; otherwise the one already loaded, or the installed one.
+$manifest = Join-Path $PSScriptRoot '../DtsCrossAccount.psd1'
+if (Test-Path $manifest) { Import-Module $manifest } elseif (-not (Get-Module DtsCrossAccount)) { Import-Module DtsCrossAccount }
 if (-not $EndpointUrl) { throw 'No emulator: run ./build.ps1 -Task Emulator first, or run this script through the sandbox.' }
 $EndpointUrl = $EndpointUrl.TrimEnd('/')
 
