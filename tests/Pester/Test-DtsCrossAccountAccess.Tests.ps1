@@ -51,5 +51,21 @@ Describe 'Test-DtsCrossAccountAccess' {
             $check.Passed | Should -BeFalse
             @($check.Checks | Where-Object { $_.Result -eq 'Failed' -and $_.Remedy }).Count | Should -BeGreaterThan 0
         }
+
+        It 'Should fail, never pass, a role that root keys cannot see, and say how to check and fix it' {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role -Region cn-hangzhou
+            $assume = $check.Checks | Where-Object Name -eq 'AssumeRole'
+            $assume.Result | Should -Be 'Failed'
+            $assume.Remedy | Should -BeLike '*-OwnerProfileName <profile of account 1000000000000001>*'
+            $assume.Remedy | Should -BeLike '*New-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName no-such-role -TrustedAccountId 1000000000000003*'
+        }
+
+        It 'Should name the missing role and the command that creates it when the owner is given' {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -OwnerProfileName alibaba-a -RoleAccountId 1000000000000001 -RoleName no-such-role
+            $check.Passed | Should -BeFalse
+            $role = $check.Checks | Where-Object Name -eq 'RoleIsRamRole'
+            $role.Result | Should -Be 'Failed'
+            $role.Remedy | Should -BeLike 'Create it: New-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName no-such-role*'
+        }
     }
 }

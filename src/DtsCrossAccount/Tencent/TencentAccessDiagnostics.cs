@@ -116,7 +116,7 @@ namespace DtsCrossAccount.Tencent
                     checks.Add(Item("ListInstances", CheckResult.Failed,
                         string.Format("Listing the instances of account {0} in {1} failed: [{2}] {3}.", owner, request.Region, e.Code, e.ApiMessage),
                         IsRoleNotFound(e) ? RoleNotFoundMessage(owner, roleName)
-                        : IsDenied(e) ? DeniedRemedy(caller, owner, roleName, request.ExternalId)
+                        // The temporary keys ARE the role's: a denial here is the role's own policies, not the grant or the trust.
                         : string.Format("Make sure role '{0}' has the preset policy {1}: {2}", roleName, TencentPolicyDocuments.DtsReadOnlyPolicy,
                             TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId))));
                 }
@@ -125,12 +125,25 @@ namespace DtsCrossAccount.Tencent
             // 4. The role itself, read with the owner's credentials.
             checks.AddRange(OwnerChecks(request, owner, roleName, caller.AccountId));
 
+            // 5. A skipped check proves nothing: the role's DTS policy must have been seen, through the instance listing
+            // or from the owner's side; otherwise the listing check fails and says how to settle it.
+            bool policySeen = checks.Any(c => (c.Name == "ListInstances" || c.Name == "RolePolicy") && c.Result == CheckResult.Passed);
+            int listing = checks.FindIndex(c => c.Name == "ListInstances");
+            if (!policySeen && keys != null && checks[listing].Result == CheckResult.Skipped)
+                checks[listing] = Item("ListInstances", CheckResult.Failed,
+                    string.Format("Not verified: no -Region was given, so account {0}'s instances were not listed through the role, and without the owner's " +
+                                  "credentials the role's policies were not read. Nothing shows that role '{1}' has {2}, without which DTS cannot see the instances.",
+                        owner, roleName, TencentPolicyDocuments.DtsReadOnlyPolicy),
+                    string.Format("Run the test again with -Region <region of the database> (or with -OwnerProfileName <profile of account {0}> to read the role). " +
+                                  "If the policy is missing, the owner attaches it: {1}",
+                        owner, TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId)));
+
             return new AccessCheck
             {
                 Cloud = CloudKind.Tencent,
                 RoleArn = arn,
                 Checks = checks.ToArray(),
-                Passed = checks.All(c => c.Result != CheckResult.Failed),
+                Passed = AccessVerdict.Passed(checks),
             };
         }
 
@@ -148,8 +161,9 @@ namespace DtsCrossAccount.Tencent
                 var client = _provider.Client(ctx.OwnerCredential);
                 var ownerIdentity = new TencentSts(client).GetCallerIdentity();
                 if (ownerIdentity.AccountId != owner)
-                    return names.Select(n => Item(n, CheckResult.Skipped,
-                        "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ".", null));
+                    return names.Select(n => Item(n, CheckResult.Failed,
+                        "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ", so the role was not read.",
+                        "Pass -OwnerProfileName / -OwnerCredential of account " + owner + ", or correct -RoleAccountId."));
                 var cam = new TencentCam(client);
                 var role = cam.GetRole(roleName);
                 if (role == null)

@@ -247,11 +247,11 @@ public sealed class AlibabaFlowTests
     }
 
     [Fact]
-    public async Task Root_keys_skip_AssumeRole_with_the_reason()
+    public async Task Root_keys_skip_AssumeRole_with_the_reason_when_the_owner_side_read_the_role()
     {
         await using var s = await ModuleSession.StartAsync();
         s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + A + " -TrustedAccountId " + B);
-        var check = s.Run("Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-b -RoleAccountId " + A + " -RoleName ram-for-dts -Region cn-hangzhou").Single<AccessCheck>();
+        var check = s.Run("Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-b -OwnerProfileName alibaba-a -RoleAccountId " + A + " -RoleName ram-for-dts -Region cn-hangzhou").Single<AccessCheck>();
         var assume = check.Checks.Single(c => c.Name == "AssumeRole");
         Assert.Equal(CheckResult.Skipped, assume.Result);
         Assert.Contains("Roles may not be assumed by root accounts", assume.Message);
