@@ -40,7 +40,7 @@ namespace DtsCrossAccount.Alibaba
 
             return new AccessCheck
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 RoleArn = roleArn,
                 Checks = checks.ToArray(),
                 Passed = AccessVerdict.Passed(checks),
@@ -304,7 +304,7 @@ namespace DtsCrossAccount.Alibaba
             return i >= 0 ? arn.Substring(i + 5) : "<RAM user name>";
         }
 
-        internal static CheckItem Item(string name, CheckResult result, string message, string remedy) =>
+        internal static CheckItem Item(string name, string result, string message, string remedy) =>
             new CheckItem { Name = name, Result = result, Message = message, Remedy = remedy };
     }
 }

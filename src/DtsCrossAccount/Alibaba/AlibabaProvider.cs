@@ -84,8 +84,7 @@ namespace DtsCrossAccount.Alibaba
             }
         }
 
-        private static string Param(string parameterName) =>
-            string.IsNullOrEmpty(parameterName) || parameterName.StartsWith("-", StringComparison.Ordinal) ? parameterName : "-" + parameterName;
+        private static string Param(string parameterName) => ParameterText.Dash(parameterName);
 
         internal static DtsCrossAccountException Invalid(string errorId, string target, string message) =>
             new DtsCrossAccountException(errorId, ErrorCategory.InvalidArgument, message, target);
@@ -188,7 +187,7 @@ namespace DtsCrossAccount.Alibaba
         {
             return new CrossAccountRole
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 AccountId = request.AccountId,
                 RoleName = role?.RoleName ?? name,
                 RoleId = role?.RoleId,
@@ -312,7 +311,7 @@ namespace DtsCrossAccount.Alibaba
 
             var grant = new AssumeRoleGrant
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 AccountId = taskAccount,
                 SubAccountUin = user.Value.Key,
                 SubAccountName = user.Value.Value,

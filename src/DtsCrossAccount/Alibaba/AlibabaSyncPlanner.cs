@@ -616,7 +616,7 @@ namespace DtsCrossAccount.Alibaba
         {
             return new SyncTask
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 TaskId = jobId,
                 InstanceId = instanceId,
                 Name = t.Request.Name,

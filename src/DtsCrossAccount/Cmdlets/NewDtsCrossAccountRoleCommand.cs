@@ -129,7 +129,7 @@ namespace DtsCrossAccount.Cmdlets
                 WriteWarning(string.Format("The {0} role must be created by account {1} (its root account): {2}", planned.Endpoint.ToLowerInvariant(), planned.OwnerAccountId, command));
                 WriteObject(new CrossAccountRole
                 {
-                    Cloud = Cloud,
+                    Cloud = Cloud.ToString(),
                     AccountId = planned.OwnerAccountId,
                     TrustedAccountId = planned.TrustedAccountId,
                     RoleName = roleName,

@@ -140,7 +140,7 @@ namespace DtsCrossAccount.Tencent
 
             return new AccessCheck
             {
-                Cloud = CloudKind.Tencent,
+                Cloud = nameof(CloudKind.Tencent),
                 RoleArn = arn,
                 Checks = checks.ToArray(),
                 Passed = AccessVerdict.Passed(checks),
@@ -206,7 +206,7 @@ namespace DtsCrossAccount.Tencent
             return results;
         }
 
-        private static CheckItem Item(string name, CheckResult result, string message, string remedy) =>
+        private static CheckItem Item(string name, string result, string message, string remedy) =>
             new CheckItem { Name = name, Result = result, Message = message, Remedy = remedy };
     }
 }

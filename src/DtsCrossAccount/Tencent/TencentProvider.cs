@@ -36,25 +36,25 @@ namespace DtsCrossAccount.Tencent
         {
             if (value == null || !UinPattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentAccountId", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
-                                  "(for example 100012345678); the console shows it under Account Info.", parameterName, value), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
+                                  "(for example 100012345678); the console shows it under Account Info.", ParameterText.Dash(parameterName), value), value);
         }
 
         public void ValidateRoleName(string value, string parameterName)
         {
             if (value == null || !RoleNamePattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentRoleName", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
+                    string.Format("{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
                                   "(for example DTS-role): CAM accepts more characters, but DTS's role field takes only letters, digits, '-' and '_' " +
-                                  "and the DTS cross-account guide says the name must not contain '_'.", parameterName, value), value);
+                                  "and the DTS cross-account guide says the name must not contain '_'.", ParameterText.Dash(parameterName), value), value);
         }
 
         public void ValidateRegion(string value, string parameterName)
         {
             if (!TencentRegions.IsKnown(value))
                 throw new DtsCrossAccountException("InvalidTencentRegion", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
-                        parameterName, value, string.Join(", ", TencentRegions.All)), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
+                        ParameterText.Dash(parameterName), value, string.Join(", ", TencentRegions.All)), value);
         }
 
         public CallerIdentity GetCallerIdentity(CloudCredential credential) => new TencentSts(Client(credential)).GetCallerIdentity();
@@ -84,7 +84,7 @@ namespace DtsCrossAccount.Tencent
             var changes = new List<string>();
             CrossAccountRole Output(string roleId, string[] attached, bool changed, IEnumerable<string> done) => new CrossAccountRole
             {
-                Cloud = CloudKind.Tencent, AccountId = owner, RoleName = roleName, RoleId = roleId, Arn = arn,
+                Cloud = nameof(CloudKind.Tencent), AccountId = owner, RoleName = roleName, RoleId = roleId, Arn = arn,
                 TrustedAccountId = trusted, ExternalId = NullIfEmpty(request.ExternalId), AttachedPolicies = attached,
                 Description = request.Description, Changed = changed, Changes = done?.ToArray() ?? Array.Empty<string>(),
                 Scenario = request.Scenario, Endpoint = request.Endpoint,
@@ -158,7 +158,7 @@ namespace DtsCrossAccount.Tencent
             var changes = new List<string>();
             CrossAccountRole Output(bool changed) => new CrossAccountRole
             {
-                Cloud = CloudKind.Tencent, AccountId = owner, RoleName = role.RoleName, RoleId = role.RoleId, Arn = arn,
+                Cloud = nameof(CloudKind.Tencent), AccountId = owner, RoleName = role.RoleName, RoleId = role.RoleId, Arn = arn,
                 TrustedAccountId = request.TrustedAccountId, ExternalId = NullIfEmpty(request.ExternalId), AttachedPolicies = attached,
                 Description = role.Description, Changed = changed, Changes = changes.ToArray(),
             };
@@ -215,7 +215,7 @@ namespace DtsCrossAccount.Tencent
                 changes.Add(string.Format("Attach policy '{0}' to sub-account {1} ({2})", policyName, uin, sub.Name));
             AssumeRoleGrant Output(long? policyId, bool changed) => new AssumeRoleGrant
             {
-                Cloud = CloudKind.Tencent, AccountId = taskRoot, SubAccountUin = uin, SubAccountName = sub.Name, PolicyName = policyName,
+                Cloud = nameof(CloudKind.Tencent), AccountId = taskRoot, SubAccountUin = uin, SubAccountName = sub.Name, PolicyName = policyName,
                 PolicyId = policyId?.ToString(System.Globalization.CultureInfo.InvariantCulture), Resource = resource,
                 Changed = changed, Changes = changes.ToArray(),
             };

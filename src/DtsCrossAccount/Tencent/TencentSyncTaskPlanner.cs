@@ -456,7 +456,7 @@ namespace DtsCrossAccount.Tencent
 
         private static SyncTask Output(Spec spec, string jobId, string status, CheckItem[] checks, bool changed, IEnumerable<string> changes) => new SyncTask
         {
-            Cloud = CloudKind.Tencent,
+            Cloud = nameof(CloudKind.Tencent),
             TaskId = jobId,
             InstanceId = jobId,
             Name = spec.Name,
