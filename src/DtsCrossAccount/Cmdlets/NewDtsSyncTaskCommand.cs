@@ -10,7 +10,7 @@ namespace DtsCrossAccount.Cmdlets
     /// Buys, configures, verifies and starts a cross-account DTS sync task, run as the task account. Re-running with the
     /// same -Name resumes a task left half-way instead of buying another.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "DtsSyncTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.New, "DtsSyncTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ProjectLinks.Docs + "New-DtsSyncTask.md")]
     [OutputType(typeof(SyncTask))]
     public sealed class NewDtsSyncTaskCommand : DtsCmdletBase
     {
