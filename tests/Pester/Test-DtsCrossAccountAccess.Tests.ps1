@@ -60,6 +60,21 @@ Describe 'Test-DtsCrossAccountAccess' {
             $assume.Remedy | Should -BeLike '*New-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName no-such-role -TrustedAccountId 1000000000000003*'
         }
 
+        It 'Should refuse an empty -Credential before any call, with the remedy in RecommendedAction' {
+            $err = $null
+            Test-DtsCrossAccountAccess -Cloud Alibaba -Credential ([pscredential]::Empty) -RoleAccountId 1000000000000001 -RoleName ram-for-dts -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'EmptyCredential,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike 'Pass the key pair as -Credential*'
+        }
+
+        It 'Should show the cloud and each result by name in ConvertTo-Json' {
+            $json = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role | ConvertTo-Json -Depth 4
+            $json | Should -BeLike '*"Cloud": "Alibaba"*'
+            $json | Should -BeLike '*"Result": "Failed"*'
+        }
+
         It 'Should name the missing role and the command that creates it when the owner is given' {
             $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -OwnerProfileName alibaba-a -RoleAccountId 1000000000000001 -RoleName no-such-role
             $check.Passed | Should -BeFalse
