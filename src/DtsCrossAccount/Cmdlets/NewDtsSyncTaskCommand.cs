@@ -184,7 +184,7 @@ namespace DtsCrossAccount.Cmdlets
         private DatabaseEndpointSpec Endpoint(CrossAccountRole role, string accountId, string instanceId, string region, string engine,
             string roleName, string externalId, PSCredential database)
         {
-            if (role != null && role.Cloud != Cloud.ToString())
+            if (role != null && !string.Equals(role.Cloud, Cloud.ToString(), StringComparison.OrdinalIgnoreCase))
                 throw new DtsCrossAccountException("RoleCloudMismatch", ErrorCategory.InvalidArgument,
                     string.Format("The role '{0}' is a {1} role, but -Cloud is {2}.", role.RoleName, role.Cloud, Cloud), role);
             return new DatabaseEndpointSpec
