@@ -17,6 +17,10 @@ Describe 'Test-DtsCrossAccountAccess' {
             ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -eq $Parameter).ValueFromPipelineByPropertyName | Should -BeTrue
         }
 
+        It 'Should complete -Engine with the Tencent engines' {
+            (Get-Command Test-DtsCrossAccountAccess).Parameters['Engine'].Attributes.Where({ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }) | Should -Not -BeNullOrEmpty
+        }
+
         It 'Should change nothing, so it has no -WhatIf' {
             (Get-Command Test-DtsCrossAccountAccess).Parameters.Keys | Should -Not -Contain 'WhatIf'
         }
