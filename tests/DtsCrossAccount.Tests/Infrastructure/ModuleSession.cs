@@ -50,9 +50,11 @@ public sealed class ModuleSession : IAsyncDisposable
 {
     private readonly Runspace _runspace;
     private readonly string _profileDir;
+    private readonly IDisposable _environment;
 
-    private ModuleSession(EmulatorServer emulator, Runspace runspace, string profileDir, SandboxProfiles.Files files)
+    private ModuleSession(EmulatorServer emulator, Runspace runspace, string profileDir, SandboxProfiles.Files files, IDisposable environment)
     {
+        _environment = environment;
         Emulator = emulator;
         _runspace = runspace;
         _profileDir = profileDir;
@@ -71,10 +73,11 @@ public sealed class ModuleSession : IAsyncDisposable
         emulator.State.DtsStepSeconds = dtsStepSeconds;
         string dir = Path.Combine(Path.GetTempPath(), "dtsca-tests-" + Guid.NewGuid().ToString("N"));
         var files = SandboxProfiles.Write(seed, dir);
-        SandboxProfiles.Apply(files, emulator.BaseUrl);
+        // Restored when the session ends, so later tests never see variables pointing at a disposed emulator.
+        var environment = SandboxProfiles.Apply(files, emulator.BaseUrl);
         var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
-        var session = new ModuleSession(emulator, runspace, dir, files);
+        var session = new ModuleSession(emulator, runspace, dir, files, environment);
         var import = session.Run("Import-Module -Name $args[0] -ErrorAction Stop", RepoPaths.Manifest);
         if (import.Errors.Count > 0 || import.Terminating != null)
             throw new InvalidOperationException("Import-Module failed: " + (import.Terminating?.ToString() ?? import.Errors[0].ToString()));
@@ -120,6 +123,7 @@ public sealed class ModuleSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _runspace.Dispose();
+        _environment.Dispose();
         await Emulator.DisposeAsync();
         try { Directory.Delete(_profileDir, true); } catch (IOException) { }
     }

@@ -66,7 +66,7 @@ public sealed class PackageTests : IDisposable
         string seed = Seed.DefaultSeedJson();
         await using var emulator = await EmulatorServer.StartAsync(0, seed);
         var files = SandboxProfiles.Write(seed, Path.Combine(_out, "profiles"));
-        SandboxProfiles.Apply(files, emulator.BaseUrl);
+        using var environment = SandboxProfiles.Apply(files, emulator.BaseUrl);
         using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
         using var ps = PowerShell.Create();
