@@ -97,23 +97,10 @@ namespace DtsCrossAccount.Alibaba
                 .ToList();
         }
 
-        /// <summary>Returns (InstanceId, JobId).</summary>
-        public KeyValuePair<string, string> CreateSyncInstance(string sourceEngine, string destinationEngine, string sourceRegion,
-            string destinationRegion, string instanceClass, bool twoWay)
+        /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
+        public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters)
         {
-            var body = Call("CreateDtsInstance", new Dictionary<string, string>
-            {
-                ["Type"] = "SYNC",
-                ["PayType"] = "PostPaid",
-                ["SourceEndpointEngineName"] = sourceEngine,
-                ["DestinationEndpointEngineName"] = destinationEngine,
-                ["SourceRegion"] = sourceRegion,
-                ["DestinationRegion"] = destinationRegion,
-                ["InstanceClass"] = instanceClass,
-                ["SyncArchitecture"] = twoWay ? "bidirectional" : "oneway",
-                ["Quantity"] = "1",
-                ["RegionId"] = _region,
-            }, idempotent: false);
+            var body = Call("CreateDtsInstance", parameters, idempotent: false);
             return new KeyValuePair<string, string>(Str(body, "InstanceId"), Str(body, "JobId"));
         }
 

@@ -81,19 +81,10 @@ namespace DtsCrossAccount.Tencent
             };
         }
 
-        /// <summary>Buys one pay-as-you-go job; never retried, since a retry could buy a second one.</summary>
-        public string CreateSyncJob(string srcType, string srcRegion, string dstType, string dstRegion, string instanceClass, string jobName)
+        /// <summary>Buys one job (body: TencentCreateSyncJobRequest); never retried, since a retry could buy a second one.</summary>
+        public string CreateSyncJob(JsonObject request)
         {
-            var r = _client.Call(Service, Version, "CreateSyncJob", new JsonObject()
-                .Set("PayMode", "PostPay")
-                .Set("SrcDatabaseType", srcType)
-                .Set("SrcRegion", srcRegion)
-                .Set("DstDatabaseType", dstType)
-                .Set("DstRegion", dstRegion)
-                .Set("Specification", "Standard")
-                .Set("Count", 1)
-                .Set("InstanceClass", instanceClass)
-                .Set("JobName", jobName), _region, idempotent: false);
+            var r = _client.Call(Service, Version, "CreateSyncJob", request, _region, idempotent: false);
             var ids = r.GetArray("JobIds");
             return ids?.OfType<string>().FirstOrDefault();
         }

@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+
+namespace DtsCrossAccount.Alibaba
+{
+    /// <summary>What is sent to CreateDtsInstance (cloud-apis.md section 6): one pay-as-you-go SYNC instance. No cross-account field exists here (V3.2).</summary>
+    internal static class AlibabaCreateDtsInstanceRequest
+    {
+        public static Dictionary<string, string> Build(AlibabaSyncSpec t, string region) => new Dictionary<string, string>
+        {
+            ["Type"] = "SYNC",
+            ["PayType"] = "PostPaid",
+            ["SourceEndpointEngineName"] = t.Source.Engine.CreateEngineName,
+            ["DestinationEndpointEngineName"] = t.Destination.Engine.CreateEngineName,
+            ["SourceRegion"] = t.Source.Region,
+            ["DestinationRegion"] = t.Destination.Region,
+            ["InstanceClass"] = t.InstanceClass,
+            ["SyncArchitecture"] = t.Request.TwoWay ? "bidirectional" : "oneway",
+            ["Quantity"] = "1",
+            ["RegionId"] = region,
+        };
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Alibaba
+{
+    /// <summary>
+    /// New-DtsSyncTask for Alibaba: finds the job by -Name and turns the difference between its state and the request
+    /// into a plan, in the official "buy first" order (cloud-apis.md V3.1 (a)): CreateDtsInstance → ConfigureDtsJob
+    /// (autoStartModulesAfterConfig=none) → StartDtsJob → precheck → Synchronizing. Resolving the request is
+    /// <see cref="AlibabaSyncSpecResolver"/>'s job, the read-only checks <see cref="AlibabaSyncPreflight"/>'s, and
+    /// starting and following <see cref="AlibabaSyncTaskRunner"/>'s.
+    /// </summary>
+    internal sealed class AlibabaSyncPlanner
+    {
+        private readonly AlibabaProvider _provider;
+        private readonly ProviderContext _ctx;
+
+        public AlibabaSyncPlanner(AlibabaProvider provider, ProviderContext ctx)
+        {
+            _provider = provider;
+            _ctx = ctx;
+        }
+
+        private IOperationReporter Reporter => _provider.Reporter;
+
+        private AlibabaSyncTaskRunner Runner => new AlibabaSyncTaskRunner(_provider);
+
+        public ChangePlan<SyncTask> Plan(SyncTaskRequest request)
+        {
+            var t = new AlibabaSyncSpecResolver(_provider, _ctx).Resolve(request);   // every refusal happens here, before any call
+            var dts = new AlibabaDts(_provider.Client(_ctx.Credential), t.DtsRegion);
+
+            Reporter.Verbose("Looking for DTS sync job '" + request.Name + "' in " + t.DtsRegion + ".");
+            var found = dts.FindSyncJobsByName(request.Name);
+            if (found.Count > 1)
+            {
+                throw new DtsCrossAccountException("SyncTaskNameAmbiguous", ErrorCategory.ResourceExists,
+                    "More than one DTS sync job in " + t.DtsRegion + " is named '" + request.Name + "': " + string.Join(", ", found.Select(j => j.JobId + " (" + j.InstanceId + ", " + j.Status + ")"))
+                    + ". Rename or release the extra ones in the DTS console, or pick another -Name.", request.Name);
+            }
+            var job = found.FirstOrDefault();
+            var target = "Alibaba account " + t.TaskAccountId + ", DTS sync task '" + request.Name + "' in " + t.DtsRegion;
+
+            if (job == null) return PlanNew(t, dts, target);
+            return PlanExisting(t, dts, job, target);
+        }
+
+        /// <summary>Every refusal that needs no call; the task account may still be unknown here.</summary>
+        public void Validate(SyncTaskRequest request) => new AlibabaSyncSpecResolver(_provider, _ctx).Resolve(request);
+
+        // ------------------------------------------------------------------ new task
+
+        private ChangePlan<SyncTask> PlanNew(AlibabaSyncSpec t, AlibabaDts dts, string target)
+        {
+            new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+
+            var reusable = dts.FindUnconfiguredSyncInstances().Where(j => Fits(j, t)).ToList();
+            var instanceToReuse = reusable.Count == 1 ? reusable[0].InstanceId : null;
+
+            var r = t.Request;
+            var changes = new List<string>();
+            if (instanceToReuse != null)
+            {
+                changes.Add("Reuse DTS sync instance " + instanceToReuse + " (bought by an earlier run, not configured yet)");
+            }
+            else
+            {
+                changes.Add("Buy a pay-as-you-go DTS sync instance (" + t.InstanceClass + ", " + (r.TwoWay ? "two-way" : "one-way") + ") in " + t.DtsRegion
+                    + " for " + t.Source.Engine.Key + " " + t.Source.Region + " → " + t.Destination.Engine.Key + " " + t.Destination.Region);
+            }
+            changes.Add("Configure job '" + r.Name + "': " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination) + ", objects " + t.DbList
+                + ", " + AlibabaSyncTaskOutput.DescribeInitialization(r) + (t.Scenario != null ? " (" + t.Scenario + ")" : ""));
+            if (!r.NoStart)
+            {
+                changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
+                if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+            }
+
+            var current = AlibabaSyncTaskOutput.BuildTask(t, null, instanceToReuse, "NotCreated", null, changes);
+            return new ChangePlan<SyncTask>(target, current, changes, () =>
+            {
+                var done = new List<string>();
+                string instanceId = instanceToReuse;
+                if (instanceId == null)
+                {
+                    Reporter.Verbose("Buying a DTS sync instance in " + t.DtsRegion + ".");
+                    instanceId = dts.CreateInstance(AlibabaCreateDtsInstanceRequest.Build(t, t.DtsRegion)).Key;
+                    done.Add("Bought DTS sync instance " + instanceId);
+                }
+                string jobId;
+                try
+                {
+                    Reporter.Verbose("Configuring job '" + r.Name + "' on DTS instance " + instanceId + ".");
+                    jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, instanceId));
+                    done.Add("Configured job " + jobId + " '" + r.Name + "'");
+                }
+                catch (CloudApiException e)
+                {
+                    throw AlibabaSyncTaskRunner.AfterPurchase(t, instanceId, null, "NotConfigured", "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e);
+                }
+                if (r.NoStart)
+                {
+                    Reporter.Verbose("-NoStart: job " + jobId + " stays NotStarted; nothing was checked or started.");
+                    return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
+                }
+                return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
+            });
+        }
+
+        private static bool Fits(AlibabaDtsJob j, AlibabaSyncSpec t)
+        {
+            bool Same(string a, string b) => string.IsNullOrEmpty(a) || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+            return Same(j.SourceRegion, t.Source.Region) && Same(j.DestinationRegion, t.Destination.Region)
+                && (Same(j.SourceEngine, t.Source.Engine.CreateEngineName) || Same(j.SourceEngine, t.Source.Engine.ConfigureEngineName))
+                && (Same(j.DestinationEngine, t.Destination.Engine.CreateEngineName) || Same(j.DestinationEngine, t.Destination.Engine.ConfigureEngineName));
+        }
+
+        // ------------------------------------------------------------------ existing task (re-run)
+
+        private ChangePlan<SyncTask> PlanExisting(AlibabaSyncSpec t, AlibabaDts dts, AlibabaDtsJob job, string target)
+        {
+            var r = t.Request;
+            CheckSameEndpoints(t, job);
+            var status = job.Status ?? "";
+            var changes = new List<string>();
+            Func<List<string>, SyncTask> apply;
+
+            if (Is(status, "NotConfigured"))
+            {
+                new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+                changes.Add("Configure job '" + r.Name + "' on DTS instance " + job.InstanceId + ": " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination));
+                if (!r.NoStart) changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
+                apply = done =>
+                {
+                    string jobId;
+                    try { jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
+                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    done.Add("Configured job " + jobId);
+                    return r.NoStart ? AlibabaSyncTaskOutput.BuildTask(t, jobId, job.InstanceId, "NotStarted", null, done, changed: true) : Runner.StartAndFollow(t, dts, jobId, job.InstanceId, done);
+                };
+            }
+            else if (Is(status, "NotStarted") || Is(status, "PrecheckFailed"))
+            {
+                if (r.NoStart) return Unchanged(t, job, target);
+                new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+                changes.Add("Configure job " + job.JobId + " with the given endpoints and objects, then " + (Is(status, "PrecheckFailed") ? "run its DTS precheck again" : "start it")
+                    + " (StartDtsJob) and wait for the precheck");
+                if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                apply = done =>
+                {
+                    // Configure again first: a re-run after a failed precheck may carry corrected objects or credentials.
+                    try { dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
+                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    done.Add("Configured job " + job.JobId + " again");
+                    return Runner.StartAndFollow(t, dts, job.JobId, job.InstanceId, done);
+                };
+            }
+            else if (Is(status, "Prechecking") || Is(status, "PreCheckPass") || Is(status, "Initializing"))
+            {
+                // Running on its own (DTS continues after a passed precheck, V3.1); only waiting is left.
+                if (!r.Wait) return Unchanged(t, job, target);
+                changes.Add("Wait until job " + job.JobId + " (" + status + ") is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                apply = done => Is(status, "Prechecking") ? Runner.FollowPrecheck(t, dts, job.JobId, job.InstanceId, done, changed: false)
+                    : Runner.WaitForSynchronizing(t, dts, job.JobId, job.InstanceId, done, new CheckItem[0], changed: false);
+            }
+            else if (Is(status, "Failed") || Is(status, "InitializeFailed") || Is(status, "MigrationFailed"))
+            {
+                throw new DtsCrossAccountException("SyncTaskFailed", ErrorCategory.InvalidResult,
+                    "DTS sync job " + job.JobId + " '" + r.Name + "' on instance " + job.InstanceId + " is " + status
+                    + (string.IsNullOrEmpty(job.ErrorMessage) ? "" : ": " + AlibabaSyncTaskOutput.Redact(t, job.ErrorMessage)) + ". Fix the cause and restart it in the DTS console, "
+                    + "or release the instance and run New-DtsSyncTask again.", AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, status, null, new List<string>()));
+            }
+            else
+            {
+                if (!Is(status, "Synchronizing"))
+                    Reporter.Warning("DTS sync job " + job.JobId + " '" + r.Name + "' is " + status + "; nothing was changed.");
+                return Unchanged(t, job, target);
+            }
+
+            var current = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, status, null, changes);
+            return new ChangePlan<SyncTask>(target, current, changes, () => apply(new List<string>()));
+        }
+
+        private ChangePlan<SyncTask> Unchanged(AlibabaSyncSpec t, AlibabaDtsJob job, string target)
+        {
+            var current = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, job.Status, null, new List<string>());
+            return new ChangePlan<SyncTask>(target, current, new string[0], null);
+        }
+
+        /// <summary>A same-named job that syncs other instances is not silently reused.</summary>
+        private static void CheckSameEndpoints(AlibabaSyncSpec t, AlibabaDtsJob job)
+        {
+            var diffs = new List<string>();
+            if (!string.IsNullOrEmpty(job.SourceInstanceId) && !string.Equals(job.SourceInstanceId, t.Source.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("source " + job.SourceInstanceId + " (asked: " + t.Source.Spec.InstanceId + ")");
+            if (!string.IsNullOrEmpty(job.DestinationInstanceId) && !string.Equals(job.DestinationInstanceId, t.Destination.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("destination " + job.DestinationInstanceId + " (asked: " + t.Destination.Spec.InstanceId + ")");
+            if (diffs.Count > 0)
+            {
+                throw new DtsCrossAccountException("SyncTaskMismatch", ErrorCategory.ResourceExists,
+                    "DTS sync job '" + t.Request.Name + "' (" + job.JobId + ", instance " + job.InstanceId + ", " + job.Status + ") already exists with a different "
+                    + string.Join(" and ", diffs) + ". It was not changed; use another -Name for a new task.", t.Request.Name);
+            }
+        }
+
+        private static bool Is(string a, string b) => AlibabaDts.Eq(a, b);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Services;
+using Step = DtsCrossAccount.Tencent.TencentSyncTaskRunner.Step;
+
+namespace DtsCrossAccount.Tencent
+{
+    /// <summary>
+    /// New-DtsSyncTask for Tencent ("Creating Sync Task" of the guide): finds the job by -Name and turns the difference
+    /// between its state and the request into a plan (buy → configure → verify → start). Resolving the request is
+    /// <see cref="TencentSyncSpecResolver"/>'s job, executing the plan <see cref="TencentSyncTaskRunner"/>'s.
+    /// </summary>
+    internal sealed class TencentSyncTaskPlanner
+    {
+        private readonly TencentProvider _provider;
+
+        public TencentSyncTaskPlanner(TencentProvider provider)
+        {
+            _provider = provider;
+        }
+
+        /// <summary>Makes no call.</summary>
+        public void Validate(SyncTaskRequest request) => new TencentSyncSpecResolver(_provider).Resolve(request);
+
+        public ChangePlan<SyncTask> Plan(SyncTaskRequest request)
+        {
+            var spec = new TencentSyncSpecResolver(_provider).Resolve(request);
+            var dts = new TencentDts(_provider.Client(_provider.Context.Credential), spec.Destination.Region);
+
+            var jobs = dts.FindJobsByName(spec.Name);
+            if (jobs.Count > 1)
+                throw new DtsCrossAccountException("DuplicateSyncJobName", ErrorCategory.InvalidOperation,
+                    string.Format("{0} DTS sync jobs in {1} are named '{2}': {3}. Give -Name a name used by one job only.",
+                        jobs.Count, spec.Destination.Region, spec.Name, string.Join(", ", jobs.Select(j => j.JobId + " (" + j.Status + ")"))), spec.Name);
+            var job = jobs.FirstOrDefault();
+            if (job != null && job.SrcInstanceId != null && job.SrcInstanceId != spec.Source.Endpoint.InstanceId)
+                throw new DtsCrossAccountException("SyncJobNameInUse", ErrorCategory.ResourceExists,
+                    string.Format("DTS sync job {0} is already named '{1}' but syncs instance {2}, not {3}. Choose another -Name.",
+                        job.JobId, spec.Name, job.SrcInstanceId, spec.Source.Endpoint.InstanceId), job.JobId);
+
+            var steps = StepsFor(job, spec);
+            var changes = steps.Select(s => Describe(s, spec, job)).ToList();
+            var current = TencentSyncTaskOutput.Build(spec, job?.JobId, job?.Status ?? (steps.Count > 0 ? "NotCreated" : null), null, changes.Count > 0, changes);
+            string target = "Tencent account " + spec.TaskAccount + ", DTS sync task '" + spec.Name + "' in " + spec.Destination.Region;
+            if (steps.Count == 0) return new ChangePlan<SyncTask>(target, TencentSyncTaskOutput.Build(spec, job.JobId, job.Status, null, false, changes), changes, null);
+            return new ChangePlan<SyncTask>(target, current, changes, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps));
+        }
+
+        private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec)
+        {
+            var steps = new List<Step>();
+            switch (job?.Status)
+            {
+                case null: steps.AddRange(new[] { Step.Create, Step.Configure, Step.Check }); break;
+                case "UnInitialized": steps.AddRange(new[] { Step.Configure, Step.Check }); break;
+                case "Initialized":
+                case "CheckNotPass": steps.Add(Step.Check); break;
+                case "Checking": steps.Add(Step.AwaitCheck); break;
+                case "CheckPass": break;
+                case "ReadyRunning":
+                case "Running": return steps;
+                default:
+                    throw new DtsCrossAccountException("SyncJobNotResumable", ErrorCategory.InvalidOperation,
+                        string.Format("DTS sync job {0} ('{1}') is in state '{2}', from which this command does not continue. " +
+                                      "Handle it in the DTS console, or choose another -Name for a new task.", job.JobId, spec.Name, job.Status), job.JobId);
+            }
+            if (!spec.NoStart) steps.Add(Step.Start);
+            return steps;
+        }
+
+        internal static string Describe(Step step, TencentSyncSpec spec, TencentDts.SyncJob job)
+        {
+            string id = job?.JobId ?? "(new)";
+            switch (step)
+            {
+                case Step.Create:
+                    return string.Format("Purchase a pay-as-you-go DTS sync job '{0}' ({1} in {2} → {3} in {4}, class {5})",
+                        spec.Name, spec.Source.Engine, spec.Source.Region, spec.Destination.Engine, spec.Destination.Region, spec.InstanceClass);
+                case Step.Configure:
+                    return string.Format("Configure sync job {0}: source {1} of {2}, target {3} of account {4}, initialization {5}",
+                        id, spec.Source.Endpoint.InstanceId,
+                        spec.Source.CrossAccount ? "account " + spec.Source.AccountId + " through role '" + spec.Source.RoleName + "'" : "account " + spec.Source.AccountId,
+                        spec.Destination.Endpoint.InstanceId, spec.Destination.AccountId, spec.InitType);
+                case Step.Check:
+                    return job?.Status == "CheckNotPass"
+                        ? "Re-run the verification of sync job " + id + " (it did not pass last time)"
+                        : "Run the verification of sync job " + id;
+                case Step.AwaitCheck:
+                    return "Wait for the running verification of sync job " + id;
+                default:
+                    return "Start sync job " + id;
+            }
+        }
+    }
+}
