@@ -117,5 +117,24 @@ namespace DtsCrossAccount.Tencent
                 .Set("Limit", 100), _region);
             return r.GetObjects("Instances").Select(i => i.GetString("InstanceId")).Where(i => i != null).ToList();
         }
+
+        /// <summary>
+        /// Whether <paramref name="instanceId"/> is listed as a <paramref name="databaseType"/> instance in this region, the way the
+        /// console lists it when a task is configured: the task account's own (AccountMode self) or, with the role's
+        /// temporary keys, the peer's (AccountMode other).
+        /// </summary>
+        public bool HasInstance(string databaseType, string migrateRole, string instanceId, TencentSts.TemporaryKeys peerKeys)
+        {
+            var request = new JsonObject()
+                .Set("DatabaseType", databaseType)
+                .Set("MigrateRole", migrateRole)
+                .Set("InstanceId", instanceId)
+                .Set("AccountMode", peerKeys == null ? "self" : "other")
+                .Set("Limit", 100);
+            if (peerKeys != null)
+                request.Set("TmpSecretId", peerKeys.TmpSecretId).Set("TmpSecretKey", peerKeys.TmpSecretKey).Set("TmpToken", peerKeys.Token);
+            var r = _client.Call(Service, Version, "DescribeMigrateDBInstances", request, _region);
+            return r.GetObjects("Instances").Any(i => string.Equals(i.GetString("InstanceId"), instanceId, StringComparison.Ordinal));
+        }
     }
 }

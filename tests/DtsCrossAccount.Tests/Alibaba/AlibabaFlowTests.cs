@@ -198,7 +198,8 @@ public sealed class AlibabaFlowTests
 
         var r = s.Run(Task("alibaba-c-operator", "two-way", "-SourceAccountId " + A + " -DestinationAccountId " + B + " -Database shop -TwoWay"));
         var error = Assert.Single(r.Errors);
-        Assert.StartsWith("CrossAccountAuthorizationMissing,", error.FullyQualifiedErrorId);
+        Assert.StartsWith("SyncTaskPreflightFailed,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
         Assert.Contains("both the source and destination database accounts must complete RAM authorization separately", error.Exception.Message);
         Assert.Contains("The destination side (account " + B + ")", error.Exception.Message);
         Assert.DoesNotContain("The source side", error.Exception.Message);

@@ -31,6 +31,21 @@ namespace DtsCrossAccount.Alibaba
 
         private AlibabaSyncTaskRunner Runner => new AlibabaSyncTaskRunner(_provider);
 
+        /// <summary>The read-only checks made for this plan; empty when nothing is bought or configured.</summary>
+        private IReadOnlyList<CheckItem> _checks = Array.Empty<CheckItem>();
+
+        /// <summary>Before buying or (re)configuring: every check; throws SyncTaskPreflightFailed with all failures.</summary>
+        private IReadOnlyList<CheckItem> Preflight(AlibabaSyncSpec t, AlibabaDtsJob job)
+        {
+            var checks = new AlibabaSyncPreflight(_provider, _ctx).Run(t);
+            var why = t.Request.TwoWay && checks.Any(c => c.Result == CheckResult.Failed && c.Name.EndsWith("AssumeRole", StringComparison.Ordinal))
+                ? "For a cross-account two-way synchronization task, both the source and destination database accounts must complete RAM authorization separately. "
+                : "";
+            if (job != null) why += "DTS job " + job.JobId + " is kept as it is (" + job.Status + "). ";
+            SyncPreflight.ThrowIfFailed(checks, AlibabaSyncTaskOutput.BuildTask(t, job?.JobId, job?.InstanceId, job?.Status, null, new List<string>()), why);
+            return checks;
+        }
+
         public ChangePlan<SyncTask> Plan(SyncTaskRequest request)
         {
             var t = new AlibabaSyncSpecResolver(_provider, _ctx).Resolve(request);   // every refusal happens here, before any call
@@ -58,7 +73,7 @@ namespace DtsCrossAccount.Alibaba
 
         private ChangePlan<SyncTask> PlanNew(AlibabaSyncSpec t, AlibabaDts dts, string target)
         {
-            new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+            _checks = Preflight(t, null);
 
             var reusable = dts.FindUnconfiguredSyncInstances().Where(j => Fits(j, t)).ToList();
             var instanceToReuse = reusable.Count == 1 ? reusable[0].InstanceId : null;
@@ -83,6 +98,7 @@ namespace DtsCrossAccount.Alibaba
             }
 
             var current = AlibabaSyncTaskOutput.BuildTask(t, null, instanceToReuse, "NotCreated", null, changes);
+            current.Checks = _checks.ToArray();
             return new ChangePlan<SyncTask>(target, current, changes, () =>
             {
                 var done = new List<string>();
@@ -110,7 +126,7 @@ namespace DtsCrossAccount.Alibaba
                     return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
                 }
                 return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
-            });
+            }) { Checks = _checks };
         }
 
         private static bool Fits(AlibabaDtsJob j, AlibabaSyncSpec t)
@@ -133,7 +149,7 @@ namespace DtsCrossAccount.Alibaba
 
             if (Is(status, "NotConfigured"))
             {
-                new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+                _checks = Preflight(t, job);
                 changes.Add("Configure job '" + r.Name + "' on DTS instance " + job.InstanceId + ": " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination));
                 if (!r.NoStart) changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
                 apply = done =>
@@ -148,7 +164,7 @@ namespace DtsCrossAccount.Alibaba
             else if (Is(status, "NotStarted") || Is(status, "PrecheckFailed"))
             {
                 if (r.NoStart) return Unchanged(t, job, target);
-                new AlibabaSyncPreflight(_provider).CheckAuthorization(t);
+                _checks = Preflight(t, job);
                 changes.Add("Configure job " + job.JobId + " with the given endpoints and objects, then " + (Is(status, "PrecheckFailed") ? "run its DTS precheck again" : "start it")
                     + " (StartDtsJob) and wait for the precheck");
                 if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
@@ -184,7 +200,8 @@ namespace DtsCrossAccount.Alibaba
             }
 
             var current = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, status, null, changes);
-            return new ChangePlan<SyncTask>(target, current, changes, () => apply(new List<string>()));
+            current.Checks = _checks.ToArray();
+            return new ChangePlan<SyncTask>(target, current, changes, () => apply(new List<string>())) { Checks = _checks };
         }
 
         private ChangePlan<SyncTask> Unchanged(AlibabaSyncSpec t, AlibabaDtsJob job, string target)

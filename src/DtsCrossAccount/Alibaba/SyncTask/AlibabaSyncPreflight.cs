@@ -1,89 +1,126 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
-using System.Management.Automation;
 using DtsCrossAccount.Core;
-using DtsCrossAccount.Json;
 using DtsCrossAccount.Services;
 
 namespace DtsCrossAccount.Alibaba
 {
-    /// <summary>Read-only checks before anything is bought: DTS authorized in the task account, the cross-account roles assumable.</summary>
+    /// <summary>
+    /// Read-only checks before CreateDtsInstance: DTS authorized in the task account, each cross-account role assumable
+    /// (RAM user callers; STS refuses root keys) and each ApsaraDB RDS instance listed in its owner's account and region
+    /// with the right engine (the peer's through the role's temporary keys, as the console lists it). Same CheckItems as
+    /// Test-DtsCrossAccountAccess.
+    /// </summary>
     internal sealed class AlibabaSyncPreflight
     {
         private readonly AlibabaProvider _provider;
+        private readonly ProviderContext _ctx;
 
-        public AlibabaSyncPreflight(AlibabaProvider provider)
+        public AlibabaSyncPreflight(AlibabaProvider provider, ProviderContext ctx)
         {
             _provider = provider;
+            _ctx = ctx;
         }
 
-        private IOperationReporter Reporter => _provider.Reporter;
-
-        /// <summary>
-        /// Before buying anything: DTS authorized in the task account (service role), and, when the caller is a RAM user,
-        /// each cross-account role assumable. A root caller cannot assume roles (STS refuses root keys); then the DTS precheck
-        /// is what checks the roles.
-        /// </summary>
-        public void CheckAuthorization(AlibabaSyncSpec t)
+        public List<CheckItem> Run(AlibabaSyncSpec t)
         {
-            var problems = new List<string>();
-            try
+            var checks = new List<CheckItem>
             {
-                if (_provider.Ram().GetRole(AlibabaMessages.DtsServiceRoleName) == null)
-                    problems.Add(AlibabaMessages.DtsServiceRoleMissing(t.TaskAccountId));
-            }
-            catch (CloudApiException e)
-            {
-                Reporter.Verbose("Could not read " + AlibabaMessages.DtsServiceRoleName + " in account " + t.TaskAccountId + " (" + e.Code + "); the DTS precheck will tell.");
-            }
-
+                // Refused before any call when not so (AlibabaSyncSpecResolver); listed so the result shows what was checked.
+                AlibabaAccessTester.Item("Scope", CheckResult.Passed,
+                    AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination)
+                    + (t.Request.TwoWay ? ", two-way" : "") + ": in the supported databases, connection types and cloud type of cross-account DTS.", null),
+                AlibabaAccessTester.Item("DatabaseCredential", CheckResult.Passed,
+                    "Database accounts are given for both instances (the DTS precheck checks the passwords).", null),
+                new AlibabaAccessTester(_provider, _ctx).CheckDtsServiceRole(t.TaskAccountId),
+            };
             var caller = t.Request.Caller;
-            var crossSides = new[] { t.Source, t.Destination }.Where(e => e.CrossAccount).ToList();
-            if (crossSides.Count > 0 && caller != null && !caller.IsRoot && !string.IsNullOrEmpty(caller.Type))
+            foreach (var side in new[] { t.Source, t.Destination })
             {
-                var sts = _provider.Sts();
-                foreach (var side in crossSides)
+                CloudCredential listWith = _ctx.Credential;
+                if (side.CrossAccount)
                 {
-                    var arn = AlibabaTrustPolicy.RoleArn(side.AccountId, side.RoleName);
-                    try
+                    listWith = null;
+                    if (caller == null || caller.IsRoot)
                     {
-                        sts.AssumeRole(arn, "dts-task-check");
-                        Reporter.Verbose("The " + side.Label + " role " + arn + " can be assumed by " + caller.Arn + ".");
+                        checks.Add(AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Skipped,
+                            "Not checked before buying: the credentials are the root account's and Alibaba Cloud STS refuses root AccessKeys, so role '"
+                            + side.RoleName + "' of account " + side.AccountId + " and its instances are first checked by the DTS precheck, after the purchase.",
+                            "To have them checked before anything is bought, run New-DtsSyncTask as a RAM user of account " + t.TaskAccountId + " allowed to assume the role ("
+                            + AlibabaMessages.GrantCommand(side.AccountId, side.RoleName, "<user>") + "), or check first with Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId "
+                            + side.AccountId + " -RoleName " + side.RoleName + " -OwnerProfileName <root profile of " + side.AccountId + ">."));
                     }
-                    catch (CloudApiException e) when (e.Code == "EntityNotExist.Role" || (e.Code ?? "").StartsWith("NoPermission", StringComparison.Ordinal))
+                    else
                     {
-                        problems.Add(DescribeSideProblem(t, side, e));
+                        var arn = AlibabaTrustPolicy.RoleArn(side.AccountId, side.RoleName);
+                        try
+                        {
+                            listWith = _provider.Sts().AssumeRole(arn, "dts-task-check");
+                            checks.Add(AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Passed, caller.Arn + " assumed " + arn + ".", null));
+                        }
+                        catch (CloudApiException e)
+                        {
+                            checks.Add(AssumeRoleFailed(t, side, e));
+                        }
                     }
                 }
+                checks.Add(InstanceItem(t, side, listWith));
             }
-            else if (crossSides.Count > 0)
-            {
-                Reporter.Verbose("The caller is the root account of " + t.TaskAccountId + "; STS refuses root keys, so the cross-account roles ("
-                    + string.Join(", ", crossSides.Select(s => AlibabaTrustPolicy.RoleArn(s.AccountId, s.RoleName))) + ") are checked by the DTS precheck.");
-            }
-
-            if (problems.Count > 0)
-            {
-                var twoWay = t.Request.TwoWay && crossSides.Count > 0
-                    ? "For a cross-account two-way synchronization task, both the source and destination database accounts must complete RAM authorization separately. "
-                    : "";
-                throw new DtsCrossAccountException("CrossAccountAuthorizationMissing", ErrorCategory.PermissionDenied,
-                    twoWay + "Nothing was bought. " + string.Join(" ", problems), t.Request.Name);
-            }
+            return checks;
         }
 
-        private static string DescribeSideProblem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
+        private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
         {
             var owner = side.AccountId;
             var task = t.TaskAccountId;
             var what = e.Code == "EntityNotExist.Role"
                 ? "role '" + side.RoleName + "' does not exist in account " + owner
                 : "the caller may not assume role '" + side.RoleName + "' of account " + owner + " (" + e.Code + ")";
-            return "The " + side.Label + " side (account " + owner + ") is not authorized for task account " + task + ": " + what + ". Fix it with the root account of " + owner + ": "
-                + AlibabaMessages.NewRoleCommand(owner, side.RoleName, task) + " (or " + AlibabaMessages.SetTrustCommand(owner, side.RoleName, task)
-                + " if the role exists), and allow the RAM user with " + AlibabaMessages.GrantCommand(owner, side.RoleName, AlibabaAccessTester.UserNameOf(t.Request.Caller)) + ".";
+            return AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Failed,
+                "The " + side.Label + " side (account " + owner + ") is not authorized for task account " + task + ": " + what + ".",
+                "With the root account of " + owner + ": " + AlibabaMessages.NewRoleCommand(owner, side.RoleName, task) + " (or "
+                + AlibabaMessages.SetTrustCommand(owner, side.RoleName, task) + " if the role exists); then allow the RAM user with "
+                + AlibabaMessages.GrantCommand(owner, side.RoleName, AlibabaAccessTester.UserNameOf(t.Request.Caller)) + ".");
+        }
+
+        /// <summary>ApsaraDB RDS instances (MySQL, SQL Server, PostgreSQL, MariaDB) are listed with RDS DescribeDBInstances; other products are left to the DTS precheck.</summary>
+        private CheckItem InstanceItem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudCredential credential)
+        {
+            var id = side.Spec.InstanceId;
+            var name = side.Prefix + "Instance";
+            string owner = side.CrossAccount ? "account " + side.AccountId + " (listed through role '" + side.RoleName + "')" : "the task account " + side.AccountId;
+            if (credential == null)
+                return AlibabaAccessTester.Item(name, CheckResult.Skipped, "Instance " + id + " of account " + side.AccountId + " is listed through the role, which was not assumed.", null);
+            if (side.Connection != AlibabaConnectionType.AlibabaCloudInstance || side.Engine.CloudInstanceType != "RDS")
+                return AlibabaAccessTester.Item(name, CheckResult.Skipped,
+                    "Only ApsaraDB RDS instances are listed before buying; " + side.Engine.SeedName + " (" + AlibabaSupportMatrix.Describe(side.Connection) + ") " + id + " is checked by the DTS precheck.", null);
+            try
+            {
+                var body = _provider.Client(credential).Call("rds", AlibabaAccessTester.RdsVersion, "DescribeDBInstances",
+                    new Dictionary<string, string> { ["RegionId"] = side.Region, ["DBInstanceId"] = id, ["PageSize"] = "30" }, side.Region);
+                var found = (body.GetObject("Items")?.GetObjects("DBInstance") ?? Enumerable.Empty<Json.JsonObject>())
+                    .FirstOrDefault(i => string.Equals(i.GetString("DBInstanceId"), id, StringComparison.Ordinal));
+                if (found == null)
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        "No ApsaraDB RDS instance " + id + " in " + owner + ", region " + side.Region + ".",
+                        "Check -" + side.Prefix + "InstanceId, -" + side.Prefix + "Region" + (side.CrossAccount ? " and -" + side.Prefix + "AccountId" : "")
+                        + " against the instance list in the console of account " + side.AccountId + ".");
+                var engine = found.GetString("Engine");
+                if (!string.Equals(engine, side.Engine.Key, StringComparison.OrdinalIgnoreCase))
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        "Instance " + id + " in " + owner + ", region " + side.Region + ", is an RDS " + engine + " instance, not " + side.Engine.SeedName + ".",
+                        "Pass -" + side.Prefix + "Engine " + engine + ".");
+                return AlibabaAccessTester.Item(name, CheckResult.Passed, "RDS " + engine + " instance " + id + " exists in " + owner + ", region " + side.Region + ".", null);
+            }
+            catch (CloudApiException e)
+            {
+                return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                    "Listing the RDS instances of " + owner + " in " + side.Region + " failed: " + e.Code + " " + e.ApiMessage + ".",
+                    side.CrossAccount
+                        ? "Attach " + AlibabaTrustPolicy.RolePolicyName + " to the role: " + AlibabaMessages.NewRoleCommand(side.AccountId, side.RoleName, t.TaskAccountId)
+                        : "The credentials need RDS read access (AliyunRDSReadOnlyAccess) in account " + side.AccountId + ".");
+            }
         }
     }
 }

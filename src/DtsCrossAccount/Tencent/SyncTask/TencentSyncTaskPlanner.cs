@@ -45,7 +45,17 @@ namespace DtsCrossAccount.Tencent
             var current = TencentSyncTaskOutput.Build(spec, job?.JobId, job?.Status ?? (steps.Count > 0 ? "NotCreated" : null), null, changes.Count > 0, changes);
             string target = "Tencent account " + spec.TaskAccount + ", DTS sync task '" + spec.Name + "' in " + spec.Destination.Region;
             if (steps.Count == 0) return new ChangePlan<SyncTask>(target, TencentSyncTaskOutput.Build(spec, job.JobId, job.Status, null, false, changes), changes, null);
-            return new ChangePlan<SyncTask>(target, current, changes, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps));
+
+            // Before buying or (re)configuring: read-only checks of everything a wrong input could break.
+            IReadOnlyList<CheckItem> checks = System.Array.Empty<CheckItem>();
+            if (steps.Contains(Step.Create) || steps.Contains(Step.Configure))
+            {
+                checks = new TencentSyncPreflight(_provider).Run(spec, request.Caller);
+                SyncPreflight.ThrowIfFailed(checks, TencentSyncTaskOutput.Build(spec, job?.JobId, job?.Status, null, false, null),
+                    job == null ? "" : "Sync job " + job.JobId + " is kept as it is (" + job.Status + "). ");
+                current.Checks = checks.ToArray();
+            }
+            return new ChangePlan<SyncTask>(target, current, changes, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps)) { Checks = checks };
         }
 
         private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec)
