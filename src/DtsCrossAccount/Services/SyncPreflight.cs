@@ -34,6 +34,26 @@ namespace DtsCrossAccount.Services
                 task);
         }
 
+        /// <summary>
+        /// Runs a plan's writes and puts the checks before buying first in the resulting SyncTask's Checks (also on the
+        /// task carried by a failure), followed by the cloud's own verification items.
+        /// </summary>
+        public static SyncTask WithChecks(IReadOnlyList<CheckItem> checks, System.Func<SyncTask> apply)
+        {
+            if (checks == null || checks.Count == 0) return apply();
+            try
+            {
+                var task = apply();
+                if (task != null) task.Checks = checks.Concat(task.Checks ?? new CheckItem[0]).ToArray();
+                return task;
+            }
+            catch (DtsCrossAccountException e) when (e.Target is SyncTask failed)
+            {
+                failed.Checks = checks.Concat(failed.Checks ?? new CheckItem[0]).ToArray();
+                throw;
+            }
+        }
+
         /// <summary>One line for the ShouldProcess text: which checks passed, which were skipped and why.</summary>
         public static string Summary(IReadOnlyList<CheckItem> checks)
         {

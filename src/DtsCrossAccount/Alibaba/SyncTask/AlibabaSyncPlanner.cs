@@ -99,7 +99,7 @@ namespace DtsCrossAccount.Alibaba
 
             var current = AlibabaSyncTaskOutput.BuildTask(t, null, instanceToReuse, "NotCreated", null, changes);
             current.Checks = _checks.ToArray();
-            return new ChangePlan<SyncTask>(target, current, changes, () =>
+            return new ChangePlan<SyncTask>(target, current, changes, () => SyncPreflight.WithChecks(_checks, () =>
             {
                 var done = new List<string>();
                 string instanceId = instanceToReuse;
@@ -122,11 +122,11 @@ namespace DtsCrossAccount.Alibaba
                 }
                 if (r.NoStart)
                 {
-                    Reporter.Verbose("-NoStart: job " + jobId + " stays NotStarted; nothing was checked or started.");
+                    Reporter.Verbose("-NoStart: job " + jobId + " is configured and stays NotStarted; the DTS precheck and the sync start when the command runs without -NoStart.");
                     return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
                 }
                 return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
-            }) { Checks = _checks };
+            })) { Checks = _checks };
         }
 
         private static bool Fits(AlibabaDtsJob j, AlibabaSyncSpec t)
@@ -201,7 +201,7 @@ namespace DtsCrossAccount.Alibaba
 
             var current = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, status, null, changes);
             current.Checks = _checks.ToArray();
-            return new ChangePlan<SyncTask>(target, current, changes, () => apply(new List<string>())) { Checks = _checks };
+            return new ChangePlan<SyncTask>(target, current, changes, () => SyncPreflight.WithChecks(_checks, () => apply(new List<string>()))) { Checks = _checks };
         }
 
         private ChangePlan<SyncTask> Unchanged(AlibabaSyncSpec t, AlibabaDtsJob job, string target)

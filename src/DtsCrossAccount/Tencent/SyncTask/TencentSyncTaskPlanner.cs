@@ -55,12 +55,21 @@ namespace DtsCrossAccount.Tencent
                     job == null ? "" : "Sync job " + job.JobId + " is kept as it is (" + job.Status + "). ");
                 current.Checks = checks.ToArray();
             }
-            return new ChangePlan<SyncTask>(target, current, changes, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps)) { Checks = checks };
+            return new ChangePlan<SyncTask>(target, current, changes,
+                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps))) { Checks = checks };
         }
 
         private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec)
         {
             var steps = new List<Step>();
+            if (spec.NoStart)
+            {
+                // -NoStart means the same on both clouds: buy and configure, run neither the verification nor the sync
+                // (Alibaba DTS goes on to sync by itself once its precheck passes, so a precheck-only run does not exist there).
+                if (job == null) steps.AddRange(new[] { Step.Create, Step.Configure });
+                else if (job.Status == "UnInitialized") steps.Add(Step.Configure);
+                return steps;
+            }
             switch (job?.Status)
             {
                 case null: steps.AddRange(new[] { Step.Create, Step.Configure, Step.Check }); break;
@@ -76,7 +85,7 @@ namespace DtsCrossAccount.Tencent
                         string.Format("DTS sync job {0} ('{1}') is in state '{2}', from which this command does not continue. " +
                                       "Handle it in the DTS console, or choose another -Name for a new task.", job.JobId, spec.Name, job.Status), job.JobId);
             }
-            if (!spec.NoStart) steps.Add(Step.Start);
+            steps.Add(Step.Start);
             return steps;
         }
 
