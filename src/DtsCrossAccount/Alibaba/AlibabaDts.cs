@@ -78,25 +78,6 @@ namespace DtsCrossAccount.Alibaba
             return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
         }
 
-        /// <summary>
-        /// Sync instances that were bought but never configured (Status NotConfigured, no job name yet): a run that failed
-        /// between CreateDtsInstance and ConfigureDtsJob leaves one behind, and the next run reuses it instead of buying again.
-        /// </summary>
-        public List<AlibabaDtsJob> FindUnconfiguredSyncInstances()
-        {
-            var body = Call("DescribeDtsJobs", new Dictionary<string, string>
-            {
-                ["JobType"] = "SYNC",
-                ["Status"] = "NotConfigured",
-                ["Region"] = _region,
-                ["PageSize"] = "100",
-                ["PageNumber"] = "1",
-            });
-            return body.GetObjects("DtsJobList").Select(ReadJob)
-                .Where(j => Eq(j.Status, "NotConfigured") && string.IsNullOrEmpty(j.Name) && !string.IsNullOrEmpty(j.InstanceId))
-                .ToList();
-        }
-
         /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
         public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters)
         {

@@ -54,6 +54,12 @@ namespace DtsCrossAccount.Services
             }
         }
 
+        /// <summary>A concurrent run bought a task of this name between this run's plan and its purchase: nothing was bought.</summary>
+        public static DtsCrossAccountException CreatedConcurrently(string name, string found) =>
+            new DtsCrossAccountException("SyncTaskCreatedConcurrently", ErrorCategory.ResourceBusy,
+                string.Format("Another run created DTS sync task '{0}' ({1}) while this one was planning; this run bought nothing. " +
+                              "Run the same New-DtsSyncTask command again (or wait for the other run) to continue with that task.", name, found), name);
+
         /// <summary>One line for the ShouldProcess text: which checks passed, which were skipped and why.</summary>
         public static string Summary(IReadOnlyList<CheckItem> checks)
         {

@@ -43,7 +43,7 @@ public sealed class NoStartTests
         int mark = s.CallCount;
         var r = s.Run(task + "-NoStart");
         Assert.Empty(r.Errors);
-        Assert.Equal(new[] { "CreateDtsInstance", "ConfigureDtsJob" }, Writes(s, mark));
+        Assert.Equal(new[] { "ConfigureDtsJob", "CreateDtsInstance" }, Writes(s, mark)); // configure first: the name exists before the purchase
         var t = r.Single<SyncTask>();
         Assert.Equal("NotStarted", t.Status);
         Assert.Equal("NotStarted", s.State.Alibaba.Accounts["1000000000000002"].DtsInstances[t.InstanceId].Status);

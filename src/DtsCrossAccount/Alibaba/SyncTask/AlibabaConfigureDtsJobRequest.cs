@@ -15,12 +15,13 @@ namespace DtsCrossAccount.Alibaba
     /// </summary>
     internal static class AlibabaConfigureDtsJobRequest
     {
-        public static Dictionary<string, string> Build(AlibabaSyncSpec t, string instanceId)
+        /// <param name="instanceId">Null in the configure-first flow: DTS creates the job and its name before anything is bought.</param>
+        /// <param name="jobId">Set to configure an existing job again.</param>
+        public static Dictionary<string, string> Build(AlibabaSyncSpec t, string instanceId, string jobId = null)
         {
             var r = t.Request;
             var p = new Dictionary<string, string>
             {
-                ["DtsInstanceId"] = instanceId,
                 ["DtsJobName"] = r.Name,
                 ["JobType"] = "SYNC",
                 ["RegionId"] = t.DtsRegion,
@@ -30,6 +31,8 @@ namespace DtsCrossAccount.Alibaba
                 ["DbList"] = t.DbList,
                 ["Reserve"] = t.Reserve,
             };
+            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceId"] = instanceId;
+            if (!string.IsNullOrEmpty(jobId)) p["DtsJobId"] = jobId;
             AddEndpoint(p, t.Source);
             AddEndpoint(p, t.Destination);
             if (r.Extra != null)

@@ -18,5 +18,20 @@ namespace DtsCrossAccount.Alibaba
             ["Quantity"] = "1",
             ["RegionId"] = region,
         };
+
+        /// <summary>
+        /// Buys the instance for a job configured first (V3.1 (b), CreateDtsInstance doc https://www.alibabacloud.com/help/en/doc-detail/208270.html):
+        /// JobId takes precedence over Type, engines and regions; AutoStart false, so nothing runs before StartDtsJob.
+        /// </summary>
+        public static Dictionary<string, string> ForJob(AlibabaSyncSpec t, string jobId, string region) => new Dictionary<string, string>
+        {
+            ["JobId"] = jobId,
+            ["PayType"] = "PostPaid",
+            ["InstanceClass"] = t.InstanceClass,
+            ["SyncArchitecture"] = t.Request.TwoWay ? "bidirectional" : "oneway",
+            ["AutoStart"] = "false",
+            ["Quantity"] = "1",
+            ["RegionId"] = region,
+        };
     }
 }

@@ -74,67 +74,89 @@ namespace DtsCrossAccount.Alibaba
         private ChangePlan<SyncTask> PlanNew(AlibabaSyncSpec t, AlibabaDts dts, string target)
         {
             _checks = Preflight(t, null);
-
-            var reusable = dts.FindUnconfiguredSyncInstances().Where(j => Fits(j, t)).ToList();
-            var instanceToReuse = reusable.Count == 1 ? reusable[0].InstanceId : null;
-
             var r = t.Request;
-            var changes = new List<string>();
-            if (instanceToReuse != null)
+            var changes = new List<string>
             {
-                changes.Add("Reuse DTS sync instance " + instanceToReuse + " (bought by an earlier run, not configured yet)");
-            }
-            else
-            {
-                changes.Add("Buy a pay-as-you-go DTS sync instance (" + t.InstanceClass + ", " + (r.TwoWay ? "two-way" : "one-way") + ") in " + t.DtsRegion
-                    + " for " + t.Source.Engine.Key + " " + t.Source.Region + " → " + t.Destination.Engine.Key + " " + t.Destination.Region);
-            }
-            changes.Add("Configure job '" + r.Name + "': " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination) + ", objects " + t.DbList
-                + ", " + AlibabaSyncTaskOutput.DescribeInitialization(r) + (t.Scenario != null ? " (" + t.Scenario + ")" : ""));
+                // Configure first (V3.1 (b)): the job and its name exist before anything is bought, so a crash or a
+                // concurrent run never leaves an unnamed purchase behind.
+                "Configure job '" + r.Name + "': " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination) + ", objects " + t.DbList
+                    + ", " + AlibabaSyncTaskOutput.DescribeInitialization(r) + (t.Scenario != null ? " (" + t.Scenario + ")" : ""),
+                "Buy a pay-as-you-go DTS sync instance (" + t.InstanceClass + ", " + (r.TwoWay ? "two-way" : "one-way") + ") in " + t.DtsRegion + " for this job",
+            };
             if (!r.NoStart)
             {
                 changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
                 if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
             }
-
-            var current = AlibabaSyncTaskOutput.BuildTask(t, null, instanceToReuse, "NotCreated", null, changes);
+            var current = AlibabaSyncTaskOutput.BuildTask(t, null, null, "NotCreated", null, changes);
             current.Checks = _checks.ToArray();
             return new ChangePlan<SyncTask>(target, current, changes, () => SyncPreflight.WithChecks(_checks, () =>
             {
                 var done = new List<string>();
-                string instanceId = instanceToReuse;
-                if (instanceId == null)
+                string jobId, instanceId;
+                using (LockAndLookAgain(t, dts))
                 {
-                    Reporter.Verbose("Buying a DTS sync instance in " + t.DtsRegion + ".");
-                    instanceId = dts.CreateInstance(AlibabaCreateDtsInstanceRequest.Build(t, t.DtsRegion)).Key;
-                    done.Add("Bought DTS sync instance " + instanceId);
+                    Reporter.Verbose("Configuring job '" + r.Name + "' in " + t.DtsRegion + " (before buying its instance).");
+                    jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, null));
+                    done.Add("Configured job " + jobId + " '" + r.Name + "' (no instance yet)");
+                    instanceId = Buy(t, dts, jobId, done);
                 }
-                string jobId;
-                try
-                {
-                    Reporter.Verbose("Configuring job '" + r.Name + "' on DTS instance " + instanceId + ".");
-                    jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, instanceId));
-                    done.Add("Configured job " + jobId + " '" + r.Name + "'");
-                }
-                catch (CloudApiException e)
-                {
-                    throw AlibabaSyncTaskRunner.AfterPurchase(t, instanceId, null, "NotConfigured", "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e);
-                }
-                if (r.NoStart)
-                {
-                    Reporter.Verbose("-NoStart: job " + jobId + " is configured and stays NotStarted; the DTS precheck and the sync start when the command runs without -NoStart.");
-                    return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
-                }
-                return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
+                return NoStartOrStart(t, dts, jobId, instanceId, done);
             })) { Checks = _checks };
         }
 
-        private static bool Fits(AlibabaDtsJob j, AlibabaSyncSpec t)
+        /// <summary>
+        /// Takes this machine's lock on the name and looks again: a job of that name made by a concurrent run since the
+        /// plan was made is never configured or bought twice; this run stops without buying.
+        /// </summary>
+        private IDisposable LockAndLookAgain(AlibabaSyncSpec t, AlibabaDts dts, AlibabaDtsJob expected = null)
         {
-            bool Same(string a, string b) => string.IsNullOrEmpty(a) || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-            return Same(j.SourceRegion, t.Source.Region) && Same(j.DestinationRegion, t.Destination.Region)
-                && (Same(j.SourceEngine, t.Source.Engine.CreateEngineName) || Same(j.SourceEngine, t.Source.Engine.ConfigureEngineName))
-                && (Same(j.DestinationEngine, t.Destination.Engine.CreateEngineName) || Same(j.DestinationEngine, t.Destination.Engine.ConfigureEngineName));
+            var held = TaskNameLock.Acquire("Alibaba", t.TaskAccountId, t.DtsRegion, t.Request.Name, Reporter.Cancellation);
+            try
+            {
+                var now = dts.FindSyncJobsByName(t.Request.Name);
+                bool unchanged = expected == null
+                    ? now.Count == 0
+                    : now.Count == 1 && now[0].JobId == expected.JobId && string.IsNullOrEmpty(now[0].InstanceId);
+                if (!unchanged)
+                    throw SyncPreflight.CreatedConcurrently(t.Request.Name, string.Join(", ", now.Select(j => j.JobId + " (" + (string.IsNullOrEmpty(j.InstanceId) ? "no instance" : j.InstanceId) + ", " + j.Status + ")")));
+                return held;
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>CreateDtsInstance for a configured job; a failure leaves the named job, which the next run finds and buys for.</summary>
+        private string Buy(AlibabaSyncSpec t, AlibabaDts dts, string jobId, List<string> done)
+        {
+            Reporter.Verbose("Buying the DTS sync instance of job " + jobId + " in " + t.DtsRegion + ".");
+            string instanceId;
+            try
+            {
+                instanceId = dts.CreateInstance(AlibabaCreateDtsInstanceRequest.ForJob(t, jobId, t.DtsRegion)).Key;
+            }
+            catch (CloudApiException e)
+            {
+                throw new DtsCrossAccountException("SyncTaskIncomplete", ErrorCategory.InvalidResult,
+                    "Job " + jobId + " '" + t.Request.Name + "' is configured, but buying its DTS instance failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message)
+                    + " Nothing was bought. Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it buys the instance for this job.",
+                    AlibabaSyncTaskOutput.BuildTask(t, jobId, null, "NotStarted", null, done, changed: true), e);
+            }
+            done.Add("Bought pay-as-you-go DTS sync instance " + instanceId + " for job " + jobId);
+            return instanceId;
+        }
+
+        private SyncTask NoStartOrStart(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done)
+        {
+            if (t.Request.NoStart)
+            {
+                Reporter.Verbose("-NoStart: job " + jobId + " is configured and stays NotStarted; the DTS precheck and the sync start when the command runs without -NoStart.");
+                return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
+            }
+            return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
         }
 
         // ------------------------------------------------------------------ existing task (re-run)
@@ -147,7 +169,26 @@ namespace DtsCrossAccount.Alibaba
             var changes = new List<string>();
             Func<List<string>, SyncTask> apply;
 
-            if (Is(status, "NotConfigured"))
+            if (string.IsNullOrEmpty(job.InstanceId))
+            {
+                // Configured by a run that stopped before buying (or is buying now): configure again and buy for it.
+                _checks = Preflight(t, job);
+                changes.Add("Configure job " + job.JobId + " '" + r.Name + "' again: " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination));
+                changes.Add("Buy a pay-as-you-go DTS sync instance (" + t.InstanceClass + ") in " + t.DtsRegion + " for job " + job.JobId);
+                if (!r.NoStart) changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
+                apply = done =>
+                {
+                    string instanceId;
+                    using (LockAndLookAgain(t, dts, job))
+                    {
+                        dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, null, job.JobId));
+                        done.Add("Configured job " + job.JobId + " again");
+                        instanceId = Buy(t, dts, job.JobId, done);
+                    }
+                    return NoStartOrStart(t, dts, job.JobId, instanceId, done);
+                };
+            }
+            else if (Is(status, "NotConfigured"))
             {
                 _checks = Preflight(t, job);
                 changes.Add("Configure job '" + r.Name + "' on DTS instance " + job.InstanceId + ": " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -56,7 +57,29 @@ namespace DtsCrossAccount.Tencent
                 current.Checks = checks.ToArray();
             }
             return new ChangePlan<SyncTask>(target, current, changes,
-                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps))) { Checks = checks };
+                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps, LockForPurchase(spec, dts, steps)))) { Checks = checks };
+        }
+
+        /// <summary>
+        /// Before a purchase: take this machine's lock on the name and look again. A job of that name bought by a
+        /// concurrent run since the plan was made is never bought twice: this run stops without buying.
+        /// </summary>
+        private IDisposable LockForPurchase(TencentSyncSpec spec, TencentDts dts, List<Step> steps)
+        {
+            if (!steps.Contains(Step.Create)) return null;
+            var held = TaskNameLock.Acquire("Tencent", spec.TaskAccount, spec.Destination.Region, spec.Name, _provider.Context.Reporter.Cancellation);
+            try
+            {
+                var now = dts.FindJobsByName(spec.Name);
+                if (now.Count > 0)
+                    throw SyncPreflight.CreatedConcurrently(spec.Name, string.Join(", ", now.Select(j => j.JobId + " (" + j.Status + ")")));
+                return held;
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
         }
 
         private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec)

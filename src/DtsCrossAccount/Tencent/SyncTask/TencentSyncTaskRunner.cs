@@ -29,7 +29,8 @@ namespace DtsCrossAccount.Tencent
             _dts = dts;
         }
 
-        public SyncTask Apply(TencentDts.SyncJob job, List<Step> steps)
+        /// <param name="purchaseLock">Held by the caller while it looked for the name; released as soon as the purchase is made.</param>
+        public SyncTask Apply(TencentDts.SyncJob job, List<Step> steps, IDisposable purchaseLock = null)
         {
             var spec = _spec;
             string jobId = job?.JobId;
@@ -38,7 +39,8 @@ namespace DtsCrossAccount.Tencent
             if (steps.Contains(Step.Create))
             {
                 _ctx.Reporter.Verbose("Purchasing DTS sync job '" + spec.Name + "'.");
-                jobId = _dts.CreateSyncJob(TencentCreateSyncJobRequest.Build(spec));
+                try { jobId = _dts.CreateSyncJob(TencentCreateSyncJobRequest.Build(spec)); }
+                finally { purchaseLock?.Dispose(); }
                 if (string.IsNullOrEmpty(jobId))
                     throw new DtsCrossAccountException("SyncJobNotCreated", ErrorCategory.InvalidResult,
                         "CreateSyncJob answered without a job ID. Run the same command again after checking the DTS console for a job named '" + spec.Name + "'.", spec.Name);
