@@ -32,6 +32,8 @@ namespace DtsCrossAccount.Tencent
             public string DstRegion;
             public string SrcDatabaseType;
             public string DstDatabaseType;
+            /// <summary>The SyncJobInfo as DescribeSyncJobs answered (endpoints without secrets, Objects, Options).</summary>
+            public JsonObject Info;
         }
 
         // Jobs in these billing states are gone or going; a new job with the same name may be bought.
@@ -78,6 +80,7 @@ namespace DtsCrossAccount.Tencent
                 DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
                 SrcDatabaseType = j.GetString("SrcDatabaseType"),
                 DstDatabaseType = j.GetString("DstDatabaseType"),
+                Info = j,
             };
         }
 

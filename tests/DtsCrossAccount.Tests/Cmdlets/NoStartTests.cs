@@ -29,7 +29,7 @@ public sealed class NoStartTests
         mark = s.CallCount;
         var started = s.Run(task + "-Wait").Single<SyncTask>();
         Assert.Equal((t.TaskId, "Running"), (started.TaskId, started.Status));
-        Assert.Equal(new[] { "CreateCheckSyncJob", "StartSyncJob" }, Writes(s, mark));
+        Assert.Equal(new[] { "ConfigureSyncJob", "CreateCheckSyncJob", "StartSyncJob" }, Writes(s, mark)); // fresh keys before the verification
     }
 
     [Fact]

@@ -41,8 +41,9 @@ namespace DtsCrossAccount.Tencent
                     string.Format("DTS sync job {0} is already named '{1}' but syncs instance {2}, not {3}. Choose another -Name.",
                         job.JobId, spec.Name, job.SrcInstanceId, spec.Source.Endpoint.InstanceId), job.JobId);
 
-            var steps = StepsFor(job, spec);
-            var changes = steps.Select(s => Describe(s, spec, job)).ToList();
+            var diffs = job == null ? new List<string>() : TencentSyncDiff.Differences(spec, job);
+            var steps = StepsFor(job, spec, diffs);
+            var changes = steps.Select(s => Describe(s, spec, job, diffs)).ToList();
             var current = TencentSyncTaskOutput.Build(spec, job?.JobId, job?.Status ?? (steps.Count > 0 ? "NotCreated" : null), null, changes.Count > 0, changes);
             string target = "Tencent account " + spec.TaskAccount + ", DTS sync task '" + spec.Name + "' in " + spec.Destination.Region;
             if (steps.Count == 0) return new ChangePlan<SyncTask>(target, TencentSyncTaskOutput.Build(spec, job.JobId, job.Status, null, false, changes), changes, null);
@@ -57,7 +58,7 @@ namespace DtsCrossAccount.Tencent
                 current.Checks = checks.ToArray();
             }
             return new ChangePlan<SyncTask>(target, current, changes,
-                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts).Apply(job, steps, LockForPurchase(spec, dts, steps)))) { Checks = checks };
+                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts, diffs).Apply(job, steps, LockForPurchase(spec, dts, steps)))) { Checks = checks };
         }
 
         /// <summary>
@@ -82,27 +83,37 @@ namespace DtsCrossAccount.Tencent
             }
         }
 
-        private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec)
+        /// <summary>
+        /// The steps from the job's state to the request. Before start every configure carries fresh role keys and the
+        /// request's configuration (what differs, and the database passwords, which cannot be read back), so a fixed re-run
+        /// verifies what was asked; after start a differing request is refused.
+        /// </summary>
+        private static List<Step> StepsFor(TencentDts.SyncJob job, TencentSyncSpec spec, List<string> diffs)
         {
             var steps = new List<Step>();
+            bool stale = diffs.Count > 0 || spec.Source.CrossAccount; // cross-account: the keys in the job may have expired
             if (spec.NoStart)
             {
                 // -NoStart means the same on both clouds: buy and configure, run neither the verification nor the sync
                 // (Alibaba DTS goes on to sync by itself once its precheck passes, so a precheck-only run does not exist there).
                 if (job == null) steps.AddRange(new[] { Step.Create, Step.Configure });
-                else if (job.Status == "UnInitialized") steps.Add(Step.Configure);
+                else if (job.Status == "UnInitialized" || (diffs.Count > 0 && IsBeforeStart(job.Status))) steps.Add(Step.Configure);
+                else if (diffs.Count > 0) throw Differs(spec, job, diffs);
                 return steps;
             }
             switch (job?.Status)
             {
                 case null: steps.AddRange(new[] { Step.Create, Step.Configure, Step.Check }); break;
-                case "UnInitialized": steps.AddRange(new[] { Step.Configure, Step.Check }); break;
+                case "UnInitialized":
                 case "Initialized":
-                case "CheckNotPass": steps.Add(Step.Check); break;
+                case "CheckNotPass": steps.AddRange(new[] { Step.Configure, Step.Check }); break;
                 case "Checking": steps.Add(Step.AwaitCheck); break;
-                case "CheckPass": break;
+                case "CheckPass": if (stale) steps.AddRange(new[] { Step.Configure, Step.Check }); break;
                 case "ReadyRunning":
-                case "Running": return steps;
+                case "Running":
+                    if (diffs.Count > 0) throw Differs(spec, job, diffs);
+                    if (job.Status == "ReadyRunning" && spec.Wait) steps.Add(Step.AwaitRunning);
+                    return steps;
                 default:
                     throw new DtsCrossAccountException("SyncJobNotResumable", ErrorCategory.InvalidOperation,
                         string.Format("DTS sync job {0} ('{1}') is in state '{2}', from which this command does not continue. " +
@@ -112,7 +123,17 @@ namespace DtsCrossAccount.Tencent
             return steps;
         }
 
-        internal static string Describe(Step step, TencentSyncSpec spec, TencentDts.SyncJob job)
+        private static bool IsBeforeStart(string status) =>
+            status == "UnInitialized" || status == "Initialized" || status == "CheckNotPass" || status == "CheckPass";
+
+        private static DtsCrossAccountException Differs(TencentSyncSpec spec, TencentDts.SyncJob job, List<string> diffs) =>
+            new DtsCrossAccountException("SyncTaskConfigurationDiffers", ErrorCategory.InvalidOperation,
+                string.Format("DTS sync job {0} ('{1}') is {2} with another configuration than this command asks: {3}. A started job is not reconfigured. " +
+                              "To go on: run the command as it was first given to keep the job; or stop and release job {0} (StopSyncJob, IsolateSyncJob, " +
+                              "DestroySyncJob in the DTS console) and run this command again to create it anew; or choose another -Name.",
+                    job.JobId, spec.Name, job.Status, string.Join("; ", diffs)), job.JobId);
+
+        internal static string Describe(Step step, TencentSyncSpec spec, TencentDts.SyncJob job, List<string> diffs = null)
         {
             string id = job?.JobId ?? "(new)";
             switch (step)
@@ -121,10 +142,13 @@ namespace DtsCrossAccount.Tencent
                     return string.Format("Purchase a pay-as-you-go DTS sync job '{0}' ({1} in {2} → {3} in {4}, class {5})",
                         spec.Name, spec.Source.Engine, spec.Source.Region, spec.Destination.Engine, spec.Destination.Region, spec.InstanceClass);
                 case Step.Configure:
-                    return string.Format("Configure sync job {0}: source {1} of {2}, target {3} of account {4}, initialization {5}",
+                    return string.Format("Configure sync job {0}: source {1} of {2}, target {3} of account {4}, initialization {5}{6}",
                         id, spec.Source.Endpoint.InstanceId,
-                        spec.Source.CrossAccount ? "account " + spec.Source.AccountId + " through role '" + spec.Source.RoleName + "'" : "account " + spec.Source.AccountId,
-                        spec.Destination.Endpoint.InstanceId, spec.Destination.AccountId, spec.InitType);
+                        spec.Source.CrossAccount ? "account " + spec.Source.AccountId + " through role '" + spec.Source.RoleName + "' (fresh temporary keys)" : "account " + spec.Source.AccountId,
+                        spec.Destination.Endpoint.InstanceId, spec.Destination.AccountId, spec.InitType,
+                        diffs == null || diffs.Count == 0 ? "" : " (differs: " + string.Join("; ", diffs) + ")");
+                case Step.AwaitRunning:
+                    return "Wait until sync job " + id + " is Running (it is " + job?.Status + ")";
                 case Step.Check:
                     return job?.Status == "CheckNotPass"
                         ? "Re-run the verification of sync job " + id + " (it did not pass last time)"

@@ -14,15 +14,17 @@ namespace DtsCrossAccount.Tencent
     /// </summary>
     internal sealed class TencentSyncTaskRunner
     {
-        internal enum Step { Create, Configure, Check, AwaitCheck, Start }
+        internal enum Step { Create, Configure, Check, AwaitCheck, Start, AwaitRunning }
 
         private readonly TencentProvider _provider;
         private readonly ProviderContext _ctx;
         private readonly TencentSyncSpec _spec;
         private readonly TencentDts _dts;
+        private readonly List<string> _diffs;
 
-        public TencentSyncTaskRunner(TencentProvider provider, TencentSyncSpec spec, TencentDts dts)
+        public TencentSyncTaskRunner(TencentProvider provider, TencentSyncSpec spec, TencentDts dts, List<string> diffs = null)
         {
+            _diffs = diffs;
             _provider = provider;
             _ctx = provider.Context;
             _spec = spec;
@@ -60,30 +62,38 @@ namespace DtsCrossAccount.Tencent
                         case Step.Check:
                         case Step.AwaitCheck:
                             if (step == Step.Check) _dts.CreateCheckSyncJob(jobId);
-                            checks = AwaitCheck(jobId);
+                            checks = AwaitCheck(jobId, done);
                             break;
                         case Step.Start:
                             _ctx.Reporter.Verbose("Starting sync job " + jobId + ".");
                             _dts.StartSyncJob(jobId);
                             break;
                     }
-                    done.Add(TencentSyncTaskPlanner.Describe(step, spec, new TencentDts.SyncJob { JobId = jobId }));
+                    if (step != Step.AwaitRunning) done.Add(TencentSyncTaskPlanner.Describe(step, spec, new TencentDts.SyncJob { JobId = jobId }, _diffs));
                 }
-                string status = spec.Wait && !spec.NoStart ? AwaitRunning(jobId) : _dts.GetJob(jobId)?.Status;
-                return TencentSyncTaskOutput.Build(spec, jobId, status, checks, true, done);
+                string status = spec.Wait && !spec.NoStart ? AwaitRunning(jobId, done) : _dts.GetJob(jobId)?.Status;
+                return TencentSyncTaskOutput.Build(spec, jobId, status, checks, done.Count > 0, done);
             }
             catch (DtsCrossAccountException e) when (e.ErrorId.StartsWith("SyncJob", StringComparison.Ordinal))
             {
-                throw; // already names the job, its state and how to resume
+                // Already names the job, its state and how to resume; the task it carries lists what this run wrote.
+                if (e.Target is SyncTask carried) carried.Changes = done.ToArray();
+                else if (done.Count > 0) throw new DtsCrossAccountException(e.ErrorId, e.Category, e.Message,
+                    TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, true, done), e.InnerException);
+                throw;
             }
             catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
             {
                 string state = CurrentState(jobId);
                 throw new DtsCrossAccountException("SyncJobInterrupted", (e as DtsCrossAccountException)?.Category ?? ErrorCategory.ConnectionError,
-                    string.Format("DTS sync job {0} ('{1}') stopped in state '{2}': {3} The job is kept; re-running the same New-DtsSyncTask command resumes it from this state without buying another job.",
-                        jobId, spec.Name, state, e.Message), jobId, e);
+                    string.Format("DTS sync job {0} ('{1}') stopped in state '{2}': {3} The job is kept; re-running the same New-DtsSyncTask command resumes it from this state without buying another job. {4}",
+                        jobId, spec.Name, state, e.Message, HowToRelease(jobId)),
+                    TencentSyncTaskOutput.Build(spec, jobId, state, null, done.Count > 0, done), e);
             }
         }
+
+        internal static string HowToRelease(string jobId) =>
+            "To release it instead: stop (if started), isolate and destroy job " + jobId + " (StopSyncJob, IsolateSyncJob, DestroySyncJob; DTS console: Terminate, then Release).";
 
         /// <summary>ConfigureSyncJob with keys asked for just now.</summary>
         private void Configure(string jobId)
@@ -99,7 +109,7 @@ namespace DtsCrossAccount.Tencent
             catch (Exception) { return "unknown"; }
         }
 
-        private CheckItem[] AwaitCheck(string jobId)
+        private CheckItem[] AwaitCheck(string jobId, List<string> done)
         {
             var spec = _spec;
             const string activity = "DTS verification";
@@ -138,11 +148,11 @@ namespace DtsCrossAccount.Tencent
             var failed = items.Where(i => i.Result == CheckResult.Failed).ToList();
             if (failed.Count == 0)
                 failed.Add(new CheckItem { Name = "Verification", Result = CheckResult.Failed, Message = "DTS reported the verification as failed without details." });
-            var task = TencentSyncTaskOutput.Build(spec, jobId, "CheckNotPass", items.Count > 0 ? items.ToArray() : failed.ToArray(), true, null);
+            var task = TencentSyncTaskOutput.Build(spec, jobId, "CheckNotPass", items.Count > 0 ? items.ToArray() : failed.ToArray(), done.Count > 0, done);
             throw new DtsCrossAccountException("SyncJobCheckNotPass", ErrorCategory.InvalidResult,
                 string.Format("The DTS verification of sync job {0} ('{1}') did not pass; the job is in state 'CheckNotPass'. {2} " +
-                              "Fix these and re-run the same New-DtsSyncTask command: it verifies job {0} again without buying another job.",
-                    jobId, spec.Name, string.Join(" ", failed.Select(f => f.Name + ": " + f.Message + (f.Remedy == null ? "" : " Fix: " + f.Remedy)))), task);
+                              "Fix these and re-run the same New-DtsSyncTask command: it configures job {0} again with what you give (fresh temporary keys) and verifies it again, without buying another job. {3}",
+                    jobId, spec.Name, string.Join(" ", failed.Select(f => f.Name + ": " + f.Message + (f.Remedy == null ? "" : " Fix: " + f.Remedy))), HowToRelease(jobId)), task);
         }
 
         private static string Remedy(JsonObject tip)
@@ -153,7 +163,7 @@ namespace DtsCrossAccount.Tencent
             return (string.IsNullOrEmpty(solution) ? "" : solution + " ") + "See " + help;
         }
 
-        public string AwaitRunning(string jobId)
+        public string AwaitRunning(string jobId, List<string> done)
         {
             var spec = _spec;
             const string activity = "Starting DTS sync job";
@@ -168,7 +178,7 @@ namespace DtsCrossAccount.Tencent
                         throw new DtsCrossAccountException("SyncJobFailedToStart", ErrorCategory.InvalidResult,
                             string.Format("DTS sync job {0} ('{1}') went to state '{2}' instead of Running. See the job in the DTS console; " +
                                           "re-running the same New-DtsSyncTask command continues only from UnInitialized, Initialized, CheckNotPass or CheckPass.",
-                                jobId, spec.Name, status), jobId);
+                                jobId, spec.Name, status), TencentSyncTaskOutput.Build(spec, jobId, status, null, done.Count > 0, done));
                     return status == "Running";
                 });
             }
@@ -193,7 +203,7 @@ namespace DtsCrossAccount.Tencent
                     throw new DtsCrossAccountException("SyncJobTimeout", ErrorCategory.OperationTimeout,
                         string.Format("Waited {0} s for the {1} of DTS sync job {2} ('{3}'); the job is in state '{4}'. " +
                                       "Re-run the same New-DtsSyncTask command (with a larger -TimeoutSeconds) to keep waiting; it resumes the same job.",
-                            spec.TimeoutSeconds, what, jobId, spec.Name, CurrentState(jobId)), jobId);
+                            spec.TimeoutSeconds, what, jobId, spec.Name, CurrentState(jobId)), TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, false, null));
                 }
                 if (token.WaitHandle.WaitOne(interval)) token.ThrowIfCancellationRequested();
                 interval = TimeSpan.FromMilliseconds(Math.Min(10000, interval.TotalMilliseconds * 2));
