@@ -21,6 +21,8 @@ namespace DtsCrossAccount.Alibaba
         public string DestinationEngine;
         public string DestinationRegion;
         public string ErrorMessage;
+        /// <summary>The job as DescribeDtsJobs / DescribeDtsJobDetail answered (endpoints, DbObject, MigrationMode).</summary>
+        public JsonObject Raw;
     }
 
     /// <summary>One DescribePreCheckStatus answer (JobCode 01).</summary>
@@ -149,6 +151,7 @@ namespace DtsCrossAccount.Alibaba
                 DestinationEngine = Str(Obj(o, "DestinationEndpoint"), "EngineName"),
                 DestinationRegion = Str(Obj(o, "DestinationEndpoint"), "Region"),
                 ErrorMessage = Str(o, "ErrorMessage"),
+                Raw = o,
             };
         }
 

@@ -169,6 +169,17 @@ namespace DtsCrossAccount.Alibaba
             var changes = new List<string>();
             Func<List<string>, SyncTask> apply;
 
+            if (Is(status, "Prechecking") || Is(status, "PreCheckPass") || Is(status, "Initializing") || Is(status, "Synchronizing"))
+            {
+                // Started: DTS runs it on its own; a request that differs is refused, never silently ignored.
+                var diffs = AlibabaSyncDiff.Differences(t, job);
+                if (diffs.Count > 0)
+                    throw new DtsCrossAccountException("SyncTaskConfigurationDiffers", ErrorCategory.InvalidOperation,
+                        "DTS sync job " + job.JobId + " '" + r.Name + "' (instance " + job.InstanceId + ") is " + status + " with another configuration than this command asks: "
+                        + string.Join("; ", diffs) + ". A started job is not reconfigured. To go on: run the command as it was first given to keep the job; or release it ("
+                        + AlibabaSyncTaskRunner.HowToRelease(job.InstanceId, job.JobId) + ") and run this command again to create it anew; or choose another -Name.", job.JobId);
+            }
+
             if (string.IsNullOrEmpty(job.InstanceId))
             {
                 // Configured by a run that stopped before buying (or is buying now): configure again and buy for it.
@@ -197,7 +208,7 @@ namespace DtsCrossAccount.Alibaba
                 {
                     string jobId;
                     try { jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
-                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     done.Add("Configured job " + jobId);
                     return r.NoStart ? AlibabaSyncTaskOutput.BuildTask(t, jobId, job.InstanceId, "NotStarted", null, done, changed: true) : Runner.StartAndFollow(t, dts, jobId, job.InstanceId, done);
                 };
@@ -213,7 +224,7 @@ namespace DtsCrossAccount.Alibaba
                 {
                     // Configure again first: a re-run after a failed precheck may carry corrected objects or credentials.
                     try { dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
-                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     done.Add("Configured job " + job.JobId + " again");
                     return Runner.StartAndFollow(t, dts, job.JobId, job.InstanceId, done);
                 };

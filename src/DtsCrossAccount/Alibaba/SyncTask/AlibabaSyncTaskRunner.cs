@@ -34,7 +34,7 @@ namespace DtsCrossAccount.Alibaba
             }
             catch (CloudApiException e)
             {
-                throw AfterPurchase(t, instanceId, jobId, "NotStarted", "starting the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e);
+                throw AfterPurchase(t, instanceId, jobId, "NotStarted", "starting the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done);
             }
             return FollowPrecheck(t, dts, jobId, instanceId, done, changed: true);
         }
@@ -50,13 +50,13 @@ namespace DtsCrossAccount.Alibaba
                 while (true)
                 {
                     try { check = dts.DescribePrecheck(jobId); }
-                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "Prechecking", "reading the precheck failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "Prechecking", "reading the precheck failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     var percent = check.Total > 0 ? Math.Min(100, check.Done * 100 / check.Total) : -1;
                     Reporter.Progress(activity, check.Done + " of " + check.Total + " check items done (" + (check.State ?? "Checking") + ")", percent, false);
                     if (check.Finished || (check.Failed && check.Items.All(i => !AlibabaDts.Eq(AlibabaDts.Str(i, "State"), "Checking"))))
                         break;
                     if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds)
-                        throw Timeout(t, jobId, instanceId, "Prechecking");
+                        throw Timeout(t, jobId, instanceId, "Prechecking", done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
                 }
@@ -76,7 +76,7 @@ namespace DtsCrossAccount.Alibaba
                     : string.Join(" ", failedItems.Select(c => "[" + c.Name + "] " + c.Message + (string.IsNullOrEmpty(c.Remedy) ? "" : " Fix: " + c.Remedy)));
                 throw new DtsCrossAccountException("SyncTaskPrecheckFailed", ErrorCategory.InvalidResult,
                     "The DTS precheck of job " + jobId + " '" + t.Request.Name + "' (instance " + instanceId + ", now PrecheckFailed) failed " + failedItems.Count + " item(s): "
-                    + lines + " " + AlibabaSyncTaskOutput.RoleHints(t) + "After fixing, run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it reruns the precheck on the same instance without buying another.",
+                    + lines + " " + AlibabaSyncTaskOutput.RoleHints(t) + "After fixing, run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it reruns the precheck on the same instance without buying another. " + HowToRelease(instanceId, jobId),
                     task);
             }
             done.Add("Precheck of job " + jobId + " passed");
@@ -94,7 +94,7 @@ namespace DtsCrossAccount.Alibaba
                 while (true)
                 {
                     try { job = dts.DescribeJob(jobId, instanceId); }
-                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e); }
+                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     var status = job.Status ?? "";
                     Reporter.Progress(activity, status, -1, false);
                     if (AlibabaSyncTaskOutput.Is(status, "Synchronizing")) break;
@@ -106,7 +106,7 @@ namespace DtsCrossAccount.Alibaba
                             AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
                     }
                     if (!t.Request.Wait) break;
-                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status);
+                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
                 }
@@ -127,20 +127,24 @@ namespace DtsCrossAccount.Alibaba
             if (token.WaitHandle.WaitOne(milliseconds)) token.ThrowIfCancellationRequested();
         }
 
-        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner)
+        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done = null)
         {
             return new DtsCrossAccountException("SyncTaskIncomplete", ErrorCategory.InvalidResult,
                 "DTS instance " + instanceId + (jobId != null ? " (job " + jobId + ")" : "") + " for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
-                + " Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it continues with this instance instead of buying another.",
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, new List<string>()), inner);
+                + " Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it continues with this instance instead of buying another. " + HowToRelease(instanceId, jobId),
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0), inner);
         }
 
-        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state)
+        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done = null)
         {
             return new DtsCrossAccountException("SyncTaskTimeout", ErrorCategory.OperationTimeout,
                 "DTS job " + jobId + " '" + t.Request.Name + "' on instance " + instanceId + " is still " + state + " after " + t.Request.TimeoutSeconds
                 + " s. It keeps running; run New-DtsSyncTask -Name '" + t.Request.Name + "' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.",
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, new List<string>()));
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0));
         }
+
+        /// <summary>A pay-as-you-go instance is released with DeleteDtsJob (DtsInstanceId / DtsJobId).</summary>
+        internal static string HowToRelease(string instanceId, string jobId) =>
+            "To release it instead: DeleteDtsJob on " + (instanceId ?? jobId) + " (DTS console: More > Release).";
     }
 }
