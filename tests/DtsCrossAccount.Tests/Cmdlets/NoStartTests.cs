@@ -51,7 +51,16 @@ public sealed class NoStartTests
         Assert.Contains(t.Checks, c => c.Name == "DestinationInstance" && c.Result == CheckResult.Passed);
         Assert.DoesNotContain(t.Checks, c => c.Result == CheckResult.Failed);
 
-        var started = s.Run(task + "-Wait").Single<SyncTask>();
+        // -NoStart again with other objects: configured again, still not started; the same request again changes nothing.
+        mark = s.CallCount;
+        var changed = s.Run(task.Replace("-Database shop", "-Table shop.orders") + "-NoStart").Single<SyncTask>();
+        Assert.Equal(("NotStarted", true), (changed.Status, changed.Changed));
+        Assert.Equal(new[] { "ConfigureDtsJob" }, Writes(s, mark));
+        mark = s.CallCount;
+        Assert.False(s.Run(task.Replace("-Database shop", "-Table shop.orders") + "-NoStart").Single<SyncTask>().Changed);
+        Assert.Empty(Writes(s, mark));
+
+        var started = s.Run(task.Replace("-Database shop", "-Table shop.orders") + "-Wait").Single<SyncTask>();
         Assert.Equal((t.InstanceId, "Synchronizing"), (started.InstanceId, started.Status));
         Assert.Single(s.State.Alibaba.Accounts["1000000000000002"].DtsInstances);
     }

@@ -90,7 +90,7 @@ public sealed class PreflightTests
         var error = Assert.Single(r.Errors);
         Assert.StartsWith("InvalidInstanceId,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Empty(s.Calls.Snapshot().Where(c => c.Service != "sts"));
+        Assert.DoesNotContain(s.Calls.Snapshot(), c => c.Service != "sts");
     }
 
     [Fact]

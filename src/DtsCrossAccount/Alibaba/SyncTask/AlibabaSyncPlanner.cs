@@ -215,8 +215,23 @@ namespace DtsCrossAccount.Alibaba
             }
             else if (Is(status, "NotStarted") || Is(status, "PrecheckFailed"))
             {
-                if (r.NoStart) return Unchanged(t, job, target);
+                // -NoStart: only when the request differs is there something to do (configure again, still no start).
+                var differs = r.NoStart ? AlibabaSyncDiff.Differences(t, job) : null;
+                if (r.NoStart && differs.Count == 0) return Unchanged(t, job, target);
                 _checks = Preflight(t, job);
+                if (r.NoStart)
+                {
+                    changes.Add("Configure job " + job.JobId + " again (differs: " + string.Join("; ", differs) + "); it is not started (-NoStart)");
+                    apply = done =>
+                    {
+                        try { dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
+                        catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
+                        done.Add("Configured job " + job.JobId + " again");
+                        return AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, "NotStarted", null, done, changed: true);
+                    };
+                    var planned = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, status, _checks.ToArray(), changes);
+                    return new ChangePlan<SyncTask>(target, planned, changes, () => SyncPreflight.WithChecks(_checks, () => apply(new List<string>()))) { Checks = _checks };
+                }
                 changes.Add("Configure job " + job.JobId + " with the given endpoints and objects, then " + (Is(status, "PrecheckFailed") ? "run its DTS precheck again" : "start it")
                     + " (StartDtsJob) and wait for the precheck");
                 if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
