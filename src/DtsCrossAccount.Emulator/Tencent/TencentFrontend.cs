@@ -28,7 +28,7 @@ public static class TencentFrontend
                 return ErrorResponse(fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code, fault.Message, ctx.RequestId);
             }
 
-            var body = ParseBody(request.Body);
+            var body = Parameters(request);
             var apiRequest = new ApiRequest
             {
                 State = core.State, Caller = key.Owner, Key = key, Cloud = "Tencent", Service = service, Action = op.Action,
@@ -64,10 +64,7 @@ public static class TencentFrontend
     /// <summary>Checks protocol, signature, key, token and time, then resolves service, version and action.</summary>
     private static (AccessKey Key, string Service, ApiOperation Op) Authenticate(RawRequest request, EmulatorCore core, CallContext ctx)
     {
-        var contentType = request.Header("Content-Type") ?? "";
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase) ||
-            !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            throw new ApiError("InvalidParameter", "This endpoint accepts only POST requests with Content-Type application/json signed with TC3-HMAC-SHA256.");
+        var style = StyleOf(request);
 
         var auth = Tc3Verifier.ParseAuthorization(request.Header("Authorization"));
         if (auth == null || auth.Terminator != "tc3_request")
@@ -111,7 +108,9 @@ public static class TencentFrontend
         var payloadHash = string.Equals(request.Header("X-TC-Content-SHA256"), "UNSIGNED-PAYLOAD", StringComparison.Ordinal)
             ? WireCrypto.Sha256Hex("UNSIGNED-PAYLOAD")
             : WireCrypto.Sha256Hex(request.Body);
-        var canonical = Tc3Verifier.CanonicalRequest("POST", "", signedHeaders, payloadHash);
+        // GET signs the query string as sent (and an empty payload); POST signs the body, with an empty query.
+        var canonical = Tc3Verifier.CanonicalRequest(style == RequestStyle.Get ? "GET" : "POST",
+            style == RequestStyle.Get ? request.QueryString : "", signedHeaders, payloadHash);
         var expected = Tc3Verifier.Signature(key.Secret, auth.Date, auth.Service, Tc3Verifier.StringToSign(timestamp, auth.Date, auth.Service, canonical));
         if (!WireCrypto.SameText(expected, auth.Signature))
             throw new ApiError("AuthFailure.SignatureFailure", SignatureFailureMessage);
@@ -128,6 +127,79 @@ public static class TencentFrontend
             ?? throw new ApiError("InvalidAction", $"The action `{ctx.Action}` of product `{auth.Service}` does not exist.");
         ctx.IsWrite = op.IsWrite;
         return (key, auth.Service, op);
+    }
+
+    private enum RequestStyle { Json, Form, Get }
+
+    /// <summary>
+    /// The three shapes API 3.0 takes (signature doc "Signature v3"; SDKs: HttpProfile reqMethod GET or POST):
+    /// POST application/json, POST application/x-www-form-urlencoded, and GET with the parameters in the query
+    /// (GET only with Content-Type application/x-www-form-urlencoded, at most 32 KB).
+    /// </summary>
+    private static RequestStyle StyleOf(RawRequest request)
+    {
+        var contentType = (request.Header("Content-Type") ?? "").Split(';')[0].Trim();
+        bool form = string.Equals(contentType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!form)
+                throw new ApiError("InvalidParameter", "GET requests must use Content-Type application/x-www-form-urlencoded.");
+            if (request.QueryString.Length > 32 * 1024)
+                throw new ApiError("InvalidParameter", "The GET request exceeds 32 KB; use POST.");
+            return RequestStyle.Get;
+        }
+        if (string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.Equals(contentType, "application/json", StringComparison.OrdinalIgnoreCase)) return RequestStyle.Json;
+            if (form) return RequestStyle.Form;
+        }
+        throw new ApiError("InvalidParameter",
+            "Use POST with Content-Type application/json or application/x-www-form-urlencoded, or GET with application/x-www-form-urlencoded, signed with TC3-HMAC-SHA256.");
+    }
+
+    /// <summary>The action's parameters from the JSON body, the form body or the query, as one JSON object.</summary>
+    private static JsonObject Parameters(RawRequest request) => StyleOf(request) switch
+    {
+        RequestStyle.Get => Unflatten(request.QueryString),
+        RequestStyle.Form => Unflatten(Encoding.UTF8.GetString(request.Body)),
+        _ => ParseBody(request.Body),
+    };
+
+    /// <summary>
+    /// Form and query parameters are flat: "Tags.0.TagKey=k&amp;Filters.1.Values.0=v" (how the SDKs flatten nested members
+    /// for GET). Rebuilt into the nested object the JSON body would carry; numeric segments are list indexes.
+    /// </summary>
+    internal static JsonObject Unflatten(string encoded)
+    {
+        var root = new JsonObject();
+        foreach (var pair in encoded.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            var name = Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
+            var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+            var path = name.Split('.');
+            if (path.Any(string.IsNullOrEmpty)) throw new ApiError("InvalidParameter", $"The parameter name `{name}` is not valid.");
+            JsonNode node = root;
+            for (var i = 0; i < path.Length; i++)
+            {
+                bool last = i == path.Length - 1;
+                bool nextIsIndex = !last && int.TryParse(path[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                JsonNode? child = last ? JsonValue.Create(value) : nextIsIndex ? new JsonArray() : new JsonObject();
+                if (node is JsonObject obj)
+                {
+                    if (last) { obj[path[i]] = child; break; }
+                    node = obj[path[i]] ??= child!;
+                }
+                else if (node is JsonArray array && int.TryParse(path[i], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    while (array.Count <= index) array.Add(null);
+                    if (last) { array[index] = child; break; }
+                    node = array[index] ??= child!;
+                }
+                else throw new ApiError("InvalidParameter", $"The parameter name `{name}` is not valid.");
+            }
+        }
+        return root;
     }
 
     private static JsonObject ParseBody(byte[] body)

@@ -44,7 +44,8 @@ namespace DtsCrossAccount.Tencent
 
         internal static string SessionName(string jobName)
         {
-            string safe = Regex.Replace(jobName, @"[^\w+=,.@-]", "-");
+            // STS RoleSessionName takes ASCII only: every other character of the task name becomes '-'.
+            string safe = Regex.Replace(jobName, @"[^A-Za-z0-9_+=,.@-]", "-");
             string name = "dts-sync-" + safe;
             return name.Length <= 64 ? name : name.Substring(0, 64);
         }

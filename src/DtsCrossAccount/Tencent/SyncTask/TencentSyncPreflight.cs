@@ -24,7 +24,7 @@ namespace DtsCrossAccount.Tencent
             {
                 // Refused before any call when not so (TencentSyncSpecResolver); listed so the result shows what was checked.
                 TencentAccessDiagnostics.Item("Scope", CheckResult.Passed, string.Format(
-                    "{0} in {1} → {2} in {3}, {4}: in the guide's Supported Scope, target in the task account {5}.",
+                    "{0} in {1} → {2} in {3}, {4}: allowed (the guide's Supported Scope for a cross-account task), target in the task account {5}.",
                     spec.Source.Engine, spec.Source.Region, spec.Destination.Engine, spec.Destination.Region,
                     spec.Source.CrossAccount ? "source in account " + spec.Source.AccountId : "same account", spec.TaskAccount), null),
                 TencentAccessDiagnostics.Item("DatabaseCredential", CheckResult.Passed,
@@ -56,6 +56,9 @@ namespace DtsCrossAccount.Tencent
             string id = side.Endpoint.InstanceId;
             string role = prefix == "Source" ? "src" : "dst";
             string owner = side.CrossAccount ? "account " + side.AccountId + " (listed through role '" + side.RoleName + "')" : "the task account " + side.AccountId;
+            if (!TencentSupportedScope.InScope(side.Engine))
+                return TencentAccessDiagnostics.Item(prefix + "Instance", CheckResult.Skipped,
+                    "Only the cross-account scope's engines (" + TencentSupportedScope.Describe() + ") are listed before buying; " + side.Engine + " instance " + id + " is checked by the DTS verification.", null);
             try
             {
                 var dts = new TencentDts(_provider.Client(_provider.Context.Credential), side.Region);
