@@ -14,6 +14,8 @@
                 and sets DTSCROSSACCOUNT_ENDPOINT_URL, TENCENTCLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_CONFIG_FILE in
                 this PowerShell process. Run it in your shell (./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
                 whose child process would take the variables with it. No need to dot-source it.
+                -FaultPlan FILE passes a fault plan (--faults) and -RateLimits FILE rate-limit settings (--limits) to it
+                (format: docs/emulator-wire-protocol.md, "Fault plans" and "Rate limits").
       Clean     removes out/ and the projects' bin/ and obj/ folders.
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
@@ -24,6 +26,9 @@
 .EXAMPLE
     ./build.ps1 -Task Emulator
     ./docs/examples/quickstart.ps1
+.EXAMPLE
+    ./build.ps1 -Task Emulator -FaultPlan ./faults.json
+    Rehearses throttling, 5xx, resets, lost answers and latency as the plan says.
 #>
 [CmdletBinding()]
 param(
@@ -38,7 +43,13 @@ param(
     [string]$TestFilter,
 
     # Pester: one Pester file or folder to run instead of tests/Pester.
-    [string]$PesterPath
+    [string]$PesterPath,
+
+    # Emulator: a fault plan file handed to the emulator as --faults (docs/emulator-wire-protocol.md, "Fault plans").
+    [string]$FaultPlan,
+
+    # Emulator: rate-limit settings handed to the emulator as --limits (same document, "Rate limits").
+    [string]$RateLimits
 )
 
 $ErrorActionPreference = 'Stop'
@@ -171,7 +182,13 @@ function Invoke-Emulator {
     $log = Join-Path $sandbox 'emulator.out.log'
     Remove-Item $log -ErrorAction SilentlyContinue
     # The built dll rather than `dotnet run`: stopping this one process then stops the emulator.
-    $proc = Start-Process -FilePath (Get-Command dotnet).Source -ArgumentList @("`"$dll`"", '--port', '0') -PassThru `
+    $emulatorArgs = @("`"$dll`"", '--port', '0')
+    foreach ($option in @(@('--faults', $FaultPlan), @('--limits', $RateLimits))) {
+        if (-not $option[1]) { continue }
+        $file = (Resolve-Path -LiteralPath $option[1] -ErrorAction Stop).ProviderPath
+        $emulatorArgs += @($option[0], "`"$file`"")
+    }
+    $proc = Start-Process -FilePath (Get-Command dotnet).Source -ArgumentList $emulatorArgs -PassThru `
         -RedirectStandardOutput $log -RedirectStandardError (Join-Path $sandbox 'emulator.err.log') -NoNewWindow
     Set-Content -Path $pidFile -Value $proc.Id
     $baseUrl = $null

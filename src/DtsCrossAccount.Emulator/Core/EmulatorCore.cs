@@ -17,6 +17,7 @@ public sealed class EmulatorCore
     public ApiRegistry Registry { get; } = new();
     public CallLog Calls { get; } = new();
     public FaultInjector Faults { get; } = new();
+    public RateLimits Limits { get; } = new();
 
     private readonly object _calls = new();
 

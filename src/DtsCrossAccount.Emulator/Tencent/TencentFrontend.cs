@@ -15,34 +15,81 @@ public static class TencentFrontend
     // Messages: the common error-code tables of the Tencent API docs (see docs/emulator-wire-protocol.md).
     private const string SignatureFailureMessage = "The provided credentials could not be validated. Please check your signature is correct.";
 
+    /// <summary>The common error table's text for RequestLimitExceeded (cloud.tencent.com/document/product/1278/109059 explains the limits).</summary>
+    internal const string ThrottledMessage = "The number of requests exceeds the frequency limit.";
+
     public static RawResponse Handle(RawRequest request, EmulatorCore core)
     {
         var ctx = new CallContext { RequestId = Guid.NewGuid().ToString(), Action = request.Header("X-TC-Action") ?? "" };
+        var response = HandleCall(request, core, ctx);
+        // A lost answer: the call ran (or failed) on the server, the client only sees the connection drop.
+        return ctx.LoseAnswer ? response with { Abort = true, Delay = ctx.Delay } : response with { Delay = ctx.Delay };
+    }
+
+    private static RawResponse HandleCall(RawRequest request, EmulatorCore core, CallContext ctx)
+    {
         try
         {
             var (key, service, op) = Authenticate(request, core, ctx);
-            var fault = core.Faults.TryTake("Tencent", op.Action);
-            if (fault != null)
+            var region = NullIfEmpty(request.Header("X-TC-Region"));
+            // Counted per API + region + (sub-)account: the caller's UIN, or the role session for temporary keys.
+            if (!core.Limits.TryPass("Tencent", service, op.Action, key.Owner.ToString(), region))
             {
-                Log(core, ctx, fault.Code);
-                return ErrorResponse(fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code, fault.Message, ctx.RequestId);
+                Log(core, ctx, "RequestLimitExceeded");
+                return ErrorResponse(200, "RequestLimitExceeded", ThrottledMessage, ctx.RequestId);
+            }
+            var decision = core.Faults.Decide("Tencent", op.Action);
+            ctx.Delay = decision.Delay;
+            if (decision.Fault is { } fault)
+            {
+                switch (fault.Kind)
+                {
+                    case FaultKind.Reset:
+                        Log(core, ctx, "Reset", "reset");
+                        return new RawResponse(0, "", "") { Abort = true };
+                    case FaultKind.LostAnswer:
+                        ctx.LoseAnswer = true;
+                        ctx.Fault = "lostAnswer";
+                        break;
+                    default:
+                        var (status, code, message) = fault.Kind switch
+                        {
+                            FaultKind.Throttle => (200, NonEmpty(fault.Code) ?? "RequestLimitExceeded", fault.Message ?? ThrottledMessage),
+                            FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, NonEmpty(fault.Code) ?? "InternalError",
+                                fault.Message ?? "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
+                            _ => (fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
+                        };
+                        if (fault.AfterApply)
+                        {
+                            ctx.FailAfterApply = (status, code, message);
+                            break;
+                        }
+                        Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
+                        return ErrorResponse(status, code, message, ctx.RequestId);
+                }
             }
 
             var body = Parameters(request);
             var apiRequest = new ApiRequest
             {
                 State = core.State, Caller = key.Owner, Key = key, Cloud = "Tencent", Service = service, Action = op.Action,
-                Version = op.Version, Region = NullIfEmpty(request.Header("X-TC-Region")), RequestId = ctx.RequestId, Body = body,
+                Version = op.Version, Region = region, RequestId = ctx.RequestId, Body = body,
             };
             JsonObject members;
             lock (core.State.Sync) members = op.Handler(apiRequest);
             members["RequestId"] = ctx.RequestId;
-            Log(core, ctx, "OK");
+            if (ctx.FailAfterApply is var (failStatus, failCode, failMessage))
+            {
+                // Applied, then the server failed: logged as the error it answered, marked so tests can tell.
+                Log(core, ctx, failCode, "ServerError afterApply");
+                return ErrorResponse(failStatus, failCode, failMessage, ctx.RequestId);
+            }
+            Log(core, ctx, "OK", ctx.Fault);
             return new RawResponse(200, "application/json", new JsonObject { ["Response"] = members }.ToJsonString());
         }
         catch (ApiError e)
         {
-            Log(core, ctx, e.Code);
+            Log(core, ctx, e.Code, ctx.Fault);
             return ErrorResponse(200, e.Code, e.Message, ctx.RequestId);
         }
         catch (Exception e)
@@ -59,6 +106,10 @@ public static class TencentFrontend
         public string Service { get; set; } = "";
         public Principal? Caller { get; set; }
         public bool IsWrite { get; set; }
+        public bool LoseAnswer { get; set; }
+        public TimeSpan Delay { get; set; }
+        public string? Fault { get; set; }
+        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     /// <summary>Checks protocol, signature, key, token and time, then resolves service, version and action.</summary>
@@ -229,9 +280,11 @@ public static class TencentFrontend
         return new RawResponse(status, "application/json", response.ToJsonString());
     }
 
-    private static void Log(EmulatorCore core, CallContext ctx, string result) =>
+    private static void Log(EmulatorCore core, CallContext ctx, string result, string? fault = null) =>
         core.Calls.Add(new CallRecord(core.State.Clock.UtcNow, "Tencent", ctx.Service, ctx.Action, ctx.Caller?.AccountId,
-            ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId));
+            ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId, fault));
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

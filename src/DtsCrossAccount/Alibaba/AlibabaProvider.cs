@@ -108,13 +108,15 @@ namespace DtsCrossAccount.Alibaba
             if (credential == null)
                 throw new DtsCrossAccountException("CredentialRequired", ErrorCategory.AuthenticationError,
                     "No Alibaba Cloud credential was found. Pass -ProfileName, -Credential (AccessKey ID as user name, AccessKey secret as password) or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
-            return new AlibabaApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), Reporter);
+            return new AlibabaApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), Reporter, _ctx.Transport);
         }
 
         internal AlibabaRam Ram(CloudCredential credential = null) => new AlibabaRam(Client(credential ?? _ctx.Credential));
         internal AlibabaSts Sts(CloudCredential credential = null) => new AlibabaSts(Client(credential ?? _ctx.Credential));
 
-        public CallerIdentity GetCallerIdentity(CloudCredential credential) => Sts(credential).GetCallerIdentity();
+        /// <summary>Asked once per key for the life of the process (CallerIdentityCache): a key never changes owner.</summary>
+        public CallerIdentity GetCallerIdentity(CloudCredential credential) =>
+            CallerIdentityCache.GetOrAdd(Cloud, _ctx.EndpointOverride, credential ?? _ctx.Credential, () => Sts(credential).GetCallerIdentity());
 
         // ---------------------------------------------------------------- role
 

@@ -184,7 +184,7 @@ namespace DtsCrossAccount.Tencent
             try
             {
                 var client = _provider.Client(ctx.OwnerCredential);
-                var ownerIdentity = new TencentSts(client).GetCallerIdentity();
+                var ownerIdentity = _provider.GetCallerIdentity(ctx.OwnerCredential);
                 if (ownerIdentity.AccountId != owner)
                     return names.Select(n => Item(n, CheckResult.Skipped,
                         "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ".", null));

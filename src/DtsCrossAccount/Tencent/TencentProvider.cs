@@ -68,14 +68,17 @@ namespace DtsCrossAccount.Tencent
         public void ValidateTaskName(string value, string parameterName) =>
             InputText.RequireFreeText(value, parameterName, 128, "InvalidTaskName", "DTS documents no limit for JobName; the module allows 128");
 
-        public CallerIdentity GetCallerIdentity(CloudCredential credential) => new TencentSts(Client(credential)).GetCallerIdentity();
+        /// <summary>Asked once per key for the life of the process (CallerIdentityCache): a key never changes owner.</summary>
+        public CallerIdentity GetCallerIdentity(CloudCredential credential) =>
+            CallerIdentityCache.GetOrAdd(Cloud, _ctx.EndpointOverride, credential,
+                () => new TencentSts(Client(credential)).GetCallerIdentity());
 
         internal TencentApiClient Client(CloudCredential credential)
         {
             if (credential == null)
                 throw new DtsCrossAccountException("TencentCredentialMissing", ErrorCategory.AuthenticationError,
                     "No Tencent Cloud credentials: use -ProfileName, -Credential or the TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY environment variables.");
-            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter);
+            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter, _ctx.Transport);
         }
 
         internal ProviderContext Context => _ctx;
