@@ -113,6 +113,7 @@ namespace DtsCrossAccount.Cmdlets
                 return plan.Current;
             }
             foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
+            foreach (var check in plan.Checks) WriteVerbose("Check before buying: " + check.Name + " " + check.Result + ": " + check.Message);
             if (ShouldProcess(plan.Target, plan.Describe())) return plan.Apply();
             return null;
         }

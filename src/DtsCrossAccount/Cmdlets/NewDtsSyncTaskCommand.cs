@@ -115,7 +115,7 @@ namespace DtsCrossAccount.Cmdlets
         [ValidateNotNullOrEmpty]
         public string InstanceClass { get; set; }
 
-        /// <summary>Stop after a passed verification (precheck); do not start the task.</summary>
+        /// <summary>Buy and configure only: neither the cloud's verification (precheck) nor the sync is started, on both clouds.</summary>
         [Parameter]
         public SwitchParameter NoStart { get; set; }
 
@@ -143,7 +143,7 @@ namespace DtsCrossAccount.Cmdlets
                 }
                 if (NoStart && Wait)
                     throw new DtsCrossAccountException("NoStartWithWait", ErrorCategory.InvalidArgument,
-                        "-NoStart stops after the verification; -Wait waits for a running task. Use one of them.");
+                        "-NoStart stops after configuring the task, before its verification; -Wait waits for a running task. Use one of them.");
 
                 var source = Endpoint(SourceRole, SourceAccountId, SourceInstanceId, SourceRegion, SourceEngine, SourceRoleName, SourceExternalId, SourceDatabaseCredential);
                 source.ConnectionType = SourceConnectionType;

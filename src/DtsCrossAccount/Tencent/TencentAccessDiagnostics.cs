@@ -63,6 +63,45 @@ namespace DtsCrossAccount.Tencent
                 resource, caller.AccountId, trustFix);
         }
 
+        /// <summary>
+        /// Assumes the role with the caller's credentials, as DTS does for the task account; a failure is a check item
+        /// with the guide's FAQ diagnosis (role not found, sts:AssumeRole not authorized, wrong external ID).
+        /// </summary>
+        internal static CheckItem AssumeRoleItem(TencentProvider provider, string name, CallerIdentity caller, string owner, string roleName,
+            string externalId, string sessionName, string parameterPrefix, out TencentSts.TemporaryKeys keys)
+        {
+            keys = null;
+            string arn = TencentPolicyDocuments.RoleArn(owner, roleName);
+            string who = caller.Type == "Root"
+                ? "root account " + caller.AccountId
+                : caller.Type == "SubAccount" ? "sub-account " + caller.UserId + " of root account " + caller.AccountId
+                : caller.Type + " " + caller.Arn + " of root account " + caller.AccountId;
+            try
+            {
+                keys = new TencentSts(provider.Client(provider.Context.Credential)).AssumeRole(arn, externalId, sessionName);
+                return Item(name, CheckResult.Passed, who + " can assume " + arn + ".", null);
+            }
+            catch (CloudApiException e) when (IsRoleNotFound(e))
+            {
+                return Item(name, CheckResult.Failed,
+                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    string.Format("-{1}AccountId must be the root account ID of the source database's owner and -{1}RoleName the role created there. " +
+                                  "If the role does not exist yet, the owner creates it with: {0}",
+                        TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, externalId), parameterPrefix));
+            }
+            catch (CloudApiException e) when (IsDenied(e))
+            {
+                return Item(name, CheckResult.Failed,
+                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    DeniedRemedy(caller, owner, roleName, externalId));
+            }
+            catch (CloudApiException e)
+            {
+                return Item(name, CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiMessage + ".",
+                    "Check the message above; re-run when it is fixed.");
+            }
+        }
+
         public AccessCheck Run(AccessCheckRequest request)
         {
             var ctx = _provider.Context;
@@ -92,31 +131,7 @@ namespace DtsCrossAccount.Tencent
                 checks.Add(Item("CallerIdentity", CheckResult.Passed, "The task would be created by " + who + ".", null));
 
             // 2. Assume the role, as DTS does on behalf of the task account.
-            TencentSts.TemporaryKeys keys = null;
-            try
-            {
-                keys = new TencentSts(_provider.Client(ctx.Credential)).AssumeRole(arn, request.ExternalId, "dts-access-check");
-                checks.Add(Item("AssumeRole", CheckResult.Passed, who + " can assume " + arn + ".", null));
-            }
-            catch (CloudApiException e) when (IsRoleNotFound(e))
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed,
-                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiMessage + ").",
-                    string.Format("-RoleAccountId must be the root account ID of the source database's owner and -RoleName the role created there. " +
-                                  "If the role does not exist yet, the owner creates it with: {0}",
-                        TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId))));
-            }
-            catch (CloudApiException e) when (IsDenied(e))
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed,
-                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiMessage + ").",
-                    DeniedRemedy(caller, owner, roleName, request.ExternalId)));
-            }
-            catch (CloudApiException e)
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiMessage + ".",
-                    "Check the message above; re-run the test when it is fixed."));
-            }
+            checks.Add(AssumeRoleItem(_provider, "AssumeRole", caller, owner, roleName, request.ExternalId, "dts-access-check", "Role", out var keys));
 
             // 3. List the peer's instances in -Region with the temporary keys (the console's step after picking the region).
             if (string.IsNullOrEmpty(request.Region))
@@ -229,7 +244,7 @@ namespace DtsCrossAccount.Tencent
             return results;
         }
 
-        private static CheckItem Item(string name, string result, string message, string remedy) =>
+        internal static CheckItem Item(string name, string result, string message, string remedy) =>
             new CheckItem { Name = name, Result = result, Message = message, Remedy = remedy };
     }
 }

@@ -120,6 +120,18 @@ namespace DtsCrossAccount.Tencent
                     {
                         roleId = cam.CreateRole(roleName, trust, request.Description);
                     }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.RoleNameInUse")
+                    {
+                        // Another run created it since the plan was made (V2.5): use it if it trusts the same account.
+                        var raced = cam.GetRole(roleName) ?? throw new DtsCrossAccountException("RoleIncomplete", ErrorCategory.ResourceBusy,
+                            "CAM answered that role '" + roleName + "' exists in account " + owner + ", but it cannot be read. Re-run the same command.", arn, e);
+                        string raceDifference = TencentPolicyDocuments.TrustDifference(raced.PolicyDocument, trusted, request.ExternalId);
+                        if (raceDifference != null)
+                            throw new DtsCrossAccountException("RoleTrustPolicyMismatch", ErrorCategory.ResourceExists,
+                                string.Format("CAM role '{0}' was created in account {1} by someone else while this command ran, and {2}. It was not changed. To make it trust root account {3}, run: {4}",
+                                    roleName, owner, raceDifference, trusted, SetTrustCommand(owner, roleName, trusted, request.ExternalId)), arn, e);
+                        roleId = raced.RoleId;
+                    }
                     catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
                     {
                         throw TrustedNotRoot(trusted, "-TrustedAccountId", e);
@@ -293,8 +305,22 @@ namespace DtsCrossAccount.Tencent
             if (changes.Count == 0) return new ChangePlan<AssumeRoleGrant>(target, Output(existing.PolicyId, false), changes, null);
             return new ChangePlan<AssumeRoleGrant>(target, Output(existing?.PolicyId, true), changes, () =>
             {
-                long policyId = existing?.PolicyId ?? cam.CreatePolicy(policyName, documentText,
-                    "Lets a sub-account assume DTS cross-account role " + resource);
+                long policyId;
+                try
+                {
+                    policyId = existing?.PolicyId ?? cam.CreatePolicy(policyName, documentText,
+                        "Lets a sub-account assume DTS cross-account role " + resource);
+                }
+                catch (CloudApiException e) when (e.Code == "FailedOperation.PolicyNameInUse")
+                {
+                    // Another run created it since the plan was made (V2.5): use it if it says the same.
+                    var raced = cam.FindCustomPolicy(policyName);
+                    if (raced == null || !TencentPolicyDocuments.SameMeaning(raced.PolicyDocument, documentText))
+                        throw new DtsCrossAccountException("GrantPolicyMismatch", ErrorCategory.ResourceExists,
+                            string.Format("CAM policy '{0}' was created in account {1} by someone else while this command ran, with a different document. " +
+                                          "It was not changed; pass another -PolicyName or fix the policy in the CAM console.", policyName, taskRoot), policyName, e);
+                    policyId = raced.PolicyId;
+                }
                 try
                 {
                     cam.AttachUserPolicy(policyId, uin);
