@@ -35,12 +35,12 @@ $Budgets = [ordered]@{
     'Tencent trust'  = @{ First = 2; Rerun = 2 }
     'Tencent grant'  = @{ First = 5; Rerun = 4 }
     'Tencent access' = @{ First = 5; Rerun = 4 }
-    'Tencent task'   = @{ First = 12; Rerun = 3 }   # 10 today + the pre-flight reads of the source and destination instances
+    'Tencent task'   = @{ First = 14; Rerun = 3 }   # 10 before + the checks before buying (AssumeRole, both instance listings, the name lookup)
     'Alibaba role'   = @{ First = 4; Rerun = 2 }    # the documented minimum: GetCallerIdentity, GetRole, CreateRole, AttachPolicyToRole
     'Alibaba trust'  = @{ First = 2; Rerun = 2 }
     'Alibaba grant'  = @{ First = 6; Rerun = 3 }
     'Alibaba access' = @{ First = 4; Rerun = 3 }
-    'Alibaba task'   = @{ First = 13; Rerun = 3 }   # 11 today + the pre-flight reads of the source and destination instances
+    'Alibaba task'   = @{ First = 13; Rerun = 3 }   # 11 before + the checks before buying
 }
 
 
