@@ -48,6 +48,7 @@ public sealed class PackageTests : IDisposable
         using var zip = ZipFile.OpenRead(_package.ZipPath);
         var entries = zip.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(ModulePackager.Allowlist.Select(f => "DtsCrossAccount/" + f).OrderBy(n => n, StringComparer.Ordinal), entries);
+        Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.True(e.Length < 140, "Azure Automation refuses paths over 140 characters: " + e));
     }
 

@@ -18,7 +18,9 @@ public sealed class SandboxTests
         var tasks = r.Output.Select(o => o.BaseObject).OfType<SyncTask>().ToList();
         Assert.Contains(tasks, t => t.Cloud == CloudKind.Tencent && t.Status == "Running");
         Assert.Contains(tasks, t => t.Cloud == CloudKind.Alibaba && t.Status.Equals("Synchronizing", StringComparison.OrdinalIgnoreCase));
-        Assert.All(r.Output.Select(o => o.BaseObject).OfType<AccessCheck>(), c => Assert.True(c.Passed));
+        var checks = r.Output.Select(o => o.BaseObject).OfType<AccessCheck>().ToList();
+        Assert.NotEmpty(checks);
+        Assert.All(checks, c => Assert.True(c.Passed));
         // Formatted as a console would show it: a table of roles, no colour escapes in a redirected transcript.
         Assert.Contains("RoleName", r.Transcript);
         Assert.False(r.Transcript.Contains('\u001b', StringComparison.Ordinal), "colour escapes in a redirected transcript");
