@@ -103,9 +103,15 @@ public sealed class SecretScanTests : IAsyncLifetime
         Fails("missing role: trust", $"Set-DtsTrustPolicy -Cloud Tencent -AccountId {A} -RoleName no-such-role -TrustedAccountId {B} -Credential $a -Confirm:$false");
         Fails("missing role: task", $"New-DtsSyncTask -Cloud Tencent -SourceAccountId {A} -SourceRoleName no-such-role -Name scan-missing -Region ap-guangzhou -SourceInstanceId cdb-src00001 -DestinationInstanceId cdb-dst00001 -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -Database shop -Confirm:$false -Credential $sub");
         Fails("wrong external id", $"Test-DtsCrossAccountAccess -Cloud Tencent -RoleAccountId {A} -RoleName DTS-role -ExternalId wrong-ext -Region ap-guangzhou -Credential $sub", allowOutput: true);
-        _s.Emulator.Faults.Add("Tencent", "*", "RequestLimitExceeded", times: 100);
-        Fails("throttled", $"New-DtsCrossAccountRole -Cloud Tencent -AccountId {A} -TrustedAccountId {C} -RoleName DTS-throttled -Credential $a");
-        _s.Emulator.Faults.Clear();
+        Throttled("Tencent", "*", "RequestLimitExceeded", new[]
+        {
+            $"New-DtsCrossAccountRole -Cloud Tencent -AccountId {A} -TrustedAccountId {C} -RoleName DTS-throttled -Credential $a",
+            $"$role | Set-DtsTrustPolicy -TrustedAccountId {C} -Credential $a -Confirm:$false",
+            "$role | Grant-DtsSubAccountAssumeRole -SubAccountUin 100000000021 -Credential $b -PolicyName throttled-grant",
+            $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $sub",
+        });
+        // Throttled at the purchase, after the role was assumed: the temporary keys are in hand when the error is written.
+        Throttled("Tencent", "CreateSyncJob", "RequestLimitExceeded", new[] { $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $sub" });
 
         AssertNoSecretAnywhere(k.Values.Select(v => v.Secret), _s.State.Tencent.Keys.Values);
     }
@@ -145,9 +151,14 @@ public sealed class SecretScanTests : IAsyncLifetime
         Fails("missing role: access", $"Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId {A} -RoleName no-such-role -Region cn-hangzhou -Credential $op -OwnerCredential $a", allowOutput: true);
         Fails("missing role: trust", $"Set-DtsTrustPolicy -Cloud Alibaba -AccountId {A} -RoleName no-such-role -TrustedAccountId {C} -Credential $a -Confirm:$false");
         Fails("missing role: task", $"New-DtsSyncTask -Cloud Alibaba -SourceAccountId {A} -SourceRoleName no-such-role -Name scan-missing -Region cn-hangzhou -SourceInstanceId rm-src0000001 -DestinationRole $dst -DestinationInstanceId rm-dst0000001 -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -Database shop -Confirm:$false -Credential $c");
-        _s.Emulator.Faults.Add("Alibaba", "*", "Throttling.User", times: 100);
-        Fails("throttled", $"New-DtsCrossAccountRole -Cloud Alibaba -AccountId {A} -TrustedAccountId {B} -RoleName dts-throttled -Credential $a");
-        _s.Emulator.Faults.Clear();
+        Throttled("Alibaba", "*", "Throttling.User", new[]
+        {
+            $"New-DtsCrossAccountRole -Cloud Alibaba -AccountId {A} -TrustedAccountId {B} -RoleName dts-throttled -Credential $a",
+            $"$role | Set-DtsTrustPolicy -TrustedAccountId {B} -Credential $a -Confirm:$false",
+            "$role | Grant-DtsSubAccountAssumeRole -RamUserName dts-operator -Credential $c -PolicyName throttled-grant",
+            $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $c",
+        });
+        Throttled("Alibaba", "CreateDtsInstance", "Throttling.User", new[] { $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $c" });
 
         AssertNoSecretAnywhere(k.Values.Select(v => v.Secret), _s.State.Alibaba.Keys.Values);
     }
@@ -167,6 +178,22 @@ public sealed class SecretScanTests : IAsyncLifetime
         bool failed = r.Errors.Count > 0 || r.Terminating != null || (allowOutput && r.All<AccessCheck>().Any(c => !c.Passed));
         Assert.True(failed, label + " did not fail");
         Keep(r);
+    }
+
+    // Every call of the given action answers with the throttling code until the retries give up.
+    private void Throttled(string cloud, string action, string code, IEnumerable<string> scripts)
+    {
+        foreach (var script in scripts)
+        {
+            _s.Emulator.Faults.Add(cloud, action, code, times: 100);
+            int mark = _s.CallCount;
+            try
+            {
+                Fails("throttled " + action, script);
+                Assert.Contains(_s.Calls.Snapshot().Skip(mark), c => c.Result == code); // the throttle was hit, not some other failure
+            }
+            finally { _s.Emulator.Faults.Clear(); }
+        }
     }
 
     // The objects as a console shows them (Out-Default through the module's format views, to a host that captures the
