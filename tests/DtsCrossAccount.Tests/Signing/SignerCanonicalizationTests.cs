@@ -83,6 +83,16 @@ public sealed class SignerCanonicalizationTests
     }
 
     [Fact]
+    public void A_header_without_a_value_signs_as_an_empty_value()
+    {
+        var tc3 = Tc3Signer.CanonicalRequest("POST", "", new KeyValuePair<string, string>[] { new("host", null!) }, EmptySha256, out _);
+        Assert.Equal("POST\n/\n\nhost:\n\nhost\n" + EmptySha256, tc3);
+        var acs = AcsV3Signer.CanonicalHeaders(new KeyValuePair<string, string>[] { new("x-acs-empty", null!), new("host", "h") }, out var signed);
+        Assert.Equal("host:h\nx-acs-empty:\n", acs);
+        Assert.Equal("host;x-acs-empty", signed);
+    }
+
+    [Fact]
     public void RpcV2_method_is_upper_cased_and_a_missing_value_signs_as_empty()
     {
         Assert.Equal(A3StringToSign, AcsRpcV2Signer.StringToSign("get", A3Parameters));
