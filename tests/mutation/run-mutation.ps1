@@ -27,12 +27,12 @@ $areas = [ordered]@{
     Signing     = @{ Mutate = @('**/Signing/*.cs')
                      Tests  = 'FullyQualifiedName~.Signing.|FullyQualifiedName~.Transport.' }
     Transport   = @{ Mutate = @('**/Transport/*.cs')
-                     Tests  = 'FullyQualifiedName~.Transport.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Mutation.' }
+                     Tests  = 'FullyQualifiedName~.Transport.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Security.' }
     Credentials = @{ Mutate = @('**/Credentials/*.cs')
                      Tests  = 'FullyQualifiedName~.Credentials.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Security.' }
     # The documents the module writes and how it reads trust policies back (both providers).
     Policies    = @{ Mutate = @('**/Tencent/TencentPolicyDocuments.cs', '**/Alibaba/AlibabaTrustPolicy.cs', '**/Alibaba/AlibabaProvider.cs', '**/Tencent/TencentProvider.cs')
-                     Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Mutation.|FullyQualifiedName~.Cmdlets.' }
+                     Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Security.|FullyQualifiedName~.Cmdlets.' }
     # Buying, configuring, verifying, starting and resuming a sync task.
     SyncTask    = @{ Mutate = @('**/Tencent/TencentSyncTaskPlanner.cs', '**/Tencent/TencentDts.cs', '**/Alibaba/AlibabaSyncPlanner.cs', '**/Alibaba/AlibabaDts.cs')
                      Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Transport.' }
