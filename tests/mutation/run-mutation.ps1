@@ -51,7 +51,7 @@ $summary = foreach ($name in $selected) {
     Write-Host "== $name : dotnet $($strykerArgs -join ' ')"
     # Stryker runs from the test project's folder.
     Push-Location (Join-Path $root 'tests/DtsCrossAccount.Tests')
-    try { & dotnet @args } finally { Pop-Location }
+    try { & dotnet @strykerArgs | Out-Host } finally { Pop-Location }
     if ($LASTEXITCODE -ne 0) { throw "Stryker failed on area $name (exit $LASTEXITCODE)." }
 
     $report = Get-ChildItem -Path $out -Recurse -Filter 'mutation-report.json' | Sort-Object LastWriteTime | Select-Object -Last 1
