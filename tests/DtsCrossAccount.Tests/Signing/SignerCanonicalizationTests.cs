@@ -83,6 +83,15 @@ public sealed class SignerCanonicalizationTests
     }
 
     [Fact]
+    public void Tc3_canonical_query_string_is_the_third_line()
+    {
+        // The doc: CanonicalQueryString is the URL's query for GET and empty for POST.
+        var headers = new KeyValuePair<string, string>[] { new("content-type", "application/x-www-form-urlencoded"), new("host", THost) };
+        var canonical = Tc3Signer.CanonicalRequest("GET", "Limit=10&Offset=0", headers, EmptySha256, out _);
+        Assert.Equal("GET\n/\nLimit=10&Offset=0\ncontent-type:application/x-www-form-urlencoded\nhost:" + THost + "\n\ncontent-type;host\n" + EmptySha256, canonical);
+    }
+
+    [Fact]
     public void A_header_without_a_value_signs_as_an_empty_value()
     {
         var tc3 = Tc3Signer.CanonicalRequest("POST", "", new KeyValuePair<string, string>[] { new("host", null!) }, EmptySha256, out _);
