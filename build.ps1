@@ -4,20 +4,31 @@
 .DESCRIPTION
     Runs under PowerShell 7 (pwsh) and Windows PowerShell 5.1. Tasks run in the order given.
       Build     dotnet build DtsCrossAccount.sln -c Release (the module lands in out/bin/).
-      Test      dotnet test tests/DtsCrossAccount.Tests
-      Pester    Invoke-Pester tests/Pester in a child pwsh (needs Pester 5).
-      Docs      New-ExternalHelp docs -> en-US (needs platyPS 0.14).
+      Test      dotnet test tests/DtsCrossAccount.Tests -c Release (xunit and, through it, every Pester test);
+                -TestFilter narrows it (dotnet test --filter).
+      Pester    tests/Pester (or -PesterPath) in a child pwsh 7 with Pester 5: the Pester 5.9.1 package the test project
+                downloads into the NuGet packages folder, else an installed Pester 5.
+      Docs      New-ExternalHelp docs -> en-US (needs platyPS 0.14; stops with how to get it when missing).
       Package   out/DtsCrossAccount/<version>/ and out/DtsCrossAccount.zip (Azure Automation layout).
       Emulator  starts the emulator in the background, writes the seeded accounts' profiles into out/sandbox/
                 and sets DTSCROSSACCOUNT_ENDPOINT_URL, TENCENTCLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_CONFIG_FILE in
                 this PowerShell process. Run it in your shell (./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
                 whose child process would take the variables with it. No need to dot-source it.
+                -FaultPlan FILE passes a fault plan (--faults) and -RateLimits FILE rate-limit settings (--limits) to it
+                (format: docs/emulator-wire-protocol.md, "Fault plans" and "Rate limits").
       Clean     removes out/ and the projects' bin/ and obj/ folders.
 .EXAMPLE
     ./build.ps1 -Task Build, Test, Package
 .EXAMPLE
+    ./build.ps1 -Task Test -TestFilter 'FullyQualifiedName~ManifestTests'
+.EXAMPLE
+    ./build.ps1 -Task Pester -PesterPath ./tests/Pester/Set-DtsTrustPolicy.Tests.ps1
+.EXAMPLE
     ./build.ps1 -Task Emulator
     ./docs/examples/quickstart.ps1
+.EXAMPLE
+    ./build.ps1 -Task Emulator -FaultPlan ./faults.json
+    Rehearses throttling, 5xx, resets, lost answers and latency as the plan says.
 #>
 [CmdletBinding()]
 param(
@@ -26,7 +37,19 @@ param(
 
     # Emulator: also add the seeded profiles to ~/.tencentcloud/credentials and ~/.aliyun/config.json (names already
     # there are left alone; the files are backed up once to *.dtscrossaccount.bak). Without it those files are never touched.
-    [switch]$UseRealProfileFiles
+    [switch]$UseRealProfileFiles,
+
+    # Test: a dotnet test --filter expression, e.g. 'FullyQualifiedName~ManifestTests'.
+    [string]$TestFilter,
+
+    # Pester: one Pester file or folder to run instead of tests/Pester.
+    [string]$PesterPath,
+
+    # Emulator: a fault plan file handed to the emulator as --faults (docs/emulator-wire-protocol.md, "Fault plans").
+    [string]$FaultPlan,
+
+    # Emulator: rate-limit settings handed to the emulator as --limits (same document, "Rate limits").
+    [string]$RateLimits
 )
 
 $ErrorActionPreference = 'Stop'
@@ -64,25 +87,71 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Dotnet test (Join-Path $RepoRoot 'tests/DtsCrossAccount.Tests')
+    $testArgs = @('test', (Join-Path $RepoRoot 'tests/DtsCrossAccount.Tests'), '-c', 'Release')
+    if ($TestFilter) { $testArgs += @('--filter', $TestFilter) }
+    Invoke-Dotnet @testArgs
+}
+
+# PowerShell 7 for the child that runs Pester: this process when it is pwsh 7, else the local tool (`dotnet pwsh`,
+# pinned in .config/dotnet-tools.json), else pwsh on PATH.
+function Get-Pwsh7 {
+    if ($PSVersionTable.PSVersion.Major -ge 7) {
+        # Run as `dotnet pwsh`, this process is dotnet executing pwsh.dll.
+        $self = [Environment]::ProcessPath
+        $dll = Join-Path $PSHOME 'pwsh.dll'
+        if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet' -and (Test-Path $dll)) { return @($self, $dll) }
+        return @($self)
+    }
+    Push-Location $RepoRoot
+    try {
+        & dotnet tool restore | Out-Null
+        if ($LASTEXITCODE -eq 0) { return @((Get-Command dotnet).Source, 'pwsh') }
+    }
+    finally { Pop-Location }
+    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
+    if ($pwsh) { return @($pwsh.Source) }
+    throw "The Pester task needs PowerShell 7: run 'dotnet tool restore' in the repository (it installs the pinned pwsh, run as 'dotnet pwsh'), or install it from https://aka.ms/powershell."
+}
+
+# Pester 5.9.1 from the NuGet packages folder (the test project's PackageDownload puts it there), else none: the runner
+# then imports an installed Pester 5.
+function Get-PesterModulePath {
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list
+        if ($LASTEXITCODE -ne 0) { throw "dotnet nuget locals failed with exit code $LASTEXITCODE." }
+        $packages = ("$line" -replace '^.*?global-packages:\s*', '').Trim()
+    }
+    $module = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
+    if (-not (Test-Path $module)) {
+        # Restoring the test project downloads the package.
+        & dotnet restore (Join-Path $RepoRoot 'tests/DtsCrossAccount.Tests') --verbosity quiet | Out-Null
+        if ($LASTEXITCODE -ne 0) { Write-Warning "dotnet restore failed (exit code $LASTEXITCODE); looking for an installed Pester 5." }
+    }
+    if (Test-Path $module) { return $module }
+    if (Get-Module -ListAvailable Pester | Where-Object { $_.Version.Major -eq 5 }) { return $null }
+    throw "Pester 5 was not found. 'dotnet restore tests/DtsCrossAccount.Tests' downloads Pester 5.9.1 into the NuGet packages folder; or: Install-Module Pester -MinimumVersion 5.0 -MaximumVersion 5.99 -Scope CurrentUser -Force"
 }
 
 function Invoke-Pester5 {
-    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
-    if (-not $pwsh) { throw "The Pester task needs PowerShell 7 (pwsh) on PATH: https://aka.ms/powershell. Then: Install-Module Pester -MinimumVersion 5 -Scope CurrentUser" }
-    $check = & $pwsh.Source -NoProfile -Command "if (Get-Module -ListAvailable Pester | Where-Object { `$_.Version -ge [version]'5.0' }) { 'yes' }"
-    if ("$check" -ne 'yes') { throw "Pester 5 is not installed. Install it with: Install-Module Pester -MinimumVersion 5 -Scope CurrentUser -Force" }
+    if (-not (Test-Path (Join-Path $OutDir 'bin/DtsCrossAccount.dll'))) { Invoke-Build }
+    $pwsh = @(Get-Pwsh7)
+    $module = Get-PesterModulePath
+    $path = if ($PesterPath) { (Resolve-Path $PesterPath).Path } else { Join-Path $RepoRoot 'tests/Pester' }
     # A child process: the module's assembly cannot be unloaded, and the tests must not see this session's variables.
-    # The path travels as an argument, not spliced into the command text, so any character in it is safe.
-    $script = 'param($path) Import-Module Pester -MinimumVersion 5; $c = New-PesterConfiguration; $c.Run.Path = $path; ' +
-              '$c.Run.Exit = $true; $c.Output.Verbosity = ''Detailed''; Invoke-Pester -Configuration $c'
-    & $pwsh.Source -NoProfile -Command "& { $script } -path '$((Join-Path $RepoRoot 'tests/Pester').Replace("'", "''"))'"
+    $runnerArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'), '-Path', $path)
+    if ($module) { $runnerArgs += @('-PesterModule', $module) }
+    $exe = $pwsh[0]
+    $prefix = @($pwsh | Select-Object -Skip 1)
+    & $exe @prefix @runnerArgs
     if ($LASTEXITCODE -ne 0) { throw "Pester reported failures (exit code $LASTEXITCODE)." }
 }
 
 function Invoke-Docs {
     if (-not (Get-Module -ListAvailable platyPS)) {
-        throw "The Docs task needs platyPS 0.14: Install-Module platyPS -RequiredVersion 0.14.2 -Scope CurrentUser"
+        throw ("The Docs task needs platyPS 0.14, which is not installed. Get it from the PowerShell Gallery with: " +
+            "Install-Module platyPS -RequiredVersion 0.14.2 -Scope CurrentUser. Without it the committed " +
+            "en-US/DtsCrossAccount.dll-Help.xml stays as it is; the tests still check it against docs/ and the code.")
     }
     Import-Module platyPS
     # Only the cmdlet pages (Verb-Noun.md): docs/ also holds the module page, build.md and examples.
@@ -113,7 +182,13 @@ function Invoke-Emulator {
     $log = Join-Path $sandbox 'emulator.out.log'
     Remove-Item $log -ErrorAction SilentlyContinue
     # The built dll rather than `dotnet run`: stopping this one process then stops the emulator.
-    $proc = Start-Process -FilePath (Get-Command dotnet).Source -ArgumentList @("`"$dll`"", '--port', '0') -PassThru `
+    $emulatorArgs = @("`"$dll`"", '--port', '0')
+    foreach ($option in @(@('--faults', $FaultPlan), @('--limits', $RateLimits))) {
+        if (-not $option[1]) { continue }
+        $file = (Resolve-Path -LiteralPath $option[1] -ErrorAction Stop).ProviderPath
+        $emulatorArgs += @($option[0], "`"$file`"")
+    }
+    $proc = Start-Process -FilePath (Get-Command dotnet).Source -ArgumentList $emulatorArgs -PassThru `
         -RedirectStandardOutput $log -RedirectStandardError (Join-Path $sandbox 'emulator.err.log') -NoNewWindow
     Set-Content -Path $pidFile -Value $proc.Id
     $baseUrl = $null
@@ -182,13 +257,21 @@ function Invoke-Clean {
 
 foreach ($t in $Task) {
     Write-Host "== $t" -ForegroundColor Cyan
-    switch ($t) {
-        'Build'    { Invoke-Build }
-        'Test'     { Invoke-Test }
-        'Pester'   { Invoke-Pester5 }
-        'Docs'     { Invoke-Docs }
-        'Package'  { Invoke-Package }
-        'Emulator' { Invoke-Emulator }
-        'Clean'    { Invoke-Clean }
+    try {
+        switch ($t) {
+            'Build'    { Invoke-Build }
+            'Test'     { Invoke-Test }
+            'Pester'   { Invoke-Pester5 }
+            'Docs'     { Invoke-Docs }
+            'Package'  { Invoke-Package }
+            'Emulator' { Invoke-Emulator }
+            'Clean'    { Invoke-Clean }
+        }
+    }
+    catch {
+        # One plain line that says which task failed and why (the error view would wrap it in a frame), and a non-zero
+        # exit code for CI; in an interactive shell `exit` ends only this script.
+        Write-Host "build.ps1 -Task ${t} failed: $($_.Exception.Message)" -ForegroundColor Red
+        exit 1
     }
 }

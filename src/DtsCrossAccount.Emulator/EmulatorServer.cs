@@ -30,9 +30,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     public EmulatorState State => Core.State;
     public FaultInjector Faults => Core.Faults;
 
-    public static async Task<EmulatorServer> StartAsync(int port = 0, string? seedJson = null)
+    /// <param name="faultPlanJson">A fault plan (docs/emulator-wire-protocol.md, "Fault plans"), or null for none.</param>
+    /// <param name="limitsJson">Rate-limit settings (same document, "Rate limits"), or null for the documented limits.</param>
+    public static async Task<EmulatorServer> StartAsync(int port = 0, string? seedJson = null, string? faultPlanJson = null, string? limitsJson = null)
     {
         var core = new EmulatorCore(seedJson);
+        if (faultPlanJson != null) core.Faults.Load(faultPlanJson);
+        if (limitsJson != null) core.Limits.Configure(limitsJson);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
@@ -40,19 +44,21 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         app.Run(async ctx =>
         {
-            // The emulator's own read-only endpoints; everything else is a cloud API request.
-            if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/_emulator"))
+            // The emulator's own endpoints (never signed, loopback only); everything else is a cloud API request.
+            if (ctx.Request.Path.StartsWithSegments("/_emulator"))
             {
-                ctx.Response.ContentType = "application/json";
-                switch (ctx.Request.Path.Value)
-                {
-                    case "/_emulator/calls": await ctx.Response.WriteAsync(JsonSerializer.Serialize(core.Calls.Snapshot())); return;
-                    case "/_emulator/health": await ctx.Response.WriteAsync("{\"status\":\"ok\"}"); return;
-                    default: ctx.Response.StatusCode = 404; await ctx.Response.WriteAsync("{\"Code\":\"NotFound\"}"); return;
-                }
+                await ControlAsync(ctx, core);
+                return;
             }
             var raw = await ReadAsync(ctx.Request);
             var response = core.Handle(raw);
+            if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay, ctx.RequestAborted);
+            if (response.Abort)
+            {
+                // Reset the connection without a status line: to the client the request may or may not have run.
+                ctx.Abort();
+                return;
+            }
             ctx.Response.StatusCode = response.Status;
             ctx.Response.ContentType = response.ContentType;
             await ctx.Response.WriteAsync(response.Body, Encoding.UTF8);
@@ -62,6 +68,49 @@ public sealed class EmulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
         return new EmulatorServer(app, core, uri);
+    }
+
+    /// <summary>GET calls/health/faults/limits; POST faults (a plan) and limits; DELETE faults (clear) and calls (clear the log).</summary>
+    private static async Task ControlAsync(HttpContext ctx, EmulatorCore core)
+    {
+        ctx.Response.ContentType = "application/json";
+        var method = ctx.Request.Method;
+        var path = ctx.Request.Path.Value;
+        try
+        {
+            switch (method, path)
+            {
+                case ("GET", "/_emulator/calls"): await ctx.Response.WriteAsync(JsonSerializer.Serialize(core.Calls.Snapshot())); return;
+                case ("DELETE", "/_emulator/calls"): core.Calls.Clear(); ctx.Response.StatusCode = 204; return;
+                case ("GET", "/_emulator/health"): await ctx.Response.WriteAsync("{\"status\":\"ok\"}"); return;
+                case ("GET", "/_emulator/faults"): await ctx.Response.WriteAsync(new System.Text.Json.Nodes.JsonObject { ["faults"] = core.Faults.Describe() }.ToJsonString()); return;
+                case ("POST", "/_emulator/faults"):
+                    core.Faults.Load(await ReadTextAsync(ctx.Request));
+                    await ctx.Response.WriteAsync(new System.Text.Json.Nodes.JsonObject { ["faults"] = core.Faults.Describe() }.ToJsonString());
+                    return;
+                case ("DELETE", "/_emulator/faults"): core.Faults.Clear(); ctx.Response.StatusCode = 204; return;
+                case ("GET", "/_emulator/limits"): await ctx.Response.WriteAsync(core.Limits.Describe().ToJsonString()); return;
+                case ("POST", "/_emulator/limits"):
+                    core.Limits.Configure(await ReadTextAsync(ctx.Request));
+                    await ctx.Response.WriteAsync(core.Limits.Describe().ToJsonString());
+                    return;
+                default:
+                    ctx.Response.StatusCode = 404;
+                    await ctx.Response.WriteAsync("{\"Code\":\"NotFound\",\"Message\":\"No such emulator endpoint: " + method + " " + path + "\"}");
+                    return;
+            }
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            ctx.Response.StatusCode = 400;
+            await ctx.Response.WriteAsync(new System.Text.Json.Nodes.JsonObject { ["Code"] = "InvalidPlan", ["Message"] = e.Message }.ToJsonString());
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
     }
 
     private static async Task<RawRequest> ReadAsync(HttpRequest request)

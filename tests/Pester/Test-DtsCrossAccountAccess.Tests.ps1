@@ -1,6 +1,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'PesterHelpers.ps1')
-    $script:BaseUrl = Start-TestEmulator -ProfileDirectory (Join-Path $TestDrive 'profiles')
+    Start-TestEmulator -ProfileDirectory (Join-Path $TestDrive 'profiles') | Out-Null
+
+    # The failed checks of an access test, asserted non-empty first.
+    function Get-FailedCheck($Check) {
+        $Check | Should -BeOfType ([DtsCrossAccount.AccessCheck])
+        @($Check.Checks).Count | Should -BeGreaterThan 0
+        @($Check.Checks | Where-Object { "$($_.Result)" -eq 'Failed' })
+    }
 }
 
 AfterAll {
@@ -10,11 +17,15 @@ AfterAll {
 Describe 'Test-DtsCrossAccountAccess' {
     Context 'Surface' {
         It 'Should require <Parameter>' -TestCases @(@{ Parameter = 'Cloud' }, @{ Parameter = 'RoleAccountId' }, @{ Parameter = 'RoleName' }) {
-            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -eq $Parameter).IsMandatory | Should -BeTrue
+            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -EQ $Parameter).IsMandatory | Should -BeTrue
         }
 
         It 'Should bind <Parameter> by property name' -TestCases @(@{ Parameter = 'RoleAccountId' }, @{ Parameter = 'RoleName' }, @{ Parameter = 'ExternalId' }, @{ Parameter = 'TrustedAccountId' }) {
-            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -eq $Parameter).ValueFromPipelineByPropertyName | Should -BeTrue
+            ((Get-Command Test-DtsCrossAccountAccess).ParameterSets[0].Parameters | Where-Object Name -EQ $Parameter).ValueFromPipelineByPropertyName | Should -BeTrue
+        }
+
+        It 'Should complete -Engine with the Tencent engines' {
+            (Get-Command Test-DtsCrossAccountAccess).Parameters['Engine'].Attributes.Where({ $_ -is [System.Management.Automation.ArgumentCompleterAttribute] }) | Should -Not -BeNullOrEmpty
         }
 
         It 'Should change nothing, so it has no -WhatIf' {
@@ -27,29 +38,78 @@ Describe 'Test-DtsCrossAccountAccess' {
     }
 
     Context 'Tencent Cloud against the emulator' {
-        It 'Should fail the AssumeRole check, with a remedy, for a sub-account without a grant' {
-            $role = New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName PesterAccess -Confirm:$false
-            $before = Get-SuccessfulWriteCount $BaseUrl
-            $check = $role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou
-            $check.Passed | Should -BeFalse
-            $assume = $check.Checks | Where-Object Name -eq 'AssumeRole'
-            $assume.Result | Should -Be 'Failed'
-            $assume.Remedy | Should -Match 'Grant-DtsSubAccountAssumeRole'
-            Get-SuccessfulWriteCount $BaseUrl | Should -Be $before
+        BeforeAll {
+            $script:Role = New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName (New-UniqueName 'PesterAccess') -Confirm:$false
         }
 
-        It 'Should pass as the root account the role trusts' {
-            $check = Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId 100000000001 -RoleName PesterAccess -Region ap-guangzhou
+        It 'Should fail the AssumeRole check, with the grant as remedy, for a sub-account without a grant, writing nothing' {
+            $since = Get-EmulatorCallCount
+            $check = $Role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou
+            $check.Passed | Should -BeFalse
+            $failed = Get-FailedCheck $check
+            $failed.Name | Should -Contain 'AssumeRole'
+            ($failed | Where-Object Name -EQ 'AssumeRole').Remedy | Should -Match "Grant-DtsSubAccountAssumeRole .*$($Role.RoleName)"
+            Get-EmulatorWrite -Since $since | Should -Be @()
+        }
+
+        It 'Should pass for the sub-account once the grant is made (role piped through the grant)' {
+            $Role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021 -Confirm:$false | Out-Null
+            $check = $Role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou
+            @($check.Checks).Count | Should -BeGreaterThan 0
             $check.Passed | Should -BeTrue
+            @($check.Checks | Where-Object { "$($_.Result)" -eq 'Failed' }) | Should -Be @()
+            $check.RoleArn | Should -Be $Role.Arn
+        }
+
+        It 'Should pass as the root account the role trusts, checking the role itself with -OwnerProfileName' {
+            $check = Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -OwnerProfileName tencent-a -RoleAccountId 100000000001 -RoleName $Role.RoleName -Region ap-guangzhou
+            $check.Passed | Should -BeTrue
+            @($check.Checks | Where-Object { "$($_.Result)" -eq 'Passed' }).Count | Should -BeGreaterThan 1
+        }
+
+        It 'Should fail for a role that does not exist, with the command that creates it' {
+            $missing = New-UniqueName 'PesterMissing'
+            $check = Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId 100000000001 -RoleName $missing -Region ap-guangzhou
+            $check.Passed | Should -BeFalse
+            (Get-FailedCheck $check).Remedy -join "`n" | Should -Match "New-DtsCrossAccountRole .*$missing"
+        }
+
+        It 'Should refuse a malformed role account ID before any call' {
+            $since = Get-EmulatorCallCount
+            $e = Get-CommandError { Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId 'not-a-uin' -RoleName $Role.RoleName -Region ap-guangzhou }
+            $e.FullyQualifiedErrorId | Should -BeLike 'Invalid*AccountId,DtsCrossAccount.Cmdlets.TestDtsCrossAccountAccessCommand'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            @(Get-EmulatorCall -Since $since).Count | Should -Be 0
         }
     }
 
     Context 'Alibaba Cloud against the emulator' {
-        It 'Should report every check as data' {
-            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role -Region cn-hangzhou
-            $check | Should -BeOfType ([DtsCrossAccount.AccessCheck])
+        It 'Should pass for the RAM user once the role trusts its account and the grant is made (piped from New-DtsCrossAccountRole)' {
+            $role = New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId 1000000000000001 -TrustedAccountId 1000000000000003 -RoleName (New-UniqueName 'pester-access-') -Confirm:$false
+            $before = $role | Test-DtsCrossAccountAccess -ProfileName alibaba-c-operator -Region cn-hangzhou
+            $before.Passed | Should -BeFalse
+            (Get-FailedCheck $before).Remedy -join "`n" | Should -Match 'Grant-DtsSubAccountAssumeRole'
+
+            $role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator -Confirm:$false | Out-Null
+            $after = $role | Test-DtsCrossAccountAccess -ProfileName alibaba-c-operator -Region cn-hangzhou
+            @($after.Checks).Count | Should -BeGreaterThan 0
+            $after.Passed | Should -BeTrue
+        }
+
+        # Issue: with root keys every meaningful check used to be skipped and this passed ("all checks passed").
+        It 'Should fail for a role that does not exist, with a remedy, with <Profile> keys' -TestCases @(
+            @{ Profile = 'alibaba-c' }, @{ Profile = 'alibaba-c-operator' }
+        ) {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName $Profile -RoleAccountId 1000000000000001 -RoleName (New-UniqueName 'no-such-role-') -Region cn-hangzhou
             $check.Passed | Should -BeFalse
-            @($check.Checks | Where-Object { $_.Result -eq 'Failed' -and $_.Remedy }).Count | Should -BeGreaterThan 0
+            @((Get-FailedCheck $check) | Where-Object Remedy).Count | Should -BeGreaterThan 0
+        }
+
+        It 'Should fail for a role that trusts another account, naming Set-DtsTrustPolicy' {
+            $role = New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId 1000000000000001 -TrustedAccountId 1000000000000002 -RoleName (New-UniqueName 'pester-other-') -Confirm:$false
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -OwnerProfileName alibaba-a -RoleAccountId 1000000000000001 -RoleName $role.RoleName -Region cn-hangzhou
+            $check.Passed | Should -BeFalse
+            (Get-FailedCheck $check).Remedy -join "`n" | Should -Match 'Set-DtsTrustPolicy'
         }
     }
 }

@@ -91,6 +91,9 @@ public static class AlibabaDts
     {
         var account = CallerAccount(request);
         var jobName = request.RequiredParam("DtsJobName");
+        // No documented limit; the emulator refuses what no console could type and more than 128 characters.
+        if (jobName.Length > 128 || jobName.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            throw new ApiError("InvalidParameter", "The specified parameter DtsJobName is not valid.", 400);
         var jobType = request.RequiredParam("JobType").ToUpperInvariant();
         foreach (var flag in new[] { "StructureInitialization", "DataInitialization", "DataSynchronization" })
         {
@@ -118,6 +121,10 @@ public static class AlibabaDts
             if (string.IsNullOrEmpty(owner)) continue;
             if (string.IsNullOrEmpty(request.Param(side + "EndpointRole")))
                 throw new ApiError("InvalidParameter", $"{side}EndpointRole is required when {side}EndpointOwnerID is specified.", 400);
+            // ConfigureDtsJob: DestinationEndpointOwnerID "can be configured only when the target instance is RDS MySQL".
+            if (side == "Destination" && !(string.Equals(request.Param("DestinationEndpointInstanceType"), "RDS", StringComparison.OrdinalIgnoreCase)
+                                           && string.Equals(request.Param("DestinationEndpointEngineName") ?? "MYSQL", "MYSQL", StringComparison.OrdinalIgnoreCase)))
+                throw new ApiError("InvalidParameter", "DestinationEndpointOwnerID is only supported when the destination instance is RDS MySQL.", 400);
             if (owner == account.Uid) continue;
             crossAccount = true;
             if (request.State.Alibaba.Accounts.TryGetValue(owner, out var ownerAccount) &&

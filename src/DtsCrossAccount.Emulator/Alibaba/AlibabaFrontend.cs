@@ -22,9 +22,21 @@ public static class AlibabaFrontend
 
     private const string FormContentType = "application/x-www-form-urlencoded";
 
+    /// <summary>DTS API pages: "400 | Throttling.User | Request was denied due to user flow control." (cloud-apis.md 8).</summary>
+    internal const string UserThrottledMessage = "Request was denied due to user flow control.";
+    /// <summary>RAM/STS quota answer (help.aliyun.com/knowledge_detail/257129.html: Throttling.Api, "api flow control").</summary>
+    internal const string ApiThrottledMessage = "Request was denied due to api flow control.";
+
     public static RawResponse Handle(RawRequest request, EmulatorCore core)
     {
         var ctx = new CallContext { RequestId = Guid.NewGuid().ToString().ToUpperInvariant(), HostId = request.Header("Host") ?? "" };
+        var response = HandleCall(request, core, ctx);
+        // A lost answer: the call ran (or failed) on the server, the client only sees the connection drop.
+        return ctx.LoseAnswer ? response with { Abort = true, Delay = ctx.Delay } : response with { Delay = ctx.Delay };
+    }
+
+    private static RawResponse HandleCall(RawRequest request, EmulatorCore core, CallContext ctx)
+    {
         try
         {
             var query = WireCrypto.ParseForm(request.QueryString);
@@ -43,31 +55,69 @@ public static class AlibabaFrontend
                 ?? throw new ApiError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.", 404);
             ctx.IsWrite = op.IsWrite;
 
-            var fault = core.Faults.TryTake("Alibaba", op.Action);
-            if (fault != null)
-            {
-                Log(core, ctx, fault.Code);
-                return ErrorResponse(ctx, fault.HttpStatus > 0 ? fault.HttpStatus : 400, fault.Code, fault.Message);
-            }
-
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var p in query.Concat(form))
                 if (isV3 || !V2CommonParameters.Contains(p.Key)) parameters[p.Key] = p.Value;
+            var regionId = parameters.TryGetValue("RegionId", out var r) && r.Length > 0 ? r : null;
+
+            // Counted per region + API + main account; DTS answers Throttling.User, the RAM/STS quotas Throttling.Api.
+            if (!core.Limits.TryPass("Alibaba", service, op.Action, key.Owner.AccountId, regionId))
+            {
+                var throttled = service == "dts" ? "Throttling.User" : "Throttling.Api";
+                Log(core, ctx, throttled);
+                return ErrorResponse(ctx, 400, throttled, service == "dts" ? UserThrottledMessage : ApiThrottledMessage);
+            }
+            var decision = core.Faults.Decide("Alibaba", op.Action);
+            ctx.Delay = decision.Delay;
+            if (decision.Fault is { } fault)
+            {
+                switch (fault.Kind)
+                {
+                    case FaultKind.Reset:
+                        Log(core, ctx, "Reset", "reset");
+                        return new RawResponse(0, "", "") { Abort = true };
+                    case FaultKind.LostAnswer:
+                        ctx.LoseAnswer = true;
+                        ctx.Fault = "lostAnswer";
+                        break;
+                    default:
+                        var (status, code, message) = fault.Kind switch
+                        {
+                            FaultKind.Throttle => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, NonEmpty(fault.Code) ?? "Throttling.User", fault.Message ?? UserThrottledMessage),
+                            FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, NonEmpty(fault.Code) ?? "InternalError",
+                                fault.Message ?? "The request processing has failed due to some unknown error, exception or failure."),
+                            _ => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
+                        };
+                        if (fault.AfterApply)
+                        {
+                            ctx.FailAfterApply = (status, code, message);
+                            break;
+                        }
+                        Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
+                        return ErrorResponse(ctx, status, code, message);
+                }
+            }
             var apiRequest = new ApiRequest
             {
                 State = core.State, Caller = key.Owner, Key = key, Cloud = "Alibaba", Service = service, Action = op.Action, Version = version,
-                Region = parameters.TryGetValue("RegionId", out var region) && region.Length > 0 ? region : null,
+                Region = regionId,
                 RequestId = ctx.RequestId, Parameters = parameters,
             };
             JsonObject members;
             lock (core.State.Sync) members = op.Handler(apiRequest);
             members["RequestId"] = ctx.RequestId;
-            Log(core, ctx, "OK");
+            if (ctx.FailAfterApply is var (failStatus, failCode, failMessage))
+            {
+                // Applied, then the server failed: logged as the error it answered, marked so tests can tell.
+                Log(core, ctx, failCode, "ServerError afterApply");
+                return ErrorResponse(ctx, failStatus, failCode, failMessage);
+            }
+            Log(core, ctx, "OK", ctx.Fault);
             return new RawResponse(200, "application/json;charset=utf-8", members.ToJsonString());
         }
         catch (ApiError e)
         {
-            Log(core, ctx, e.Code);
+            Log(core, ctx, e.Code, ctx.Fault);
             return ErrorResponse(ctx, e.HttpStatus, e.Code, e.Message);
         }
         catch (Exception e)
@@ -85,6 +135,10 @@ public static class AlibabaFrontend
         public string Action { get; set; } = "";
         public Principal? Caller { get; set; }
         public bool IsWrite { get; set; }
+        public bool LoseAnswer { get; set; }
+        public TimeSpan Delay { get; set; }
+        public string? Fault { get; set; }
+        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     private static (AccessKey Key, string Version) AuthenticateV3(RawRequest request, List<KeyValuePair<string, string>> query,
@@ -229,7 +283,9 @@ public static class AlibabaFrontend
         return new RawResponse(status, "application/json;charset=utf-8", body.ToJsonString());
     }
 
-    private static void Log(EmulatorCore core, CallContext ctx, string result) =>
+    private static void Log(EmulatorCore core, CallContext ctx, string result, string? fault = null) =>
         core.Calls.Add(new CallRecord(core.State.Clock.UtcNow, "Alibaba", ctx.Service, ctx.Action, ctx.Caller?.AccountId,
-            ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId));
+            ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId, fault));
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

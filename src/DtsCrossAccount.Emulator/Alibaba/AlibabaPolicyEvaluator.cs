@@ -21,8 +21,8 @@ public static class AlibabaPolicyEvaluator
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly Regex RamPrincipal = new(@"^acs:ram::\d+:(root|user/[^/]+|role/[^/]+)$", RegexOptions.IgnoreCase);
-    private static readonly Regex ServicePrincipal = new(@"^(?:(\d+)@)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.aliyuncs\.com)$", RegexOptions.IgnoreCase);
+    private static readonly Regex RamPrincipal = new(@"\Aacs:ram::[0-9]+:(root|user/[^/]+|role/[^/]+)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex ServicePrincipal = new(@"\A(?:([0-9]+)@)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.aliyuncs\.com)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Documents of the system policies the emulator knows. Only the statements that matter here are modelled
@@ -256,7 +256,7 @@ public static class AlibabaPolicyEvaluator
     /// <summary>RAM wildcard match: '*' any run of characters, '?' one character.</summary>
     public static bool Wildcard(string pattern, string value, bool ignoreCase = true)
     {
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+        var regex = @"\A" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + @"\z";
         return Regex.IsMatch(value, regex, ignoreCase ? RegexOptions.IgnoreCase | RegexOptions.Singleline : RegexOptions.Singleline);
     }
 

@@ -10,8 +10,8 @@ public static class AlibabaRam
 {
     private const string Service = "ram";
     private const string Version = "2015-05-01";
-    private static readonly Regex RoleNameChars = new("^[A-Za-z0-9.-]+$");
-    private static readonly Regex PolicyNameChars = new("^[A-Za-z0-9-]+$");
+    private static readonly Regex RoleNameChars = new(@"\A[A-Za-z0-9.-]+\z", RegexOptions.CultureInvariant);
+    private static readonly Regex PolicyNameChars = new(@"\A[A-Za-z0-9-]+\z", RegexOptions.CultureInvariant);
 
     public static void Register(ApiRegistry registry)
     {

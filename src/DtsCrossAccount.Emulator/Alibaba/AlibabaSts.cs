@@ -8,9 +8,9 @@ namespace DtsCrossAccount.Emulator.Alibaba;
 /// <summary>STS 2015-04-01: GetCallerIdentity and AssumeRole (temporary keys that the frontend then accepts).</summary>
 public static class AlibabaSts
 {
-    private static readonly Regex RoleArnPattern = new(@"^acs:ram::(\d+):role/([A-Za-z0-9.-]{1,64})$", RegexOptions.IgnoreCase);
-    private static readonly Regex SessionNamePattern = new(@"^[\w.@-]{2,64}$");
-    private static readonly Regex ExternalIdPattern = new(@"^[\w+=,.@:/-]{2,1224}$");
+    private static readonly Regex RoleArnPattern = new(@"\Aacs:ram::([0-9]+):role/([A-Za-z0-9.-]{1,64})\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex SessionNamePattern = new(@"\A[A-Za-z0-9_.@-]{2,64}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex ExternalIdPattern = new(@"\A[A-Za-z0-9_+=,.@:/-]{2,1224}\z", RegexOptions.CultureInvariant);
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     public static void Register(ApiRegistry registry)

@@ -10,7 +10,8 @@ public sealed record CallRecord(
     string? Caller,
     bool IsWrite,
     string Result,
-    string RequestId);
+    string RequestId,
+    string? Fault = null);
 
 public sealed class CallLog
 {

@@ -17,6 +17,7 @@ public sealed class EmulatorCore
     public ApiRegistry Registry { get; } = new();
     public CallLog Calls { get; } = new();
     public FaultInjector Faults { get; } = new();
+    public RateLimits Limits { get; } = new();
 
     /// <summary>Routes a request to the cloud whose wire protocol it speaks.</summary>
     public RawResponse Handle(RawRequest request)

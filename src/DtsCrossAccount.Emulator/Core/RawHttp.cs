@@ -13,4 +13,10 @@ public sealed class RawRequest
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 }
 
-public sealed record RawResponse(int Status, string ContentType, string Body);
+public sealed record RawResponse(int Status, string ContentType, string Body)
+{
+    /// <summary>Reset the connection instead of answering (fault kinds reset and lostAnswer).</summary>
+    public bool Abort { get; init; }
+    /// <summary>Hold the answer back this long (fault kind latency).</summary>
+    public TimeSpan Delay { get; init; }
+}

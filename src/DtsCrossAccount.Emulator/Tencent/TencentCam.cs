@@ -8,7 +8,16 @@ namespace DtsCrossAccount.Emulator.Tencent;
 /// <summary>CAM 2019-01-16: roles, policies and sub-users of the caller's root account.</summary>
 public static class TencentCam
 {
-    private static readonly Regex NamePattern = new(@"^[A-Za-z0-9+=,.@_-]{1,128}$", RegexOptions.CultureInvariant);
+    private static readonly Regex NamePattern = new(@"\A[A-Za-z0-9+=,.@_-]{1,128}\z", RegexOptions.CultureInvariant);
+
+    /// <summary>"The input parameter Description cannot exceed 300 bytes" (CAM error InvalidParameter.DescriptionLengthOverlimit).</summary>
+    private static string Description(ApiRequest req)
+    {
+        var description = Str(req.Body, "Description") ?? "";
+        if (System.Text.Encoding.UTF8.GetByteCount(description) > 300)
+            throw new ApiError("InvalidParameter.DescriptionLengthOverlimit", "The input parameter Description cannot exceed 300 bytes in length.");
+        return description;
+    }
 
     public static void Register(ApiRegistry r)
     {
@@ -56,7 +65,7 @@ public static class TencentCam
             RoleId = (req.State.Tencent.NextRoleId++).ToString(System.Globalization.CultureInfo.InvariantCulture),
             RoleName = name,
             PolicyDocument = document,
-            Description = Str(req.Body, "Description") ?? "",
+            Description = Description(req),
             AddTime = now,
             UpdateTime = now,
             ConsoleLogin = Long(req.Body, "ConsoleLogin") ?? 0,
@@ -207,7 +216,7 @@ public static class TencentCam
             PolicyName = name,
             PolicyDocument = document,
             Type = 1,
-            Description = Str(req.Body, "Description") ?? "",
+            Description = Description(req),
             AddTime = now,
             UpdateTime = now,
         };
@@ -317,7 +326,7 @@ public static class TencentCam
             .OfType<TencentPolicy>().ToList();
         var list = new JsonArray(Page(all, req.Body).Select(p => (JsonNode)new JsonObject
         {
-            ["PolicyId"] = p.PolicyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PolicyId"] = p.PolicyId, // AttachPolicyInfo.PolicyId is an integer (uint64) in the SDK models
             ["PolicyName"] = p.PolicyName,
             ["AddTime"] = Time(sub.AttachTimes.TryGetValue(p.PolicyId, out var t) ? t : p.AddTime),
             ["CreateMode"] = p.Type == 2 ? 2 : 1,

@@ -21,7 +21,7 @@ public static class TencentDts
         { "mysql", "mariadb", "percona", "postgresql", "cynosdbmysql", "tdpg", "tdsqlmysql", "tdstore", "mongodb", "redis", "kafka", "cdwpg" };
     /// <summary>Engines between which the cross-account sync guide says cross-account sync works.</summary>
     private static readonly string[] CrossAccountEngines = { "mysql", "tdsqlmysql", "cynosdbmysql", "mariadb" };
-    private static readonly Regex AccountRolePattern = new(@"^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex AccountRolePattern = new(@"\A[a-zA-Z0-9_-]+\z", RegexOptions.CultureInvariant);
     private static readonly string[] SecretEndpointFields = { "Password", "TmpSecretId", "TmpSecretKey", "TmpToken" };
 
     public static void Register(ApiRegistry r)
@@ -90,7 +90,7 @@ public static class TencentDts
             {
                 JobId = id,
                 Seq = world.NextJobSeq++,
-                JobName = Str(req.Body, "JobName") ?? "",
+                JobName = JobName(req.Body) ?? "",
                 PayMode = payMode,
                 SrcDatabaseType = srcType,
                 SrcRegion = srcRegion,
@@ -105,6 +105,19 @@ public static class TencentDts
             ids.Add(id);
         }
         return new JsonObject { ["JobIds"] = ids };
+    }
+
+    /// <summary>
+    /// JobName: the API documents no limit; the emulator refuses what no console could type (line breaks, invisible
+    /// characters) and more than 128 characters, with the code the DTS API uses for a bad value.
+    /// </summary>
+    private static string? JobName(JsonObject? body)
+    {
+        var name = Str(body, "JobName");
+        if (name == null) return null;
+        if (name.Length > 128 || name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            throw new ApiError("InvalidParameterValue.InvalidParameterValueError", "JobName is invalid: at most 128 characters on one line.");
+        return name;
     }
 
     private static JsonObject ConfigureSyncJob(ApiRequest req)
@@ -122,7 +135,7 @@ public static class TencentDts
         ValidateOptions(Obj(body, "Options"));
 
         job.Config = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
-        if (Str(body, "JobName") is { Length: > 0 } name) job.JobName = name;
+        if (JobName(body) is { Length: > 0 } name) job.JobName = name;
         job.Status = "Initialized";
         job.CheckStatus = "notStarted";
         job.CheckStartedAt = null;
@@ -335,7 +348,7 @@ public static class TencentDts
         if (trust != TencentPolicyEvaluator.TrustResult.Trusted)
         {
             tips.Add(new Tip("UnauthorizedOperation",
-                $"you are not authorized to perform operation (sts:AssumeRole)\nresource ({arn}) has no permission",
+                $"you are not authorized to perform operation (sts:AssumeRole), resource ({arn}) has no permission",
                 trust == TencentPolicyEvaluator.TrustResult.ExternalIdMismatch
                     ? "The external role ID does not match the external ID of the role. Enter the external ID set when the role was created."
                     : $"In account {peerUin}, set the role entity of {roleName} to the root account {jobOwner.Uin} (the account that owns the sync task)."));
@@ -346,7 +359,7 @@ public static class TencentDts
         if (!TencentPolicyEvaluator.IsAllowed(world, rolePrincipal, action, resource))
         {
             tips.Add(new Tip("AuthFailure.UnauthorizedOperation",
-                $"you are not authorized to perform operation ({action})\nresource ({resource}) has no permission",
+                $"you are not authorized to perform operation ({action}), resource ({resource}) has no permission",
                 $"In account {peerUin}, attach the preset policy QcloudDTSReadOnlyAccess to role {roleName}."));
             return null;
         }
@@ -520,6 +533,8 @@ public static class TencentDts
             if (cfg?[name] is not JsonObject ep) return null;
             var copy = (JsonObject)JsonNode.Parse(ep.ToJsonString())!;
             foreach (var secret in SecretEndpointFields) copy.Remove(secret);
+            // Endpoint.Port is uint64 in the SDK models; a form or GET request brings it as text.
+            if (Long(copy, "Port") is { } port) copy["Port"] = port;
             return copy;
         }
         var running = j.Status is "Running";

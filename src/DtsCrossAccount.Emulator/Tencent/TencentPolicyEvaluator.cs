@@ -12,8 +12,8 @@ namespace DtsCrossAccount.Emulator.Tencent;
 /// </summary>
 public static class TencentPolicyEvaluator
 {
-    private static readonly Regex RootPrincipal = new(@"^qcs::cam::uin/(\d+):root$", RegexOptions.CultureInvariant);
-    private static readonly Regex UserPrincipal = new(@"^qcs::cam::uin/(\d+):uin/(\d+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex RootPrincipal = new(@"\Aqcs::cam::uin/([0-9]+):root\z", RegexOptions.CultureInvariant);
+    private static readonly Regex UserPrincipal = new(@"\Aqcs::cam::uin/([0-9]+):uin/([0-9]+)\z", RegexOptions.CultureInvariant);
 
     public enum Decision { NotMatched, Allow, Deny }
 
@@ -23,7 +23,7 @@ public static class TencentPolicyEvaluator
 
     public static bool WildcardMatch(string pattern, string value)
     {
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+        var regex = @"\A" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + @"\z";
         return Regex.IsMatch(value, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
@@ -168,7 +168,7 @@ public static class TencentPolicyEvaluator
     }
 
     public static ApiError Unauthorized(string action, string resource) =>
-        new("AuthFailure.UnauthorizedOperation", $"you are not authorized to perform operation ({action})\nresource ({resource}) has no permission");
+        new("AuthFailure.UnauthorizedOperation", $"you are not authorized to perform operation ({action}), resource ({resource}) has no permission");
 
     public enum TrustResult { Trusted, PrincipalNotTrusted, ExternalIdMismatch }
 
@@ -204,7 +204,8 @@ public static class TencentPolicyEvaluator
             if (body is not JsonObject keys) return false;
             foreach (var (key, value) in keys)
             {
-                if (!string.Equals(key, "sts:external_id", StringComparison.OrdinalIgnoreCase)) continue;
+                // Condition keys are case-sensitive (CAM "condition keys and operators", tencentcloud.com/document/product/598/58420).
+                if (!string.Equals(key, "sts:external_id", StringComparison.Ordinal)) continue;
                 var expected = StringOrList(value);
                 var equal = externalId != null && expected.Contains(externalId, StringComparer.Ordinal);
                 var holds = op.ToLowerInvariant() switch

@@ -8,10 +8,10 @@ namespace DtsCrossAccount.Emulator.Tencent;
 /// <summary>STS 2018-08-13: GetCallerIdentity and AssumeRole (temporary keys for a CAM role).</summary>
 public static class TencentSts
 {
-    private static readonly Regex RoleNameArn = new(@"^qcs::cam::uin/(\d+):roleName/(.+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex RoleIdArn = new(@"^qcs::cam::uin/(\d+):role/(\d+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex SessionName = new(@"^[\w+=,.@-]{2,128}$", RegexOptions.CultureInvariant);
-    private static readonly Regex ExternalIdPattern = new(@"^[\w+=,.@:/-]{2,128}$", RegexOptions.CultureInvariant);
+    private static readonly Regex RoleNameArn = new(@"\Aqcs::cam::uin/([0-9]+):roleName/([A-Za-z0-9+=,.@_-]{1,128})\z", RegexOptions.CultureInvariant);
+    private static readonly Regex RoleIdArn = new(@"\Aqcs::cam::uin/([0-9]+):role/([0-9]+)\z", RegexOptions.CultureInvariant);
+    private static readonly Regex SessionName = new(@"\A[A-Za-z0-9_+=,.@-]{2,128}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex ExternalIdPattern = new(@"\A[A-Za-z0-9_+=,.@:/-]{2,128}\z", RegexOptions.CultureInvariant);
 
     public const int DefaultDurationSeconds = 7200;
     public const int MaxDurationSeconds = 43200;
@@ -84,7 +84,7 @@ public static class TencentSts
         {
             // The trust policy is evaluated by STS itself; it answers the bare UnauthorizedOperation code from its own list.
             throw new ApiError("UnauthorizedOperation",
-                $"you are not authorized to perform operation (sts:AssumeRole)\nresource ({canonicalArn}) has no permission");
+                $"you are not authorized to perform operation (sts:AssumeRole), resource ({canonicalArn}) has no permission");
         }
 
         var now = req.State.Clock.UtcNow;

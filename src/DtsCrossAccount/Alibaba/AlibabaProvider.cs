@@ -18,10 +18,10 @@ namespace DtsCrossAccount.Alibaba
         internal const string SystemPolicyType = "System";
         internal const string CustomPolicyType = "Custom";
 
-        private static readonly Regex AccountIdPattern = new Regex("^[0-9]{16}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RoleNamePattern = new Regex("^[A-Za-z0-9.-]{1,64}$", RegexOptions.CultureInvariant);
-        private static readonly Regex UserNamePattern = new Regex("^[A-Za-z0-9.@_-]{1,64}$", RegexOptions.CultureInvariant);
-        private static readonly Regex PolicyNamePattern = new Regex("^[A-Za-z0-9-]{1,128}$", RegexOptions.CultureInvariant);
+        private static readonly Regex AccountIdPattern = InputText.Whole("[0-9]{16}");
+        private static readonly Regex RoleNamePattern = InputText.Whole("[A-Za-z0-9.-]{1,64}");
+        private static readonly Regex UserNamePattern = InputText.Whole("[A-Za-z0-9.@_-]{1,64}");
+        private static readonly Regex PolicyNamePattern = InputText.Whole("[A-Za-z0-9-]{1,128}");
 
         private readonly ProviderContext _ctx;
 
@@ -43,7 +43,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !AccountIdPattern.IsMatch(value))
             {
                 throw Invalid("InvalidAccountId", parameterName,
-                    Param(parameterName) + " '" + value + "' is not an Alibaba Cloud account ID. Use the 16-digit account ID (UID) shown on the Security Settings page of the account, for example 1000000000000001.");
+                    Param(parameterName) + " '" + InputText.Show(value) + "' is not an Alibaba Cloud account ID. Use the 16-digit account ID (UID) shown on the Security Settings page of the account, for example 1000000000000001." + InputText.WhatIsWrong(value, 16));
             }
         }
 
@@ -52,7 +52,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !RoleNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidRoleName", parameterName,
-                    Param(parameterName) + " '" + value + "' is not a valid RAM role name. Use 1 to 64 letters, digits, '.' or '-' (no '_' or spaces), for example " + DefaultRoleName + ".");
+                    Param(parameterName) + " '" + InputText.Show(value) + "' is not a valid RAM role name. Use 1 to 64 letters, digits, '.' or '-' (no '_' or spaces), for example " + DefaultRoleName + "." + InputText.WhatIsWrong(value, 64));
             }
         }
 
@@ -61,17 +61,28 @@ namespace DtsCrossAccount.Alibaba
             if (!AlibabaRegions.IsKnown(value))
             {
                 throw Invalid("InvalidRegion", parameterName,
-                    Param(parameterName) + " '" + value + "' is not an Alibaba Cloud region ID the module knows. Use a region ID such as cn-hangzhou, cn-shanghai or ap-southeast-1; "
+                    Param(parameterName) + " '" + InputText.Show(value) + "' is not an Alibaba Cloud region ID the module knows. Use a region ID such as cn-hangzhou, cn-shanghai or ap-southeast-1; "
                     + "Finance Cloud: " + string.Join(", ", AlibabaRegions.FinanceRegions) + "; government cloud: " + string.Join(", ", AlibabaRegions.GovernmentRegions) + ".");
             }
         }
+
+        /// <summary>STS AssumeRole ExternalId: 2 to 1,224 characters (sts-20150401 AssumeRoleRequest).</summary>
+        public int MaxExternalIdLength => 1224;
+
+        /// <summary>RAM CreateRole: the description is 1 to 1,024 characters (alibabacloud.com/help/en/ram/developer-reference/api-ram-2015-05-01-createrole).</summary>
+        public void ValidateDescription(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 1024, "InvalidDescription", "RAM CreateRole: 1 to 1,024 characters");
+
+        /// <summary>ConfigureDtsJob DtsJobName: no documented limit; 128 characters on one line here.</summary>
+        public void ValidateTaskName(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 128, "InvalidTaskName", "DTS documents no limit for DtsJobName; the module allows 128");
 
         internal static void ValidateRamUserName(string value, string parameterName)
         {
             if (value == null || !UserNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidRamUserName", parameterName,
-                    Param(parameterName) + " '" + value + "' is not a valid RAM user name. Use 1 to 64 letters, digits, '.', '@', '_' or '-', for example dts-operator (the name, not the user ID).");
+                    Param(parameterName) + " '" + InputText.Show(value) + "' is not a valid RAM user name. Use 1 to 64 letters, digits, '.', '@', '_' or '-', for example dts-operator (the name, not the user ID)." + InputText.WhatIsWrong(value, 64));
             }
         }
 
@@ -80,7 +91,7 @@ namespace DtsCrossAccount.Alibaba
             if (value == null || !PolicyNamePattern.IsMatch(value))
             {
                 throw Invalid("InvalidPolicyName", parameterName,
-                    Param(parameterName) + " '" + value + "' is not a valid RAM policy name. Use 1 to 128 letters, digits or '-', for example DTS-AssumeRole-1000000000000001-ram-for-dts.");
+                    Param(parameterName) + " '" + InputText.Show(value) + "' is not a valid RAM policy name. Use 1 to 128 letters, digits or '-', for example DTS-AssumeRole-1000000000000001-ram-for-dts." + InputText.WhatIsWrong(value, 128));
             }
         }
 
@@ -97,13 +108,15 @@ namespace DtsCrossAccount.Alibaba
             if (credential == null)
                 throw new DtsCrossAccountException("CredentialRequired", ErrorCategory.AuthenticationError,
                     "No Alibaba Cloud credential was found. Pass -ProfileName, -Credential (AccessKey ID as user name, AccessKey secret as password) or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.");
-            return new AlibabaApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), Reporter);
+            return new AlibabaApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), Reporter, _ctx.Transport);
         }
 
         internal AlibabaRam Ram(CloudCredential credential = null) => new AlibabaRam(Client(credential ?? _ctx.Credential));
         internal AlibabaSts Sts(CloudCredential credential = null) => new AlibabaSts(Client(credential ?? _ctx.Credential));
 
-        public CallerIdentity GetCallerIdentity(CloudCredential credential) => Sts(credential).GetCallerIdentity();
+        /// <summary>Asked once per key for the life of the process (CallerIdentityCache): a key never changes owner.</summary>
+        public CallerIdentity GetCallerIdentity(CloudCredential credential) =>
+            CallerIdentityCache.GetOrAdd(Cloud, _ctx.EndpointOverride, credential ?? _ctx.Credential, () => Sts(credential).GetCallerIdentity());
 
         // ---------------------------------------------------------------- role
 
@@ -266,17 +279,30 @@ namespace DtsCrossAccount.Alibaba
 
         // ---------------------------------------------------------------- grant
 
+        /// <summary>The Alibaba access test lists RDS instances (the console's step); -Engine is not used.</summary>
+        public void ValidateAccessTest(AccessCheckRequest request)
+        {
+            if (!string.IsNullOrEmpty(request.Engine))
+                Reporter.Warning("-Engine is used on Tencent Cloud only; the Alibaba Cloud access test lists the owner's RDS instances.");
+        }
+
+        public void ValidateGrant(GrantRequest request)
+        {
+            if (string.IsNullOrEmpty(request.SubAccount))
+                throw Invalid("RamUserNameRequired", "RamUserName", "Name the RAM user of the task account that creates the DTS task: -RamUserName <name>, for example -RamUserName dts-operator.");
+            ValidateRamUserName(request.SubAccount, "RamUserName");
+            var roleName = string.IsNullOrEmpty(request.RoleName) ? DefaultRoleName : request.RoleName;
+            ValidatePolicyName(string.IsNullOrEmpty(request.PolicyName) ? DefaultGrantPolicyName(request.RoleAccountId, roleName) : request.PolicyName, "PolicyName");
+        }
+
         public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
         {
             var taskAccount = request.AccountId ?? request.Caller?.AccountId;
             var owner = request.RoleAccountId;
             var roleName = string.IsNullOrEmpty(request.RoleName) ? DefaultRoleName : request.RoleName;
             var userName = request.SubAccount;
-            if (string.IsNullOrEmpty(userName))
-                throw Invalid("RamUserNameRequired", "RamUserName", "Name the RAM user of the task account that creates the DTS task: -RamUserName <name>, for example -RamUserName dts-operator.");
-            ValidateRamUserName(userName, "RamUserName");
+            ValidateGrant(request);
             var policyName = string.IsNullOrEmpty(request.PolicyName) ? DefaultGrantPolicyName(owner, roleName) : request.PolicyName;
-            ValidatePolicyName(policyName, "PolicyName");
             var roleArn = AlibabaTrustPolicy.RoleArn(owner, roleName);
             var desired = AlibabaTrustPolicy.BuildAssumeRolePolicy(owner, roleName);
 
@@ -360,6 +386,9 @@ namespace DtsCrossAccount.Alibaba
         public AccessCheck TestAccess(AccessCheckRequest request) => new AlibabaAccessTester(this, _ctx).Run(request);
 
         public void ValidateSyncTask(SyncTaskRequest request) => new AlibabaSyncPlanner(this, _ctx).Validate(request);
+
+        /// <summary>Alibaba account IDs are 16-digit root IDs and RAM users are named, so an ID cannot be a user's: nothing to explain.</summary>
+        public string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller) => null;
 
         public string ExplainSelfTrust(string accountId, string roleName) => AlibabaMessages.SelfTrust(accountId, roleName);
 

@@ -29,8 +29,21 @@ namespace DtsCrossAccount.Alibaba
             _client = client;
         }
 
-        private JsonObject Call(string action, Dictionary<string, string> parameters, bool idempotent = true) =>
-            _client.Call(Service, Version, action, parameters, null, idempotent);
+        private JsonObject Call(string action, Dictionary<string, string> parameters, bool idempotent = true, System.Func<JsonObject> confirm = null) =>
+            _client.Call(Service, Version, action, parameters, null, idempotent, confirm: confirm);
+
+        /// <summary>GetRole's whole answer, or null when the role does not exist (a create's confirm read).</summary>
+        private JsonObject GetRoleBody(string roleName)
+        {
+            try
+            {
+                return Call("GetRole", new Dictionary<string, string> { ["RoleName"] = roleName });
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Role")
+            {
+                return null;
+            }
+        }
 
         /// <summary>Names of the account's roles (ListRoles, following Marker while IsTruncated).</summary>
         public List<string> ListRoleNames()
@@ -52,39 +65,37 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>The role, or null when RAM answers EntityNotExist.Role.</summary>
         public AlibabaRoleInfo GetRole(string roleName)
         {
-            try
-            {
-                var body = Call("GetRole", new Dictionary<string, string> { ["RoleName"] = roleName });
-                return ReadRole(body.GetObject("Role"));
-            }
-            catch (CloudApiException e) when (e.Code == "EntityNotExist.Role")
-            {
-                return null;
-            }
+            return ReadRole(GetRoleBody(roleName)?.GetObject("Role"));
         }
 
         public AlibabaRoleInfo CreateRole(string roleName, string trustPolicy, string description)
         {
             var p = new Dictionary<string, string> { ["RoleName"] = roleName, ["AssumeRolePolicyDocument"] = trustPolicy };
             if (!string.IsNullOrEmpty(description)) p["Description"] = description;
-            return ReadRole(Call("CreateRole", p, idempotent: false).GetObject("Role"));
+            // Planned only when GetRole found no such role: if the answer is lost, a role by that name now means it was created
+            // (GetRole answers the same Role object CreateRole does).
+            return ReadRole(Call("CreateRole", p, idempotent: false, confirm: () => GetRoleBody(roleName)).GetObject("Role"));
         }
 
+        /// <summary>Sets the whole document: sending it twice leaves the same role, so it is retried like a read.</summary>
         public void UpdateTrustPolicy(string roleName, string trustPolicy)
         {
-            Call("UpdateRole", new Dictionary<string, string> { ["RoleName"] = roleName, ["NewAssumeRolePolicyDocument"] = trustPolicy }, idempotent: false);
+            Call("UpdateRole", new Dictionary<string, string> { ["RoleName"] = roleName, ["NewAssumeRolePolicyDocument"] = trustPolicy });
         }
 
         /// <summary>(PolicyType, PolicyName) pairs attached to the role.</summary>
         public List<KeyValuePair<string, string>> ListPoliciesForRole(string roleName) =>
             ReadPolicies(Call("ListPoliciesForRole", new Dictionary<string, string> { ["RoleName"] = roleName }));
 
-        /// <summary>Attaches; an already attached policy (EntityAlreadyExists.Role.Policy, V4.3) counts as done.</summary>
+        /// <summary>
+        /// Attaches; an already attached policy (EntityAlreadyExists.Role.Policy, V4.3) counts as done, so a repeat after a
+        /// lost answer is itself the read that confirms it: the call is retried like a read.
+        /// </summary>
         public void AttachPolicyToRole(string policyType, string policyName, string roleName)
         {
             try
             {
-                Call("AttachPolicyToRole", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["RoleName"] = roleName }, idempotent: false);
+                Call("AttachPolicyToRole", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["RoleName"] = roleName });
             }
             catch (CloudApiException e) when (e.Code == "EntityAlreadyExists.Role.Policy")
             {
@@ -123,9 +134,11 @@ namespace DtsCrossAccount.Alibaba
             }
         }
 
+        /// <summary>Planned only when GetPolicy found none: after a lost answer, a policy by that name means it was created.</summary>
         public void CreatePolicy(string policyName, string document, string description)
         {
-            Call("CreatePolicy", new Dictionary<string, string> { ["PolicyName"] = policyName, ["PolicyDocument"] = document, ["Description"] = description }, idempotent: false);
+            Call("CreatePolicy", new Dictionary<string, string> { ["PolicyName"] = policyName, ["PolicyDocument"] = document, ["Description"] = description },
+                idempotent: false, confirm: () => GetCustomPolicyDocument(policyName) != null ? new JsonObject() : null);
         }
 
         public List<KeyValuePair<string, string>> ListPoliciesForUser(string userName) =>
@@ -135,7 +148,7 @@ namespace DtsCrossAccount.Alibaba
         {
             try
             {
-                Call("AttachPolicyToUser", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["UserName"] = userName }, idempotent: false);
+                Call("AttachPolicyToUser", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["UserName"] = userName });
             }
             catch (CloudApiException e) when (e.Code == "EntityAlreadyExists.User.Policy")
             {

@@ -94,32 +94,18 @@ namespace DtsCrossAccount.Alibaba
             t.Source = ResolveEndpoint(r.Source, "source", "Source", taskAccount);
             t.Destination = ResolveEndpoint(r.Destination, "destination", "Destination", taskAccount);
 
-            // Seed, Supported databases: source = database type × connection type; destination = its own list.
-            if (t.Source.Engine.SourceConnections.Count == 0)
-            {
-                throw AlibabaProvider.Invalid("UnsupportedSourceDatabase", "SourceEngine",
-                    "Cross-account DTS does not support " + t.Source.Engine.SeedName + " as a source database. Supported sources (connection types): " + AlibabaSupportMatrix.DescribeSources() + ".");
-            }
-            if (!t.Source.Engine.SourceConnections.Contains(t.Source.Connection))
-            {
-                throw AlibabaProvider.Invalid("UnsupportedSourceConnectionType", "SourceConnectionType",
-                    "A " + t.Source.Engine.SeedName + " source cannot be reached as '" + AlibabaSupportMatrix.Describe(t.Source.Connection) + "' in a cross-account task. Use -SourceConnectionType "
-                    + string.Join(" | ", t.Source.Engine.SourceConnections.Select(c => c.ToString())) + ".");
-            }
-            if (!t.Destination.Engine.Destination)
-            {
-                throw AlibabaProvider.Invalid("UnsupportedDestinationDatabase", "DestinationEngine",
-                    "Cross-account DTS does not support " + t.Destination.Engine.SeedName + " as a destination database. Supported destinations: "
-                    + string.Join(", ", AlibabaSupportMatrix.DestinationEngineNames) + " (each as an Alibaba Cloud instance).");
-            }
-            if (t.Destination.Connection != AlibabaConnectionType.AlibabaCloudInstance)
-            {
-                throw AlibabaProvider.Invalid("UnsupportedDestinationConnectionType", "DestinationEngine",
-                    "A cross-account destination must be an Alibaba Cloud instance (connection type AlibabaCloudInstance).");
-            }
+            // Seed, Supported databases: "Cross-account access is determined by the combination of Database type and
+            // Connection type" -- the tables list what the CROSS-ACCOUNT side may be. An endpoint in the task account's own
+            // account is an ordinary DTS endpoint and is not limited by them (a PostgreSQL destination of your own is fine).
+            // Before "who am I" an endpoint with an explicit account ID may or may not be cross-account; it is checked
+            // again once the caller is known (Plan), still before any write.
+            if (t.Source.CrossAccount) CheckCrossAccountSource(t.Source);
+            if (t.Destination.CrossAccount) CheckCrossAccountDestination(t.Destination);
+            if (t.Destination.CrossAccount) CheckDestinationOwnerField(t);
 
-            // Seed, Limitations: two-way only between RDS MySQL, Tair Enterprise and MongoDB (replica set / sharded cluster).
-            if (r.TwoWay)
+            // Seed, Limitations: "Cross-account two-way synchronization is only supported between" RDS MySQL, Tair
+            // Enterprise and MongoDB (replica set / sharded cluster) -- a same-account two-way task is not limited by it.
+            if (r.TwoWay && (t.Source.CrossAccount || t.Destination.CrossAccount))
             {
                 foreach (var e in new[] { t.Source, t.Destination })
                 {
@@ -134,7 +120,7 @@ namespace DtsCrossAccount.Alibaba
                 if (t.Source.Engine != t.Destination.Engine)
                 {
                     throw AlibabaProvider.Invalid("UnsupportedTwoWayDatabase", "DestinationEngine",
-                        "Two-way synchronization needs the same database type on both sides; the source is " + t.Source.Engine.SeedName + " and the destination " + t.Destination.Engine.SeedName + ".");
+                        "Cross-account two-way synchronization needs the same database type on both sides; the source is " + t.Source.Engine.SeedName + " and the destination " + t.Destination.Engine.SeedName + ".");
                 }
             }
 
@@ -161,6 +147,59 @@ namespace DtsCrossAccount.Alibaba
             t.Reserve = BuildReserve(r.Extra);
             t.Scenario = AlibabaScenario.NameFor(t.Source.CrossAccount, t.Destination.CrossAccount);
             return t;
+        }
+
+        /// <summary>The seed's "Source databases" table: database type × connection type of a cross-account source.</summary>
+        private static void CheckCrossAccountSource(Endpoint source)
+        {
+            if (source.Engine.SourceConnections.Count == 0)
+            {
+                throw AlibabaProvider.Invalid("UnsupportedSourceDatabase", "SourceEngine",
+                    "Cross-account DTS does not support " + source.Engine.SeedName + " as a source database in another account (" + source.AccountId + "). Supported cross-account sources (connection types): "
+                    + AlibabaSupportMatrix.DescribeSources() + ". A source in the task account itself is not limited by this table.");
+            }
+            if (!source.Engine.SourceConnections.Contains(source.Connection))
+            {
+                throw AlibabaProvider.Invalid("UnsupportedSourceConnectionType", "SourceConnectionType",
+                    "A " + source.Engine.SeedName + " source in another account cannot be reached as '" + AlibabaSupportMatrix.Describe(source.Connection) + "'. Use -SourceConnectionType "
+                    + string.Join(" | ", source.Engine.SourceConnections.Select(c => c.ToString())) + ".");
+            }
+        }
+
+        /// <summary>The seed's "Destination databases" table: what a destination in another account may be (always an Alibaba Cloud instance).</summary>
+        private static void CheckCrossAccountDestination(Endpoint destination)
+        {
+            if (!destination.Engine.Destination)
+            {
+                throw AlibabaProvider.Invalid("UnsupportedDestinationDatabase", "DestinationEngine",
+                    "Cross-account DTS does not support " + destination.Engine.SeedName + " as a destination database in another account (" + destination.AccountId + "). Supported cross-account destinations: "
+                    + string.Join(", ", AlibabaSupportMatrix.DestinationEngineNames) + " (each as an Alibaba Cloud instance). A destination in the task account itself is not limited by this table.");
+            }
+            if (destination.Connection != AlibabaConnectionType.AlibabaCloudInstance)
+            {
+                throw AlibabaProvider.Invalid("UnsupportedDestinationConnectionType", "DestinationEngine",
+                    "A destination in another account must be an Alibaba Cloud instance (connection type AlibabaCloudInstance).");
+            }
+        }
+
+        /// <summary>
+        /// ConfigureDtsJob documents DestinationEndpointOwnerID only for an RDS MySQL destination ("can be configured only
+        /// when the target instance is RDS MySQL"; API reference ConfigureDtsJob, doc 208399, and the official Terraform
+        /// resource alicloud_dts_synchronization_job). A destination of another type in another account is refused before
+        /// any call, with the guide's alternative: the destination owner creates the task (scenario 1, cross-account source).
+        /// </summary>
+        private static void CheckDestinationOwnerField(Resolved t)
+        {
+            var d = t.Destination;
+            if (d.Engine.Key == "MySQL" && d.Connection == AlibabaConnectionType.AlibabaCloudInstance) return;
+            string sourceAccount = t.Source.CrossAccount ? t.Source.AccountId : t.TaskAccountId;
+            throw AlibabaProvider.Invalid("DestinationOwnerNotSupported", "DestinationAccountId",
+                "DTS takes a destination in another account (DestinationEndpointOwnerID) only for an ApsaraDB RDS for MySQL destination; the destination here is "
+                + d.Engine.SeedName + " in account " + d.AccountId + ". Do it the guide's other way round (scenario 1, cross-account source database): account "
+                + d.AccountId + " creates the task with the source as the cross-account side. The source owner (" + sourceAccount + ") creates the role trusting it: "
+                + "New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + sourceAccount + " -TrustedAccountId " + d.AccountId + " -ProfileName <profile of account " + sourceAccount + ">; "
+                + "then, with account " + d.AccountId + "'s credentials: New-DtsSyncTask -Cloud Alibaba -SourceAccountId " + sourceAccount
+                + " -DestinationEngine " + d.Engine.Key + " ... -ProfileName <profile of account " + d.AccountId + ">.");
         }
 
         private Endpoint ResolveEndpoint(DatabaseEndpointSpec spec, string label, string prefix, string taskAccount)

@@ -58,6 +58,8 @@ namespace DtsCrossAccount.Cmdlets
         /// <summary>Builds the provider context for this invocation. Credentials are resolved only when a call needs them.</summary>
         internal ProviderContext CreateContext(CloudCredential ownerCredential = null)
         {
+            // -Region is checked even where a cmdlet does not use it: a mistyped value must not pass silently.
+            if (!string.IsNullOrEmpty(Region)) ValidationProvider().ValidateRegion(Region, "-Region");
             var endpoint = EndpointResolver.FromParameter(EndpointUrl);
             if (endpoint.Override != null) WriteDebug("All API calls go to the endpoint override " + endpoint.Override + ".");
             var credential = CredentialChain.Resolve(Cloud, new CredentialRequest

@@ -52,19 +52,21 @@ namespace DtsCrossAccount.Cmdlets
                     throw new DtsCrossAccountException("SubAccountParameterMismatch", ErrorCategory.InvalidArgument,
                         "-RamUserName names an Alibaba Cloud RAM user. For Tencent Cloud give the sub-account's UIN with -SubAccountUin.", RamUserName);
 
-                var service = CreateService(CreateContext());
-                if (!string.IsNullOrEmpty(TrustedAccountId))
-                {
-                    service.RequireAccount(TrustedAccountId, "the role's TrustedAccountId",
-                        "The grant is made in the account the role trusts (the one that creates the DTS task).");
-                }
-                var result = ApplyPlan(service.PlanGrant(new GrantRequest
+                var request = new GrantRequest
                 {
                     SubAccount = ParameterSetName == TencentSet ? SubAccountUin : RamUserName,
                     RoleAccountId = RoleAccountId,
                     RoleName = RoleName,
                     PolicyName = PolicyName,
-                }));
+                };
+                var service = CreateService(CreateContext());
+                service.ValidateGrant(request, TrustedAccountId);
+                if (!string.IsNullOrEmpty(TrustedAccountId))
+                {
+                    service.RequireAccount(TrustedAccountId, "the role's TrustedAccountId",
+                        "The grant is made in the account the role trusts (the one that creates the DTS task).");
+                }
+                var result = ApplyPlan(service.PlanGrant(request));
                 if (result != null) WriteObject(result);
             });
         }

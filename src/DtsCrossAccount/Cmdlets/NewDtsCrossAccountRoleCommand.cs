@@ -84,6 +84,7 @@ namespace DtsCrossAccount.Cmdlets
             validation.ValidateAccountId(TaskAccountId, "-TaskAccountId");
             string roleName = string.IsNullOrEmpty(RoleName) ? validation.DefaultRoleName : RoleName;
             validation.ValidateRoleName(roleName, "-RoleName");
+            validation.ValidateDescription(Description, "-Description");
 
             string scenario = ScenarioPlanner.Name(SourceAccountId, DestinationAccountId, TaskAccountId);
             var roles = ScenarioPlanner.Plan(SourceAccountId, DestinationAccountId, TaskAccountId);

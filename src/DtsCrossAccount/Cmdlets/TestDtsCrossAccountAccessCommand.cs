@@ -27,6 +27,12 @@ namespace DtsCrossAccount.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string TrustedAccountId { get; set; }
 
+        /// <summary>Tencent: the database type whose instances the listing check shows (the console's source type); default MySQL.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EngineCompleter))]
+        public string Engine { get; set; }
+
         /// <summary>Credentials of the database owner, for the role-side checks.</summary>
         [Parameter]
         [Credential]
@@ -51,6 +57,7 @@ namespace DtsCrossAccount.Cmdlets
                     ExternalId = string.IsNullOrEmpty(ExternalId) ? null : ExternalId,
                     TrustedAccountId = string.IsNullOrEmpty(TrustedAccountId) ? null : TrustedAccountId,
                     Region = Region,
+                    Engine = Engine,
                 }));
             });
         }

@@ -6,9 +6,12 @@ namespace DtsCrossAccount.Core
     /// <summary>An error answered by a cloud API (or the transport failing to reach it).</summary>
     public sealed class CloudApiException : DtsCrossAccountException
     {
-        public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null, string remedy = null)
-            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId) + (string.IsNullOrEmpty(remedy) ? "" : " " + remedy), action, inner)
+        public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null, string remedy = null, bool outcomeUnknown = false)
+            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId)
+                + (string.IsNullOrEmpty(remedy) ? "" : " " + remedy)
+                + (outcomeUnknown ? " " + OutcomeUnknownRemedy : ""), action, inner)
         {
+            OutcomeUnknown = outcomeUnknown;
             Cloud = cloud;
             Service = service;
             Action = action;
@@ -26,6 +29,21 @@ namespace DtsCrossAccount.Core
         public string ApiMessage { get; }
         public string RequestId { get; }
         public int HttpStatus { get; }
+        /// <summary>A write whose answer was lost or failed on the server side: it may or may not have taken effect.</summary>
+        public bool OutcomeUnknown { get; }
+
+        internal const string OutcomeUnknownRemedy =
+            "The change may have been made before the answer was lost; run the command again: it reads what exists first and only does what is missing.";
+
+        /// <summary>
+        /// Codes that say the server failed (not the request): retried for idempotent calls, an unknown outcome for writes.
+        /// Tencent answers them with HTTP 200 (InternalError, ResourceUnavailable, ServiceUnavailable); Alibaba with 5xx
+        /// (InternalError, ServiceUnavailable, UnknownError: aliyunsdkcore retry_config.json). Only the bare codes: sub-codes
+        /// such as InternalError.GetRoleError are answers about the request (a missing role), not faults.
+        /// </summary>
+        internal static bool IsServerFaultCode(string code) =>
+            code == "InternalError" || code == "InternalError.SystemError" || code == "ServiceUnavailable" || code == "UnknownError"
+            || code == "ResourceUnavailable";
 
         /// <summary>
         /// What to check when the cloud did not accept the key itself (wrong secret, unknown or expired key, clock skew):
@@ -33,6 +51,8 @@ namespace DtsCrossAccount.Core
         /// </summary>
         internal static string AuthenticationRemedy(string code, CloudCredential credential)
         {
+            if (code == "SignatureNonceUsed")
+                return "The same signed request reached the cloud twice (a proxy or the network re-sent it); the key is fine. Run the command again.";
             if (credential == null || MapCategory(code, 0) != ErrorCategory.AuthenticationError) return null;
             if ((code ?? "").IndexOf("Expire", StringComparison.OrdinalIgnoreCase) >= 0 && (code ?? "").IndexOf("Token", StringComparison.OrdinalIgnoreCase) < 0
                 && (code ?? "").IndexOf("Security", StringComparison.OrdinalIgnoreCase) < 0)
@@ -57,16 +77,19 @@ namespace DtsCrossAccount.Core
             code = code ?? "";
             if (code.StartsWith("AuthFailure.SignatureFailure") || code.StartsWith("AuthFailure.SecretIdNotFound") || code.StartsWith("AuthFailure.InvalidSecretId")
                 || code.StartsWith("SignatureDoesNotMatch") || code.StartsWith("InvalidAccessKeyId") || code.StartsWith("AuthFailure.SignatureExpire")
-                || code.StartsWith("InvalidSecurityToken") || code.StartsWith("AuthFailure.TokenFailure") || code.StartsWith("SignatureNonceUsed")
-                || code.StartsWith("InvalidTimeStamp"))
+                || code.StartsWith("InvalidSecurityToken") || code.StartsWith("AuthFailure.TokenFailure") || code.StartsWith("InvalidTimeStamp"))
                 return ErrorCategory.AuthenticationError;
+            // A copy of a request already received: the key was fine, something on the way re-sent it.
+            if (code.StartsWith("SignatureNonceUsed")) return ErrorCategory.ConnectionError;
+            if (code.StartsWith("RequestLimitExceeded") || code.StartsWith("Throttling")) return ErrorCategory.LimitsExceeded;
+            if (IsServerFaultCode(code)) return ErrorCategory.ResourceUnavailable;
             if (code.Contains("Unauthorized") || code.StartsWith("NoPermission") || code.StartsWith("Forbidden") || httpStatus == 403)
                 return ErrorCategory.PermissionDenied;
             if (code.Contains("NotExist") || code.Contains("NotFound") || httpStatus == 404) return ErrorCategory.ObjectNotFound;
             if (code.Contains("InUse") || code.Contains("AlreadyExists") || httpStatus == 409) return ErrorCategory.ResourceExists;
             if (code.StartsWith("InvalidParameter") || code.StartsWith("MissingParameter") || code.StartsWith("MalformedPolicyDocument")) return ErrorCategory.InvalidArgument;
-            if (code.StartsWith("RequestLimitExceeded") || code.StartsWith("Throttling")) return ErrorCategory.LimitsExceeded;
-            if (code.StartsWith("Network") || httpStatus >= 500 || httpStatus == 0) return ErrorCategory.ConnectionError;
+            if (code.StartsWith("Network") || httpStatus == 0) return ErrorCategory.ConnectionError;
+            if (httpStatus >= 500) return ErrorCategory.ResourceUnavailable;
             return ErrorCategory.NotSpecified;
         }
     }

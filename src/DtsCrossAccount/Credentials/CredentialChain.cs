@@ -28,6 +28,7 @@ namespace DtsCrossAccount.Credentials
 
         public static CloudCredential Resolve(CloudKind cloud, CredentialRequest request)
         {
+            ValidateText(request);
             if (request != null && !string.IsNullOrEmpty(request.AccessKeyId))
             {
                 if (string.IsNullOrEmpty(request.Secret))
@@ -99,6 +100,29 @@ namespace DtsCrossAccount.Credentials
             return cloud == CloudKind.Tencent
                 ? Path.Combine(home, ".tencentcloud", "credentials")
                 : Path.Combine(home, ".aliyun", "config.json");
+        }
+
+        /// <summary>
+        /// Key IDs, tokens and profile names are ASCII in both clouds' tools; a pasted line break or lookalike letter is
+        /// refused here, before a file is read or a call is signed (the values themselves are never echoed).
+        /// </summary>
+        private static void ValidateText(CredentialRequest request)
+        {
+            if (request == null) return;
+            if (!string.IsNullOrEmpty(request.ProfileName))
+                InputText.RequireAsciiToken(request.ProfileName, request.ProfileParameterName, 128, "InvalidProfileName", "default or target-root");
+            if (!string.IsNullOrEmpty(request.AccessKeyId) && !IsKeyText(request.AccessKeyId, 128))
+                throw Invalid("InvalidAccessKeyId", "The user name of " + request.ParameterName + " is not an access key ID: key IDs are 1 to 128 ASCII letters, digits and symbols with no spaces or line breaks. Check what was pasted.");
+            if (!string.IsNullOrEmpty(request.SessionToken) && !IsKeyText(request.SessionToken, 8192))
+                throw Invalid("InvalidSessionToken", "-SessionToken is not a session token: tokens are ASCII letters, digits and symbols with no spaces or line breaks (at most 8192 characters here). Check what was pasted.");
+        }
+
+        private static bool IsKeyText(string value, int maxLength)
+        {
+            if (value.Length > maxLength) return false;
+            foreach (char c in value)
+                if (c <= 0x20 || c > 0x7E) return false;
+            return true;
         }
 
         internal static DtsCrossAccountException Invalid(string id, string message) =>

@@ -12,7 +12,7 @@ namespace DtsCrossAccount.Services
     /// </summary>
     internal sealed class CrossAccountService
     {
-        private static readonly Regex ExternalIdPattern = new Regex(@"^[\w+=,.@:/-]{2,128}$", RegexOptions.CultureInvariant);
+        private static readonly Regex ExternalIdCharacters = InputText.Whole(InputText.ExternalIdCharacters + "+");
         private readonly ProviderContext _ctx;
         private CallerIdentity _caller;
 
@@ -55,13 +55,28 @@ namespace DtsCrossAccount.Services
             ValidateExternalId(externalId);
         }
 
-        public static void ValidateExternalId(string externalId)
+        /// <summary>The STS AssumeRole rule of the cloud: ASCII letters, digits and + = , . @ : / - _, 2 to the cloud's maximum.</summary>
+        public void ValidateExternalId(string externalId, string parameterName = "-ExternalId")
         {
-            if (externalId != null && !ExternalIdPattern.IsMatch(externalId))
+            int max = Provider.MaxExternalIdLength;
+            if (externalId != null && (externalId.Length < 2 || externalId.Length > max || !ExternalIdCharacters.IsMatch(externalId)))
             {
+                // The value is not echoed: it is the role's shared secret-like token (only its shape is described).
                 throw new DtsCrossAccountException("InvalidExternalId", ErrorCategory.InvalidArgument,
-                    "-ExternalId must be 2 to 128 characters of letters, digits and + = , . @ : / - _ (the STS AssumeRole rule).", externalId);
+                    string.Format("{0} must be 2 to {1} ASCII characters: letters, digits and + = , . @ : / - _ (the {2} STS AssumeRole rule).{3}",
+                        parameterName, max, Cloud, InputText.WhatIsWrong(externalId, max)), parameterName);
             }
+        }
+
+        /// <summary>Checks of free text and pass-through identifiers that every cloud shares (no call).</summary>
+        private void ValidateSyncText(SyncTaskRequest request)
+        {
+            Provider.ValidateTaskName(request.Name, "-Name");
+            InputText.RequireAsciiToken(request.InstanceClass, "-InstanceClass", 16, "InvalidInstanceClass", "small");
+            foreach (var db in request.Databases ?? new string[0])
+                InputText.RequireFreeText(db, "-Database", 64, "InvalidDatabaseName", "MySQL identifiers: at most 64 characters");
+            foreach (var table in request.Tables ?? new string[0])
+                InputText.RequireFreeText(table, "-Table", 129, "InvalidTableName", "'database.table', each MySQL identifier at most 64 characters");
         }
 
         /// <summary>Refuses credentials that do not belong to the account the operation must run in.</summary>
@@ -70,6 +85,9 @@ namespace DtsCrossAccount.Services
             var caller = Caller;
             if (caller.AccountId != accountId)
             {
+                var notRoot = Provider.ExplainNotRootAccount(accountId, parameterName, caller);
+                if (notRoot != null)
+                    throw new DtsCrossAccountException("AccountIdIsSubAccount", ErrorCategory.InvalidArgument, notRoot, accountId);
                 throw new DtsCrossAccountException("CredentialAccountMismatch", ErrorCategory.PermissionDenied,
                     string.Format("The credentials ({0}, from {1}) belong to account {2} ({3}), but {4} is {5}. {6} Use credentials of account {5}, for example -ProfileName with that account's profile.",
                         _ctx.Credential.MaskedId, _ctx.Credential.Source, caller.AccountId, caller.Arn, parameterName, accountId, why), accountId);
@@ -80,6 +98,7 @@ namespace DtsCrossAccount.Services
         public ChangePlan<CrossAccountRole> PlanRole(RoleRequest request)
         {
             request.RoleName = string.IsNullOrEmpty(request.RoleName) ? Provider.DefaultRoleName : request.RoleName;
+            Provider.ValidateDescription(request.Description, "-Description");
             ValidateRole(request.AccountId, "-AccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
             request.Caller = RequireAccount(request.AccountId, "-AccountId", "The role must be created in the database owner's account, by that account.");
             return Provider.PlanRole(request);
@@ -92,9 +111,17 @@ namespace DtsCrossAccount.Services
             return Provider.PlanTrustPolicy(request);
         }
 
-        public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
+        /// <summary>Every input of a grant, before the first call (the cmdlet checks the trusted account with it too).</summary>
+        public void ValidateGrant(GrantRequest request, string trustedAccountId)
         {
             ValidateRole(request.RoleAccountId, "-RoleAccountId", null, null, request.RoleName, null);
+            if (!string.IsNullOrEmpty(trustedAccountId)) Provider.ValidateAccountId(trustedAccountId, "-TrustedAccountId");
+            Provider.ValidateGrant(request);
+        }
+
+        public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
+        {
+            ValidateGrant(request, null);
             var caller = Caller;
             if (caller.AccountId == request.RoleAccountId)
             {
@@ -110,6 +137,8 @@ namespace DtsCrossAccount.Services
         {
             ValidateRole(request.RoleAccountId, "-RoleAccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);
             if (!string.IsNullOrEmpty(request.Region)) Provider.ValidateRegion(request.Region, "-Region");
+            InputText.RequireAsciiToken(request.Engine, "-Engine", 64, "InvalidEngine", "MySQL");
+            Provider.ValidateAccessTest(request);
             request.Caller = Caller;
             if (_ctx.OwnerCredential != null)
             {
@@ -126,6 +155,7 @@ namespace DtsCrossAccount.Services
 
         public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request)
         {
+            ValidateSyncText(request);
             ValidateEndpoint(request.Source, "Source");
             ValidateEndpoint(request.Destination, "Destination");
             Provider.ValidateSyncTask(request);
@@ -144,7 +174,11 @@ namespace DtsCrossAccount.Services
             if (!string.IsNullOrEmpty(endpoint.AccountId)) Provider.ValidateAccountId(endpoint.AccountId, "-" + prefix + "AccountId");
             if (!string.IsNullOrEmpty(endpoint.RoleName)) Provider.ValidateRoleName(endpoint.RoleName, "-" + prefix + "RoleName");
             if (!string.IsNullOrEmpty(endpoint.Region)) Provider.ValidateRegion(endpoint.Region, "-" + prefix + "Region");
-            ValidateExternalId(endpoint.ExternalId);
+            ValidateExternalId(endpoint.ExternalId, "-" + prefix + "ExternalId");
+            InputText.RequireAsciiToken(endpoint.InstanceId, "-" + prefix + "InstanceId", 64, "InvalidInstanceId", prefix == "Source" ? "cdb-abcd1234 or rm-bp1abcd1234" : "cdb-efgh5678 or rm-bp1efgh5678");
+            InputText.RequireAsciiToken(endpoint.Engine, "-" + prefix + "Engine", 64, "InvalidEngine", "MySQL");
+            InputText.RequireAsciiToken(endpoint.ConnectionType, "-" + prefix + "ConnectionType", 64, "InvalidConnectionType", "'Alibaba Cloud Instance'");
+            InputText.RequireFreeText(endpoint.UserName, "-" + prefix + "DatabaseCredential user name", 64, "InvalidDatabaseUserName", "database account names");
         }
     }
 }

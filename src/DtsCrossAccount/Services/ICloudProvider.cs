@@ -19,8 +19,29 @@ namespace DtsCrossAccount.Services
         void ValidateRoleName(string value, string parameterName);
         void ValidateRegion(string value, string parameterName);
 
+        /// <summary>The longest external ID the cloud's STS AssumeRole takes.</summary>
+        int MaxExternalIdLength { get; }
+
+        /// <summary>A role description against the cloud's documented limits (no call).</summary>
+        void ValidateDescription(string value, string parameterName);
+
+        /// <summary>The access test's cloud-specific inputs, e.g. the engine to list (no call).</summary>
+        void ValidateAccessTest(AccessCheckRequest request);
+
+        /// <summary>The grant's sub-account / RAM user and policy name (no call).</summary>
+        void ValidateGrant(GrantRequest request);
+
+        /// <summary>A sync task's name against the cloud's limits (no call).</summary>
+        void ValidateTaskName(string value, string parameterName);
+
         /// <summary>Checks a sync-task request (engines, connection types, regions, objects) with no call, before even "who am I".</summary>
         void ValidateSyncTask(SyncTaskRequest request);
+
+        /// <summary>
+        /// Null, or why <paramref name="accountId"/> is not an account ID at all but a member of the caller's account
+        /// (Tencent: a sub-account UIN given where the guide needs the root account ID). May make one read call.
+        /// </summary>
+        string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller);
 
         /// <summary>The cloud's own words for why a role may not trust its own account (appended to the neutral refusal).</summary>
         string ExplainSelfTrust(string accountId, string roleName);

@@ -1,5 +1,6 @@
 using System;
 using DtsCrossAccount.Core;
+using DtsCrossAccount.Transport;
 
 namespace DtsCrossAccount.Services
 {
@@ -14,5 +15,7 @@ namespace DtsCrossAccount.Services
         /// <summary>Base URL that replaces every service endpoint of both clouds (-EndpointUrl / DTSCROSSACCOUNT_ENDPOINT_URL).</summary>
         public Uri EndpointOverride;
         public IOperationReporter Reporter = NullReporter.Instance;
+        /// <summary>Retry policy, signing clock and rate limiter for every API client of this invocation.</summary>
+        public TransportSettings Transport = TransportSettings.Standard();
     }
 }

@@ -55,6 +55,8 @@ namespace DtsCrossAccount.Services
         public string Region;
         /// <summary>The account expected to create the task (optional; defaults to the caller's account).</summary>
         public string TrustedAccountId;
+        /// <summary>The peer database type to list (Tencent); null = the cloud's default.</summary>
+        public string Engine;
     }
 
     internal sealed class DatabaseEndpointSpec

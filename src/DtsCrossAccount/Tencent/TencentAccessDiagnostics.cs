@@ -23,11 +23,27 @@ namespace DtsCrossAccount.Tencent
         internal static bool IsRoleNotFound(CloudApiException e) =>
             e.Code == "InternalError.GetRoleError" || e.Code == "ResourceNotFound.RoleNotFound" || e.Code == "InternalError.IllegalRole";
 
-        /// <summary>STS codes for a denied sts:AssumeRole (FAQ 2).</summary>
+        /// <summary>
+        /// FAQ 2's text. The guide prints it on one line ("…(sts:AssumeRole), resource (…) has no permission"); SDK issue
+        /// threads show it with a line break and no comma. Both forms, any whitespace, anchored to nothing else.
+        /// </summary>
+        private static readonly System.Text.RegularExpressions.Regex AssumeRoleDenial = new System.Text.RegularExpressions.Regex(
+            @"not authorized to perform operation \(sts:AssumeRole\)\s*,?\s*resource \((?<resource>[^)\s]+)\)",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        /// <summary>The role resource named in FAQ 2's message ("resource (qcs::cam::uin/…:roleName/…)"), or null when the message is another one.</summary>
+        internal static string DeniedResource(string message)
+        {
+            var m = AssumeRoleDenial.Match(message ?? "");
+            return m.Success ? m.Groups["resource"].Value : null;
+        }
+
+        /// <summary>A denied sts:AssumeRole (FAQ 2): by the STS codes, or by the FAQ's text whatever code carries it.</summary>
         internal static bool IsDenied(CloudApiException e) =>
             e.Code == "AuthFailure.UnauthorizedOperation" || e.Code == "UnauthorizedOperation"
             || (e.Code ?? "").StartsWith("UnauthorizedOperation.", StringComparison.Ordinal)
-            || (e.Code ?? "").IndexOf("ExternalId", StringComparison.OrdinalIgnoreCase) >= 0;
+            || (e.Code ?? "").IndexOf("ExternalId", StringComparison.OrdinalIgnoreCase) >= 0
+            || DeniedResource(e.ApiMessage) != null;
 
         internal static string RoleNotFoundMessage(string owner, string roleName) =>
             string.Format("role not found: check the peer account ID '{0}' and role name '{1}'", owner, roleName);
@@ -62,7 +78,12 @@ namespace DtsCrossAccount.Tencent
                 ? "root account " + caller.AccountId
                 : caller.Type == "SubAccount" ? "sub-account " + caller.UserId + " of root account " + caller.AccountId
                 : caller.Type + " " + caller.Arn + " of root account " + caller.AccountId;
-            if (caller.AccountId != expectedTrusted)
+            string notRoot = caller.AccountId != expectedTrusted ? _provider.ExplainNotRootAccount(expectedTrusted, "-TrustedAccountId", caller) : null;
+            if (notRoot != null)
+                checks.Add(Item("CallerIdentity", CheckResult.Failed, notRoot,
+                    "Make the role trust root account " + caller.AccountId + ": " + TencentProvider.SetTrustCommand(owner, roleName, caller.AccountId, request.ExternalId)
+                    + (caller.Type == "SubAccount" ? "; then " + TencentProvider.GrantCommand(owner, roleName, caller.UserId, caller.AccountId) : "")));
+            else if (caller.AccountId != expectedTrusted)
                 checks.Add(Item("CallerIdentity", CheckResult.Failed,
                     "The task would be created by " + who + ", but -TrustedAccountId is " + expectedTrusted + ".",
                     "Run the test with credentials of account " + expectedTrusted + " (its root or a sub-account), or make the role trust "
@@ -106,9 +127,11 @@ namespace DtsCrossAccount.Tencent
             {
                 try
                 {
-                    var instances = new TencentDts(_provider.Client(ctx.Credential), request.Region).ListPeerInstances("mysql", keys);
+                    // The console lists the peer's instances of the source type chosen (DescribeMigrateDBInstances DatabaseType).
+                    string engine = TencentSupportedScope.Normalize(request.Engine) ?? "mysql";
+                    var instances = new TencentDts(_provider.Client(ctx.Credential), request.Region).ListPeerInstances(engine, keys);
                     checks.Add(Item("ListInstances", CheckResult.Passed,
-                        string.Format("{0} MySQL instance(s) of account {1} in {2}{3}.", instances.Count, owner, request.Region,
+                        string.Format("{0} {1} instance(s) of account {2} in {3}{4}.", instances.Count, TencentSupportedScope.ProductNames[engine], owner, request.Region,
                             instances.Count == 0 ? "" : ": " + string.Join(", ", instances)), null));
                 }
                 catch (CloudApiException e)
@@ -146,7 +169,7 @@ namespace DtsCrossAccount.Tencent
             try
             {
                 var client = _provider.Client(ctx.OwnerCredential);
-                var ownerIdentity = new TencentSts(client).GetCallerIdentity();
+                var ownerIdentity = _provider.GetCallerIdentity(ctx.OwnerCredential);
                 if (ownerIdentity.AccountId != owner)
                     return names.Select(n => Item(n, CheckResult.Skipped,
                         "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ".", null));

@@ -85,7 +85,9 @@ namespace DtsCrossAccount.Tencent
                 .Set("PolicyDocument", policyDocument)
                 .Set("ConsoleLogin", 0)
                 .SetIfNotNull("Description", string.IsNullOrEmpty(description) ? null : description);
-            var response = _client.Call(Service, Version, "CreateRole", request, idempotent: false);
+            // Planned only when GetRole found no such role: if the answer is lost, a role by that name now means it was created.
+            var response = _client.Call(Service, Version, "CreateRole", request, idempotent: false,
+                confirm: () => GetRole(roleName) is RoleInfo made ? new JsonObject().Set("RoleId", made.RoleId) : null);
             return response.GetString("RoleId");
         }
 
@@ -133,7 +135,8 @@ namespace DtsCrossAccount.Tencent
         {
             var response = _client.Call(Service, Version, "CreatePolicy",
                 new JsonObject().Set("PolicyName", policyName).Set("PolicyDocument", policyDocument).Set("Description", description),
-                idempotent: false);
+                idempotent: false,
+                confirm: () => FindCustomPolicy(policyName) is PolicyInfo made ? new JsonObject().Set("PolicyId", made.PolicyId) : null);
             return response.GetInt64("PolicyId") ?? 0;
         }
 

@@ -213,11 +213,12 @@ namespace DtsCrossAccount.Tencent
         {
             var ids = new List<string>();
             if (!statement.TryGetIgnoreCase("condition", out var c) || !(c is JsonObject condition)) return ids;
+            // Only string_equal requires an ID; condition keys are case-sensitive (CAM doc 598/58420).
             foreach (var op in condition.Members)
             {
-                if (!(op.Value is JsonObject keys)) continue;
+                if (!(op.Value is JsonObject keys) || !op.Key.Equals("string_equal", StringComparison.OrdinalIgnoreCase)) continue;
                 foreach (var k in keys.Members)
-                    if (k.Key.Equals("sts:external_id", StringComparison.OrdinalIgnoreCase)) ids.AddRange(Strings(k.Value));
+                    if (k.Key.Equals("sts:external_id", StringComparison.Ordinal)) ids.AddRange(Strings(k.Value));
             }
             return ids;
         }

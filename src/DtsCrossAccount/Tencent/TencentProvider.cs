@@ -16,9 +16,9 @@ namespace DtsCrossAccount.Tencent
     /// </summary>
     internal sealed class TencentProvider : ICloudProvider
     {
-        private static readonly Regex UinPattern = new Regex("^[0-9]{5,20}$", RegexOptions.CultureInvariant);
-        private static readonly Regex RoleNamePattern = new Regex("^[A-Za-z0-9-]{1,128}$", RegexOptions.CultureInvariant);
-        private static readonly Regex PolicyNamePattern = new Regex("^[A-Za-z0-9+=,.@_-]{1,128}$", RegexOptions.CultureInvariant);
+        private static readonly Regex UinPattern = InputText.Whole("[0-9]{5,20}");
+        private static readonly Regex RoleNamePattern = InputText.Whole("[A-Za-z0-9-]{1,128}");
+        private static readonly Regex PolicyNamePattern = InputText.Whole("[A-Za-z0-9+=,.@_-]{1,128}");
 
         private readonly ProviderContext _ctx;
 
@@ -36,35 +36,49 @@ namespace DtsCrossAccount.Tencent
         {
             if (value == null || !UinPattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentAccountId", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
-                                  "(for example 100012345678); the console shows it under Account Info.", parameterName, value), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud account ID. An account ID (UIN) is digits only, usually 10 to 13 of them " +
+                                  "(for example 100012345678); the console shows it under Account Info.{2}", InputText.Dash(parameterName), InputText.Show(value), InputText.WhatIsWrong(value, 20)), value);
         }
 
         public void ValidateRoleName(string value, string parameterName)
         {
             if (value == null || !RoleNamePattern.IsMatch(value))
                 throw new DtsCrossAccountException("InvalidTencentRoleName", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
+                    string.Format("{0} '{1}' cannot be used as the DTS cross-account role name. Use 1 to 128 letters, digits and '-' " +
                                   "(for example DTS-role): CAM accepts more characters, but DTS's role field takes only letters, digits, '-' and '_' " +
-                                  "and the DTS cross-account guide says the name must not contain '_'.", parameterName, value), value);
+                                  "and the DTS cross-account guide says the name must not contain '_'.{2}", InputText.Dash(parameterName), InputText.Show(value), InputText.WhatIsWrong(value, 128)), value);
         }
 
         public void ValidateRegion(string value, string parameterName)
         {
             if (!TencentRegions.IsKnown(value))
                 throw new DtsCrossAccountException("InvalidTencentRegion", ErrorCategory.InvalidArgument,
-                    string.Format("-{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
-                        parameterName, value, string.Join(", ", TencentRegions.All)), value);
+                    string.Format("{0} '{1}' is not a Tencent Cloud region. Use a region ID such as ap-guangzhou; known regions: {2}.",
+                        InputText.Dash(parameterName), InputText.Show(value), string.Join(", ", TencentRegions.All)), value);
         }
 
-        public CallerIdentity GetCallerIdentity(CloudCredential credential) => new TencentSts(Client(credential)).GetCallerIdentity();
+        /// <summary>STS AssumeRole ExternalId: 2 to 128 characters (tencentcloud-sdk models, sts 2018-08-13).</summary>
+        public int MaxExternalIdLength => 128;
+
+        /// <summary>CAM: "the input parameter Description cannot exceed 300 bytes" (error InvalidParameter.DescriptionLengthOverlimit, tencentcloud-sdk cam errorcodes).</summary>
+        public void ValidateDescription(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 300, "InvalidTencentDescription", "CAM: at most 300 bytes in UTF-8", maxUtf8Bytes: 300);
+
+        /// <summary>DTS JobName: no documented limit (CreateSyncJob / ConfigureSyncJob); 128 characters on one line here.</summary>
+        public void ValidateTaskName(string value, string parameterName) =>
+            InputText.RequireFreeText(value, parameterName, 128, "InvalidTaskName", "DTS documents no limit for JobName; the module allows 128");
+
+        /// <summary>Asked once per key for the life of the process (CallerIdentityCache): a key never changes owner.</summary>
+        public CallerIdentity GetCallerIdentity(CloudCredential credential) =>
+            CallerIdentityCache.GetOrAdd(Cloud, _ctx.EndpointOverride, credential,
+                () => new TencentSts(Client(credential)).GetCallerIdentity());
 
         internal TencentApiClient Client(CloudCredential credential)
         {
             if (credential == null)
                 throw new DtsCrossAccountException("TencentCredentialMissing", ErrorCategory.AuthenticationError,
                     "No Tencent Cloud credentials: use -ProfileName, -Credential or the TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY environment variables.");
-            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter);
+            return new TencentApiClient(credential, new EndpointResolver(_ctx.EndpointOverride), _ctx.Reporter, _ctx.Transport);
         }
 
         internal ProviderContext Context => _ctx;
@@ -81,6 +95,7 @@ namespace DtsCrossAccount.Tencent
             var cam = new TencentCam(Client(_ctx.Credential));
 
             var role = cam.GetRole(roleName);
+            RefuseOwnSubAccount(cam, owner, trusted);
             var changes = new List<string>();
             CrossAccountRole Output(string roleId, string[] attached, bool changed, IEnumerable<string> done) => new CrossAccountRole
             {
@@ -100,7 +115,15 @@ namespace DtsCrossAccount.Tencent
                 {
                     string trust = Json.Json.Serialize(TencentPolicyDocuments.TrustPolicy(trusted, request.ExternalId));
                     _ctx.Reporter.Verbose("Creating CAM role '" + roleName + "' trusting root account " + trusted + ".");
-                    string roleId = cam.CreateRole(roleName, trust, request.Description);
+                    string roleId;
+                    try
+                    {
+                        roleId = cam.CreateRole(roleName, trust, request.Description);
+                    }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
+                    {
+                        throw TrustedNotRoot(trusted, "-TrustedAccountId", e);
+                    }
                     AttachDtsPolicy(cam, owner, roleName, "was created");
                     return Output(roleId, new[] { TencentPolicyDocuments.DtsReadOnlyPolicy }, true, changes);
                 });
@@ -141,6 +164,51 @@ namespace DtsCrossAccount.Tencent
             }
         }
 
+        /// <summary>
+        /// The guide, step 4: "Account ID: Enter the Tencent Cloud root account ID of the target database ... Even if the
+        /// target database is owned by a sub-account, you still need to enter the root account ID here."
+        /// </summary>
+        internal const string RootIdRule = "The guide (Authorizing Account, step 4): \"Enter the Tencent Cloud root account ID of the target database ... " +
+            "Even if the target database is owned by a sub-account, you still need to enter the root account ID here.\"";
+
+        internal static DtsCrossAccountException TrustedNotRoot(string trusted, string parameterName, CloudApiException e) =>
+            new DtsCrossAccountException("TrustedAccountNotRoot", ErrorCategory.InvalidArgument,
+                string.Format("CAM knows no root account {0} ([{1}] {2}), so no role can trust it. {3} {4} must be the ROOT account ID (UIN) of the account " +
+                              "that creates the DTS task, shown on its Account Info page; a sub-account's UIN does not work here. A sub-account runs the task " +
+                              "after its root account grants it the role: Grant-DtsSubAccountAssumeRole (guide steps 7-11). Nothing was created.",
+                    trusted, e.Code, e.ApiMessage, RootIdRule, parameterName), trusted, e);
+
+        /// <summary>A UIN that is a sub-account of the role owner's own account is never what step 4 means; caught before any write.</summary>
+        private void RefuseOwnSubAccount(TencentCam cam, string owner, string trusted)
+        {
+            var explanation = SubAccountExplanation(cam, trusted, owner, "-TrustedAccountId");
+            if (explanation != null)
+                throw new DtsCrossAccountException("TrustedAccountIsSubAccount", ErrorCategory.InvalidArgument, explanation, trusted);
+        }
+
+        /// <summary>Null unless <paramref name="uin"/> is a sub-account of the caller's root account <paramref name="root"/> (one CAM read).</summary>
+        private static string SubAccountExplanation(TencentCam cam, string uin, string root, string parameterName)
+        {
+            if (string.IsNullOrEmpty(uin) || uin == root) return null;
+            TencentCam.SubAccount sub;
+            try { sub = cam.FindSubAccount(uin); }
+            catch (CloudApiException) { return null; } // no CAM read right: the check cannot tell, the call itself will
+            if (sub == null) return null;
+            return string.Format("{0} {1} is sub-account '{2}' of root account {3}, not a root account ID. {4} Use root account {3} as {0}; " +
+                                 "the sub-account then runs the task after root account {3} grants it the role with Grant-DtsSubAccountAssumeRole (guide steps 7-11).",
+                parameterName, uin, sub.Name, root, RootIdRule);
+        }
+
+        /// <summary>For the neutral "wrong account" refusal: whether the ID is a sub-account of the caller's root account.</summary>
+        public string ExplainNotRootAccount(string accountId, string parameterName, CallerIdentity caller)
+        {
+            if (caller == null || accountId == caller.AccountId) return null;
+            if (caller.Type == "SubAccount" && accountId == caller.UserId)
+                return string.Format("{0} {1} is the UIN of the sub-account these credentials belong to, not a root account ID. {2} Use root account {3} as {0}.",
+                    parameterName, accountId, RootIdRule, caller.AccountId);
+            return SubAccountExplanation(new TencentCam(Client(_ctx.Credential)), accountId, caller.AccountId, parameterName);
+        }
+
         // ---------------------------------------------------------------- trust policy
 
         public ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request)
@@ -171,7 +239,14 @@ namespace DtsCrossAccount.Tencent
             return new ChangePlan<CrossAccountRole>(target, Output(true), changes, () =>
             {
                 var document = TencentPolicyDocuments.ReplaceTrustStatement(role.PolicyDocument, request.TrustedAccountId, request.ExternalId);
-                cam.UpdateAssumeRolePolicy(roleName, Json.Json.Serialize(document));
+                try
+                {
+                    cam.UpdateAssumeRolePolicy(roleName, Json.Json.Serialize(document));
+                }
+                catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
+                {
+                    throw TrustedNotRoot(request.TrustedAccountId, "-TrustedAccountId", e);
+                }
                 return Output(true);
             });
         }
@@ -181,16 +256,11 @@ namespace DtsCrossAccount.Tencent
         public ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request)
         {
             string taskRoot = request.AccountId ?? request.Caller?.AccountId;
+            ValidateGrant(request);
             string uin = request.SubAccount;
-            if (string.IsNullOrEmpty(uin) || !UinPattern.IsMatch(uin))
-                throw new DtsCrossAccountException("InvalidTencentSubAccountUin", ErrorCategory.InvalidArgument,
-                    string.Format("-SubAccountUin '{0}' is not a Tencent Cloud sub-account UIN: use the sub-account's UIN (digits only, e.g. 100012345679), shown on its CAM user page.", uin), uin);
             string roleName = request.RoleName ?? DefaultRoleName;
             string resource = TencentPolicyDocuments.RoleArn(request.RoleAccountId, roleName);
             string policyName = request.PolicyName ?? DefaultGrantPolicyName(request.RoleAccountId, roleName);
-            if (!PolicyNamePattern.IsMatch(policyName))
-                throw new DtsCrossAccountException("InvalidTencentPolicyName", ErrorCategory.InvalidArgument,
-                    string.Format("-PolicyName '{0}' is not a valid CAM policy name: use 1 to 128 letters, digits and + = , . @ _ -.", policyName), policyName);
             var document = TencentPolicyDocuments.AssumeRoleGrantPolicy(resource);
             string documentText = Json.Json.Serialize(document);
             var cam = new TencentCam(Client(_ctx.Credential));
@@ -237,6 +307,28 @@ namespace DtsCrossAccount.Tencent
                 }
                 return Output(policyId, true);
             });
+        }
+
+        /// <summary>-Engine must be one of the Supported Scope's four engines: the listing is the console's cross-account step.</summary>
+        public void ValidateAccessTest(AccessCheckRequest request)
+        {
+            if (request.Engine != null && TencentSupportedScope.Normalize(request.Engine) == null)
+                throw new DtsCrossAccountException("UnsupportedTencentEngine", ErrorCategory.InvalidArgument,
+                    string.Format("-Engine '{0}' is not one of the engines Tencent cross-account sync supports: {1}.", InputText.Show(request.Engine), TencentSupportedScope.Describe()),
+                    request.Engine);
+        }
+
+        public void ValidateGrant(GrantRequest request)
+        {
+            string uin = request.SubAccount;
+            if (string.IsNullOrEmpty(uin) || !UinPattern.IsMatch(uin))
+                throw new DtsCrossAccountException("InvalidTencentSubAccountUin", ErrorCategory.InvalidArgument,
+                    string.Format("-SubAccountUin '{0}' is not a Tencent Cloud sub-account UIN: use the sub-account's UIN (digits only, e.g. 100012345679), shown on its CAM user page.{1}", InputText.Show(uin), InputText.WhatIsWrong(uin, 20)), uin);
+            string roleName = request.RoleName ?? DefaultRoleName;
+            string policyName = request.PolicyName ?? DefaultGrantPolicyName(request.RoleAccountId, roleName);
+            if (!PolicyNamePattern.IsMatch(policyName))
+                throw new DtsCrossAccountException("InvalidTencentPolicyName", ErrorCategory.InvalidArgument,
+                    string.Format("-PolicyName '{0}' is not a valid CAM policy name: use 1 to 128 letters, digits and + = , . @ _ -.{1}", InputText.Show(policyName), InputText.WhatIsWrong(policyName, 128)), policyName);
         }
 
         /// <summary>DTS-AssumeRole-&lt;owner&gt;-&lt;role&gt;: stable, so a re-run finds the same policy; CAM allows 128 characters.</summary>

@@ -41,6 +41,23 @@ namespace DtsCrossAccount.Tencent
             return Aliases.TryGetValue(key, out var value) ? value : null;
         }
 
+        /// <summary>
+        /// Other CreateSyncJob database types (SDK doc strings of SrcDatabaseType/DstDatabaseType): usable in a task whose
+        /// endpoints are all in the task account, which the cross-account scope does not cover.
+        /// </summary>
+        public static readonly IReadOnlyList<string> SameAccountOnly = new[] { "percona", "postgresql", "tdpg", "tdstore", "mongodb", "redis", "kafka" };
+
+        /// <summary>The API value of any database type the module can send: a scope engine, or one of <see cref="SameAccountOnly"/>.</summary>
+        public static string NormalizeAny(string engine)
+        {
+            var scoped = Normalize(engine);
+            if (scoped != null) return scoped;
+            var key = (engine ?? "").Trim().ToLowerInvariant();
+            return SameAccountOnly.Contains(key, StringComparer.Ordinal) ? key : null;
+        }
+
+        public static bool InScope(string apiValue) => Engines.Contains(apiValue, StringComparer.Ordinal);
+
         /// <summary>"TencentDB for MySQL (mysql), TDSQL for MySQL (tdsqlmysql), …" for error messages.</summary>
         public static string Describe() =>
             string.Join(", ", Engines.Select(e => ProductNames[e] + " (" + e + ")"));

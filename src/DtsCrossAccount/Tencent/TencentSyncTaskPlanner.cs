@@ -160,6 +160,20 @@ namespace DtsCrossAccount.Tencent
                                   "(its root or a sub-account), with the role in the source account trusting root account {1}.",
                         spec.Destination.Endpoint.InstanceId, spec.Destination.AccountId, taskAccount), spec.Destination.Endpoint.InstanceId);
 
+            // Supported Scope ("cross-account data sync is supported between ...") limits a cross-account task, both of its
+            // engines; a task with both endpoints in the task account is not cross-account and is not limited by it.
+            // Before "who am I" a side with an explicit account ID may or may not be another account: checked at Plan.
+            if (spec.Source.CrossAccount || spec.Destination.CrossAccount)
+            {
+                foreach (var side in new[] { ("Source", spec.Source), ("Destination", spec.Destination) })
+                    if (!TencentSupportedScope.InScope(side.Item2.Engine))
+                        throw Invalid("UnsupportedTencentEngine",
+                            string.Format("-{0}Engine '{1}' is not supported for Tencent cross-account data sync. The guide's Supported Scope is: " +
+                                          "\"Cross-account data sync is supported between TencentDB for MySQL, TDSQL for MySQL, TDSQL-C, and TencentDB for MariaDB " +
+                                          "instances, but not between MySQL and CDWPG instances.\" Use one of: {2}.", side.Item1, side.Item2.Endpoint.Engine, TencentSupportedScope.Describe()),
+                            side.Item2.Endpoint.Engine);
+            }
+
             spec.InstanceClass = string.IsNullOrEmpty(request.InstanceClass) ? DefaultInstanceClass : request.InstanceClass.ToLowerInvariant();
             if (!InstanceClasses.Contains(spec.InstanceClass))
                 throw Invalid("InvalidTencentInstanceClass",
@@ -170,12 +184,13 @@ namespace DtsCrossAccount.Tencent
 
         private Side ValidateSide(DatabaseEndpointSpec e, string side, string taskAccount)
         {
-            string engine = e.Engine == null ? "mysql" : TencentSupportedScope.Normalize(e.Engine);
+            string engine = e.Engine == null ? "mysql" : TencentSupportedScope.NormalizeAny(e.Engine);
             if (engine == null)
                 throw Invalid("UnsupportedTencentEngine",
-                    string.Format("-{0}Engine '{1}' is not supported for Tencent cross-account data sync. The guide's Supported Scope is: " +
+                    string.Format("-{0}Engine '{1}' is not a Tencent DTS database type the module knows. The guide's Supported Scope is: " +
                                   "\"Cross-account data sync is supported between TencentDB for MySQL, TDSQL for MySQL, TDSQL-C, and TencentDB for MariaDB " +
-                                  "instances, but not between MySQL and CDWPG instances.\" Use one of: {2}.", side, e.Engine, TencentSupportedScope.Describe()), e.Engine);
+                                  "instances, but not between MySQL and CDWPG instances.\" Use one of: {2} (within one account also: {3}).",
+                        side, e.Engine, TencentSupportedScope.Describe(), string.Join(", ", TencentSupportedScope.SameAccountOnly)), e.Engine);
             string region = e.Region ?? _ctx.Region;
             if (string.IsNullOrEmpty(region))
                 throw Invalid("TencentRegionMissing", string.Format("Give -{0}Region or -Region (for example ap-guangzhou).", side), null);
@@ -348,7 +363,8 @@ namespace DtsCrossAccount.Tencent
 
         private static string SessionName(string jobName)
         {
-            string safe = Regex.Replace(jobName, @"[^\w+=,.@-]", "-");
+            // STS RoleSessionName takes ASCII only: every other character of the task name becomes '-'.
+            string safe = Regex.Replace(jobName, @"[^A-Za-z0-9_+=,.@-]", "-");
             string name = "dts-sync-" + safe;
             return name.Length <= 64 ? name : name.Substring(0, 64);
         }

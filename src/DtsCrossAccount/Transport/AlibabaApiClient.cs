@@ -15,31 +15,35 @@ namespace DtsCrossAccount.Transport
     {
         private const string FormContentType = "application/x-www-form-urlencoded";
 
-        public AlibabaApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter)
+        public AlibabaApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter, TransportSettings settings = null)
         {
             Credential = credential ?? throw new ArgumentNullException(nameof(credential));
             Endpoints = endpoints;
             Reporter = reporter ?? NullReporter.Instance;
+            Settings = settings ?? TransportSettings.Standard();
         }
 
         public CloudCredential Credential { get; }
         public EndpointResolver Endpoints { get; }
         public IOperationReporter Reporter { get; }
-        /// <summary>Attempts, backoff and timeout for this client's calls.</summary>
-        internal RetryPolicy Retry { get; set; } = RetryPolicy.Default;
-        /// <summary>The clock used for x-acs-date (tests may skew it).</summary>
-        internal Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+        /// <summary>Retry policy, signing clock and rate limiter (from the provider context).</summary>
+        internal TransportSettings Settings { get; }
 
         /// <summary>Returns the whole response body; throws CloudApiException for an API error (including DTS Success=false).</summary>
         /// <param name="service">ram, sts or dts.</param>
         /// <param name="bodyParameters">Names sent in the form body instead of the query (e.g. DbList, Reserve for ConfigureDtsJob).</param>
+        /// <param name="confirm">
+        /// For a write that is not idempotent: when its outcome is unknown (server fault, lost answer), a read that returns the
+        /// body the write would have answered when it took effect, or null when it did not (the write is then sent again).
+        /// </param>
         public JsonObject Call(string service, string version, string action, IDictionary<string, string> parameters,
-            string region = null, bool idempotent = true, ICollection<string> bodyParameters = null)
+            string region = null, bool idempotent = true, ICollection<string> bodyParameters = null, Func<JsonObject> confirm = null)
         {
             var endpoint = (Endpoints ?? new EndpointResolver(null)).Alibaba(service, region);
             var call = new CallInfo
             {
                 Cloud = CloudKind.Alibaba, Service = service, Action = action, Region = region, Host = endpoint.Authority, Idempotent = idempotent,
+                RateScope = RateScope(service, action, region), RateLimit = AlibabaRateLimits.For(service, action),
             };
 
             var query = new List<KeyValuePair<string, string>>();
@@ -55,9 +59,14 @@ namespace DtsCrossAccount.Transport
             var body = form.Count == 0 ? null : SigningPrimitives.Utf8.GetBytes(
                 string.Join("&", form.Select(p => SigningPrimitives.PercentEncode(p.Key) + "=" + SigningPrimitives.PercentEncode(p.Value))));
 
-            var result = HttpTransport.Send(call, Retry, Reporter,
+            var result = HttpTransport.Send(call, Settings, Reporter,
                 () => BuildRequest(endpoint, call, version, query, body),
-                Classify, RetryAfter);
+                Classify, RetryAfter, confirm);
+            if (result.Confirmed != null)
+            {
+                Reporter.Verbose(call + " " + call.Where + ": OK (answer lost; confirmed by reading)");
+                return result.Confirmed;
+            }
 
             Json.Json.TryParseObject(result.Body, out var json);
             var requestId = json?.GetString("RequestId");
@@ -86,7 +95,7 @@ namespace DtsCrossAccount.Transport
         {
             Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + TencentApiClient.Ids(requestId, result.Attempts));
             return new CloudApiException(CloudKind.Alibaba, call.Service, call.Action, code, message, requestId, status ?? result.Status,
-                remedy: CloudApiException.AuthenticationRemedy(code, Credential));
+                remedy: CloudApiException.AuthenticationRemedy(code, Credential), outcomeUnknown: result.OutcomeUnknown);
         }
 
         private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, List<KeyValuePair<string, string>> query, byte[] body)
@@ -96,7 +105,7 @@ namespace DtsCrossAccount.Transport
                 H("host", call.Host),
                 H("x-acs-action", call.Action),
                 H("x-acs-version", version),
-                H("x-acs-date", Clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                H("x-acs-date", Settings.Clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
                 H("x-acs-signature-nonce", Guid.NewGuid().ToString("N")),
                 H("x-acs-content-sha256", body == null ? AcsV3Signer.EmptyBodySha256 : SigningPrimitives.Sha256Hex(body)),
             };
@@ -108,12 +117,10 @@ namespace DtsCrossAccount.Transport
                 Credential.AccessKeyId, Credential.Secret);
 
             var uri = new UriBuilder(endpoint) { Query = AcsV3Signer.CanonicalQuery(query) }.Uri;
-            var message = new HttpRequestMessage(HttpMethod.Post, uri);
-            if (body != null)
-            {
-                message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(FormContentType);
-            }
+            // Always a body, even an empty one: the handler re-sends a bodiless request on its own after a dropped pooled
+            // connection, with this request's spent nonce (see HttpTransport.CreateClient).
+            var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body ?? new byte[0]) };
+            if (body != null) message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(FormContentType);
             message.Headers.Host = call.Host;
             foreach (var h in headers)
             {
@@ -127,15 +134,28 @@ namespace DtsCrossAccount.Transport
 
         private static KeyValuePair<string, string> H(string name, string value) => new KeyValuePair<string, string>(name, value);
 
-        /// <summary>Throttling codes start with "Throttling" (HTTP 400 or 503); other 5xx are server errors.</summary>
+        /// <summary>
+        /// Throttling codes start with "Throttling" (HTTP 400 or 503); 5xx and the server-fault codes (InternalError,
+        /// ServiceUnavailable, UnknownError) are transient; SignatureNonceUsed means a copy of an earlier attempt reached the
+        /// server after it: this attempt was refused, but the earlier one may have run.
+        /// </summary>
         private static RetryReason Classify(HttpResult r)
         {
             if (Json.Json.TryParseObject(r.Body, out var json))
             {
                 var code = json.GetString("Code") ?? json.GetString("ErrCode");
                 if (code != null && code.StartsWith("Throttling", StringComparison.Ordinal)) return RetryReason.Throttled;
+                if (code == "SignatureNonceUsed" || CloudApiException.IsServerFaultCode(code)) return RetryReason.Transient;
             }
-            return r.Status >= 500 ? RetryReason.ServerError : RetryReason.None;
+            return r.Status >= 500 ? RetryReason.Transient : RetryReason.None;
+        }
+
+        /// <summary>Alibaba counts per region + API + main account (RAM users and roles count against it): the account once known.</summary>
+        private string RateScope(string service, string action, string region)
+        {
+            var who = CallerIdentityCache.Peek(CloudKind.Alibaba, Endpoints?.Override, Credential);
+            return "Alibaba|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "account:" + who.AccountId : "key:" + Credential.AccessKeyId)
+                + "|" + (region ?? "") + "|" + service + "/" + action;
         }
 
         /// <summary>x-acs-retry-after is in milliseconds (darabonba-openapi).</summary>

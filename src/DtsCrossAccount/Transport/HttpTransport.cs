@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using DtsCrossAccount.Core;
+using DtsCrossAccount.Json;
 
 namespace DtsCrossAccount.Transport
 {
@@ -19,6 +20,13 @@ namespace DtsCrossAccount.Transport
         public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         /// <summary>How many attempts the call took (1 = no retry).</summary>
         public int Attempts { get; set; }
+        /// <summary>
+        /// Set when a write's answer was lost and the write's own read found that it had taken effect: the cloud-shaped
+        /// answer that read produced stands in for the lost one.
+        /// </summary>
+        public JsonObject Confirmed { get; set; }
+        /// <summary>The write may or may not have taken effect (server error or lost answer) and nothing could tell which.</summary>
+        public bool OutcomeUnknown { get; set; }
 
         public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
         public bool IsSuccess => Status >= 200 && Status < 300;
@@ -30,8 +38,11 @@ namespace DtsCrossAccount.Transport
         None,
         /// <summary>The request was refused before it ran: safe to retry for every call.</summary>
         Throttled,
-        /// <summary>5xx: the request may have run; retried only for idempotent calls.</summary>
-        ServerError,
+        /// <summary>
+        /// A server fault (5xx, or a transient code such as Tencent's InternalError with HTTP 200) or a copy refused as a
+        /// replay: the request may have run. Retried for idempotent calls; for writes the outcome is unknown.
+        /// </summary>
+        Transient,
     }
 
     /// <summary>Identifies a call in messages: "Tencent cam GetRole".</summary>
@@ -43,20 +54,32 @@ namespace DtsCrossAccount.Transport
         public string Region { get; set; }
         public string Host { get; set; }
         public bool Idempotent { get; set; }
+        /// <summary>What the cloud counts this call against (endpoint, account, region, action) for the client-side limiter.</summary>
+        public string RateScope { get; set; }
+        /// <summary>Documented requests per second for <see cref="RateScope"/>; 0 = none published.</summary>
+        public int RateLimit { get; set; }
 
         public override string ToString() => Cloud + " " + Service + " " + Action;
         public string Where => "(region " + (string.IsNullOrEmpty(Region) ? "-" : Region) + ", host " + Host + ")";
     }
 
     /// <summary>
-    /// One HttpClient for the process (sockets are pooled), a per-attempt timeout, and retries with backoff. Every attempt
-    /// builds and signs a fresh request (new timestamp and nonce). Throttling is retried for every call; 5xx, timeouts and
-    /// network errors only for idempotent ones, because the first attempt may already have changed something.
+    /// One HttpClient for the process (sockets are pooled), a per-attempt timeout, a client-side rate limit, and retries
+    /// with backoff. Every attempt builds and signs a fresh request (new timestamp and nonce); the handler itself never
+    /// re-sends (every request carries a body, see <see cref="CreateClient"/>). Throttling is retried for every call;
+    /// server faults, timeouts and network errors only for idempotent ones. For a write whose answer was lost, the
+    /// caller's confirm read (if any) decides: it took effect (its answer is used) or it did not (the write is sent again).
     /// </summary>
     internal static class HttpTransport
     {
         private static readonly HttpClient Client = CreateClient();
 
+        /// <summary>
+        /// .NET's SocketsHttpHandler silently re-sends a request whose pooled connection dropped before the answer, but
+        /// only while no request body has been sent; HttpClientHandler on netstandard2.0 has no setting to turn that off.
+        /// Such a copy carries the spent signature and nonce and bypasses the idempotency rules here, so both API clients
+        /// send every request with a body (an empty one when the call has no form parameters).
+        /// </summary>
         private static HttpClient CreateClient()
         {
             // Windows PowerShell 5.1 runs on .NET Framework, which may still default to TLS 1.0; the clouds require 1.2.
@@ -68,12 +91,19 @@ namespace DtsCrossAccount.Transport
         }
 
         /// <param name="createRequest">Builds and signs a new request; called once per attempt.</param>
-        /// <param name="classify">Says whether a response is throttling, a server error, or final.</param>
+        /// <param name="classify">Says whether a response is throttling, a transient fault, or final.</param>
         /// <param name="retryAfter">Server-requested wait for a throttled response, or null.</param>
-        public static HttpResult Send(CallInfo call, RetryPolicy policy, IOperationReporter reporter,
-            Func<HttpRequestMessage> createRequest, Func<HttpResult, RetryReason> classify, Func<HttpResult, TimeSpan?> retryAfter = null)
+        /// <param name="confirm">
+        /// For a write: reads whether it took effect when its outcome is unknown. Returns the answer to use when it did,
+        /// null when it did not (the write is then sent again, freshly signed).
+        /// </param>
+        public static HttpResult Send(CallInfo call, TransportSettings settings, IOperationReporter reporter,
+            Func<HttpRequestMessage> createRequest, Func<HttpResult, RetryReason> classify, Func<HttpResult, TimeSpan?> retryAfter = null,
+            Func<JsonObject> confirm = null)
         {
-            policy = policy ?? RetryPolicy.Default;
+            settings = settings ?? TransportSettings.Standard();
+            var policy = settings.Retry ?? new RetryPolicy();
+            var limiter = settings.Limiter ?? RateLimiter.Shared;
             var cancel = reporter.Cancellation;
             for (int attempt = 1; ; attempt++)
             {
@@ -82,20 +112,22 @@ namespace DtsCrossAccount.Transport
                 string failure;
                 string networkCode = null;
                 Exception networkError = null;
+                bool throttled = false;
                 try
                 {
-                    using (var request = createRequest())
-                        result = SendOnce(request, policy.Timeout, cancel);
+                    using (var lease = limiter.Acquire(call.RateScope ?? "", call.RateScope == null ? 0 : call.RateLimit, cancel))
+                    {
+                        if (lease.Waited > TimeSpan.FromMilliseconds(5))
+                            reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: waited {1} ms to stay under {2} requests per second.",
+                                call, (long)lease.Waited.TotalMilliseconds, call.RateLimit));
+                        using (var request = createRequest())
+                            result = SendOnce(request, policy.Timeout, cancel);
+                    }
                     result.Attempts = attempt;
                     var reason = classify(result);
                     if (reason == RetryReason.None) return result;
-                    if (reason == RetryReason.ServerError && !call.Idempotent)
-                    {
-                        reporter.Debug(string.Format(CultureInfo.InvariantCulture,
-                            "{0}: attempt {1} got HTTP {2}; not retried because the call is not idempotent.", call, attempt, result.Status));
-                        return result;
-                    }
-                    failure = reason == RetryReason.Throttled ? "throttled (HTTP " + result.Status + ")" : "HTTP " + result.Status;
+                    throttled = reason == RetryReason.Throttled;
+                    failure = throttled ? "throttled (HTTP " + result.Status + ")" : "transient failure (HTTP " + result.Status + ")";
                 }
                 catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
                 {
@@ -109,15 +141,34 @@ namespace DtsCrossAccount.Transport
                     networkError = ex;
                 }
 
-                bool retryable = networkCode == null || call.Idempotent;
-                if (!retryable || attempt >= policy.MaxAttempts)
+                // Throttled requests never ran, and idempotent ones may run twice; any other write may have taken effect.
+                bool outcomeUnknown = !throttled && !call.Idempotent;
+                if (outcomeUnknown && confirm != null)
+                {
+                    reporter.Debug(string.Format(CultureInfo.InvariantCulture,
+                        "{0}: attempt {1} {2}; the write may have taken effect, reading whether it did.", call, attempt, failure));
+                    var confirmed = confirm();
+                    if (confirmed != null)
+                    {
+                        reporter.Debug(call + ": the write had taken effect; using what the read found.");
+                        return new HttpResult { Status = 200, Attempts = attempt, Confirmed = confirmed };
+                    }
+                    reporter.Debug(call + ": the write had not taken effect; it may be sent again.");
+                    outcomeUnknown = false;
+                }
+
+                if (outcomeUnknown || attempt >= policy.MaxAttempts)
                 {
                     reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: attempt {1} of {2} {3}; giving up.",
-                        call, attempt, policy.MaxAttempts, failure + (retryable ? "" : " (not retried: the call is not idempotent)")));
-                    if (result != null) return result;
+                        call, attempt, policy.MaxAttempts, failure + (outcomeUnknown ? " (not retried: the write may have taken effect)" : "")));
+                    if (result != null)
+                    {
+                        result.OutcomeUnknown = outcomeUnknown;
+                        return result;
+                    }
                     throw new CloudApiException(call.Cloud, call.Service, call.Action, networkCode,
                         "Could not reach " + call.Host + " (" + failure + "). Check the network, proxy and endpoint, then run the command again.",
-                        null, 0, networkError);
+                        null, 0, networkError, outcomeUnknown: outcomeUnknown);
                 }
 
                 var delay = policy.Backoff(attempt);

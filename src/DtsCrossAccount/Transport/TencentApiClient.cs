@@ -13,35 +13,45 @@ namespace DtsCrossAccount.Transport
     {
         private const string ContentType = "application/json";
 
-        public TencentApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter)
+        public TencentApiClient(CloudCredential credential, EndpointResolver endpoints, IOperationReporter reporter, TransportSettings settings = null)
         {
             Credential = credential ?? throw new ArgumentNullException(nameof(credential));
             Endpoints = endpoints;
             Reporter = reporter ?? NullReporter.Instance;
+            Settings = settings ?? TransportSettings.Standard();
         }
 
         public CloudCredential Credential { get; }
         public EndpointResolver Endpoints { get; }
         public IOperationReporter Reporter { get; }
-        /// <summary>Attempts, backoff and timeout for this client's calls.</summary>
-        internal RetryPolicy Retry { get; set; } = RetryPolicy.Default;
-        /// <summary>The clock used for X-TC-Timestamp (tests may skew it).</summary>
-        internal Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+        /// <summary>Retry policy, signing clock and rate limiter (from the provider context).</summary>
+        internal TransportSettings Settings { get; }
 
         /// <summary>Returns the Response object (without Error); throws CloudApiException for an API error.</summary>
         /// <param name="idempotent">True for reads and for writes that are safe to repeat; only these are retried after 5xx/network errors.</param>
-        public JsonObject Call(string service, string version, string action, JsonObject request, string region = null, bool idempotent = true)
+        /// <param name="confirm">
+        /// For a write that is not idempotent: when its outcome is unknown (server fault, lost answer), a read that returns the
+        /// Response the write would have given when it took effect, or null when it did not (the write is then sent again).
+        /// </param>
+        public JsonObject Call(string service, string version, string action, JsonObject request, string region = null, bool idempotent = true,
+            Func<JsonObject> confirm = null)
         {
             var endpoint = (Endpoints ?? new EndpointResolver(null)).Tencent(service);
             var call = new CallInfo
             {
                 Cloud = CloudKind.Tencent, Service = service, Action = action, Region = region, Host = endpoint.Authority, Idempotent = idempotent,
+                RateScope = RateScope(service, action, region), RateLimit = TencentRateLimits.For(service, action),
             };
             var body = SigningPrimitives.Utf8.GetBytes(Json.Json.Serialize(request ?? new JsonObject()));
 
-            var result = HttpTransport.Send(call, Retry, Reporter,
+            var result = HttpTransport.Send(call, Settings, Reporter,
                 () => BuildRequest(endpoint, call, version, body),
-                r => Classify(r));
+                r => Classify(r), null, confirm);
+            if (result.Confirmed != null)
+            {
+                Reporter.Verbose(call + " " + call.Where + ": OK (answer lost; confirmed by reading)");
+                return result.Confirmed;
+            }
 
             Json.JsonObject envelope = null;
             var response = Json.Json.TryParseObject(result.Body, out envelope) ? envelope.GetObject("Response") : null;
@@ -54,7 +64,7 @@ namespace DtsCrossAccount.Transport
                     "HTTP " + result.Status.ToString(CultureInfo.InvariantCulture) + " without a Tencent Cloud API response from " + call.Host + ".";
                 Reporter.Verbose(call + " " + call.Where + ": failed [" + code + "]" + Ids(requestId, result.Attempts));
                 throw new CloudApiException(CloudKind.Tencent, service, action, code, message, requestId, result.Status,
-                    remedy: CloudApiException.AuthenticationRemedy(code, Credential));
+                    remedy: CloudApiException.AuthenticationRemedy(code, Credential), outcomeUnknown: result.OutcomeUnknown);
             }
             Reporter.Verbose(call + " " + call.Where + ": OK" + Ids(requestId, result.Attempts));
             response.Remove("RequestId");
@@ -63,7 +73,7 @@ namespace DtsCrossAccount.Transport
 
         private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, byte[] body)
         {
-            var timestamp = Clock().ToUnixTimeSeconds();
+            var timestamp = Settings.Clock().ToUnixTimeSeconds();
             var signature = Tc3Signer.SignPost(Credential.AccessKeyId, Credential.Secret, call.Service, call.Host, ContentType, timestamp, body);
             var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
@@ -79,15 +89,27 @@ namespace DtsCrossAccount.Transport
             return message;
         }
 
-        /// <summary>Tencent answers API errors with HTTP 200 and an Error object; throttling codes start with RequestLimitExceeded.</summary>
+        /// <summary>
+        /// Tencent answers API errors with HTTP 200 and an Error object: throttling codes start with RequestLimitExceeded
+        /// (cloud-apis.md 8); InternalError, ResourceUnavailable and ServiceUnavailable are server faults that arrive with 200.
+        /// </summary>
         private static RetryReason Classify(HttpResult r)
         {
             if (Json.Json.TryParseObject(r.Body, out var envelope))
             {
                 var code = envelope.GetObject("Response")?.GetObject("Error")?.GetString("Code");
                 if (code != null && code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal)) return RetryReason.Throttled;
+                if (CloudApiException.IsServerFaultCode(code)) return RetryReason.Transient;
             }
-            return r.Status >= 500 ? RetryReason.ServerError : RetryReason.None;
+            return r.Status >= 500 ? RetryReason.Transient : RetryReason.None;
+        }
+
+        /// <summary>Tencent counts per API + region + (sub-)account: the caller's UIN once known, until then the key.</summary>
+        private string RateScope(string service, string action, string region)
+        {
+            var who = CallerIdentityCache.Peek(CloudKind.Tencent, Endpoints?.Override, Credential);
+            return "Tencent|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "uin:" + who.UserId : "key:" + Credential.AccessKeyId)
+                + "|" + (region ?? "") + "|" + service + "/" + action;
         }
 
         internal static string Ids(string requestId, int attempts) =>

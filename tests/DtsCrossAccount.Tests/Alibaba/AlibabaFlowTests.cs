@@ -235,7 +235,7 @@ public sealed class AlibabaFlowTests
     }
 
     [Theory]
-    [InlineData("-SourceEngine PostgreSQL -DestinationEngine PostgreSQL", "UnsupportedDestinationDatabase")]
+    [InlineData("-SourceEngine PostgreSQL -DestinationEngine PostgreSQL -DestinationAccountId " + C, "UnsupportedDestinationDatabase")]
     [InlineData("-SourceEngine PolarDBMySQL -SourceConnectionType ECS", "UnsupportedSourceConnectionType")]
     [InlineData("-SourceEngine PostgreSQL -TwoWay", "UnsupportedTwoWayDatabase")]
     [InlineData("-SourceRegion cn-hangzhou-finance", "CrossCloudTypeSync")]

@@ -3,7 +3,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 
 namespace DtsCrossAccount.Tests.Packaging;
 
-/// <summary>build.ps1 cannot run here (no pwsh), so its shape is checked with the PowerShell parser.</summary>
+/// <summary>build.ps1's shape, checked with the PowerShell parser; BuildScriptRunTests runs its tasks for real.</summary>
 public sealed class BuildScriptTests
 {
     private static ScriptBlockAst Parse()

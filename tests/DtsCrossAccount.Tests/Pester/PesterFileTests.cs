@@ -4,7 +4,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 
 namespace DtsCrossAccount.Tests.Pester;
 
-/// <summary>Pester is not installed where the xunit suite runs, so the Pester files are at least parsed and checked for coverage here.</summary>
+/// <summary>Static checks on the Pester files (they also run for real: PesterSuiteTests): they parse, use Pester 5 syntax and cover every cmdlet on both clouds.</summary>
 public sealed class PesterFileTests
 {
     private static string PesterDir => Path.Combine(RepoPaths.Root, "tests", "Pester");
@@ -70,7 +70,14 @@ public sealed class PesterFileTests
             Assert.Contains("-Cloud Tencent", text);
             Assert.Contains("-Cloud Alibaba", text);
             Assert.Contains("OutputType", text);
-            if (HelpFiles.SupportsShouldProcess(type)) Assert.Contains("-WhatIf", text);
+            if (HelpFiles.SupportsShouldProcess(type))
+            {
+                // -WhatIf is proven write-free from the emulator's call log, once per cloud.
+                Assert.Contains("-WhatIf", text);
+                var noWrite = Commands(describe, "Assert-NoWrite").ToList();
+                Assert.True(noWrite.Count >= 2, cmdlet + ": Assert-NoWrite on both clouds");
+                Assert.All(noWrite, c => Assert.Contains("-WhatIf", c.Extent.Text));
+            }
         }
     }
 }

@@ -50,6 +50,80 @@ public sealed class TencentDiagnosisTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_listing_check_lists_the_peers_instances_of_the_engine_asked_for()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        string test = "Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId " + A + " -RoleName DTS-role -Region ap-guangzhou";
+        var mysql = Assert.Single(_s.Run(test).Single<AccessCheck>().Checks, c => c.Name == "ListInstances");
+        Assert.Contains("cdb-src00001", mysql.Message);
+        Assert.DoesNotContain("tdsqlshard-src01", mysql.Message);
+
+        var tdsql = Assert.Single(_s.Run(test + " -Engine TDSQL").Single<AccessCheck>().Checks, c => c.Name == "ListInstances");
+        Assert.Equal(CheckResult.Passed, tdsql.Result);
+        Assert.Contains("TDSQL for MySQL instance(s)", tdsql.Message);
+        Assert.Contains("tdsqlshard-src01", tdsql.Message);
+        Assert.DoesNotContain("cdb-src00001", tdsql.Message);
+
+        int mark = _s.CallCount;
+        var refused = _s.Run(test + " -Engine cdwpg");
+        Assert.StartsWith("UnsupportedTencentEngine,", Assert.Single(refused.Errors).FullyQualifiedErrorId);
+        Assert.Equal(mark, _s.CallCount);
+    }
+
+    [Fact]
+    public void A_role_made_with_an_external_id_is_assumable_only_with_that_id()
+    {
+        Assert.Empty(_s.Run(CreateRole + " -ExternalId orders-ext-7").Errors);
+        // The trust statement carries the condition in the documented operator and the sts:external_id key.
+        var trust = System.Text.Json.Nodes.JsonNode.Parse(_s.State.Tencent.Accounts[A].Roles["DTS-role"].PolicyDocument)!;
+        Assert.Equal("orders-ext-7", (string?)trust["statement"]![0]!["condition"]!["string_equal"]!["sts:external_id"]);
+
+        string test = "Test-DtsCrossAccountAccess -Cloud Tencent -ProfileName tencent-b -RoleAccountId " + A + " -RoleName DTS-role -Region ap-guangzhou";
+        var right = _s.Run(test + " -ExternalId orders-ext-7").Single<AccessCheck>();
+        Assert.Equal(CheckResult.Passed, Assert.Single(right.Checks, c => c.Name == "AssumeRole").Result);
+        Assert.Equal(CheckResult.Passed, Assert.Single(right.Checks, c => c.Name == "ListInstances").Result);
+        foreach (var wrong in new[] { "", " -ExternalId orders-ext-8", " -ExternalId ORDERS-EXT-7" })
+        {
+            var item = AssumeRoleCheck(test + wrong);
+            Assert.Equal(CheckResult.Failed, item.Result);
+            Assert.Contains("external ID", item.Remedy);
+        }
+    }
+
+    [Fact]
+    public void The_emulator_words_FAQ_2_as_the_guide_shows_it_on_one_line()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.Contains("you are not authorized to perform operation (sts:AssumeRole), resource (qcs::cam::uin/" + A + ":roleName/DTS-role) has no permission", item.Message);
+        Assert.DoesNotContain("\n", item.Message);
+    }
+
+    [Theory]
+    // The guide's FAQ 2 (one line, comma) and the form seen in an SDK issue thread (line break, no comma).
+    [InlineData("you are not authorized to perform operation (sts:AssumeRole), resource (qcs::cam::uin/{0}:roleName/DTS-role) has no permission")]
+    [InlineData("[request id:1] you are not authorized to perform operation (sts:AssumeRole)\nresource (qcs::cam::uin/{0}:roleName/DTS-role) has no permission")]
+    public void FAQ_2_is_recognised_by_its_text_in_both_forms_whatever_code_carries_it(string form)
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        // A code the module does not list as a denial: only the text can tell it is FAQ 2.
+        _s.Emulator.Faults.Add("Tencent", "AssumeRole", "InternalError.UnknownError", times: 1, message: string.Format(form, A));
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.True(item.Message.StartsWith("Not allowed to assume", StringComparison.Ordinal), item.Message);
+        Assert.Contains("Grant-DtsSubAccountAssumeRole -Cloud Tencent -RoleAccountId " + A + " -RoleName DTS-role -SubAccountUin " + BSub, item.Remedy);
+    }
+
+    [Fact]
+    public void Another_error_with_that_code_is_not_taken_for_FAQ_2()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        _s.Emulator.Faults.Add("Tencent", "AssumeRole", "InternalError.UnknownError", times: 1, message: "unknown error");
+        var item = AssumeRoleCheck("$role | Test-DtsCrossAccountAccess -ProfileName tencent-b-sub -Region ap-guangzhou");
+        Assert.StartsWith("AssumeRole on", item.Message);
+        Assert.DoesNotContain("Grant-DtsSubAccountAssumeRole", item.Remedy);
+    }
+
+    [Fact]
     public void Sub_account_without_the_grant_gets_the_exact_grant_command_and_resource()
     {
         Assert.Empty(_s.Run(CreateRole).Errors);

@@ -77,8 +77,7 @@ public class TencentRoundTripTests : IAsyncLifetime
 
         // Expired: move the emulator past the expiry and the client clock with it, so only the token is stale.
         _emu.State.Clock.Advance(TimeSpan.FromMinutes(31));
-        var client = _emu.Tencent(WireEmulator.Credential(temp, token: temp.Token));
-        client.Clock = () => _emu.State.Clock.UtcNow;
+        var client = _emu.Tencent(WireEmulator.Credential(temp, token: temp.Token), settings: WireEmulator.FastSettings(clock: () => _emu.State.Clock.UtcNow));
         var expired = Assert.Throws<CloudApiException>(() => client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject()));
         Assert.Equal("AuthFailure.TokenFailure", expired.Code);
     }

@@ -100,14 +100,14 @@ public class TransportBehaviourTests : IAsyncLifetime
         var endpoints = new EndpointResolver(new Uri("http://127.0.0.1:" + port + "/"));
 
         var idempotentReporter = new RecordingReporter();
-        var client = new TencentApiClient(WireEmulator.Credential(_emu.TencentRootKey), endpoints, idempotentReporter) { Retry = WireEmulator.FastRetry };
+        var client = new TencentApiClient(WireEmulator.Credential(_emu.TencentRootKey), endpoints, idempotentReporter, WireEmulator.FastSettings());
         var ex = Assert.Throws<CloudApiException>(() => client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject()));
         Assert.Equal("Network.Failure", ex.Code);
         Assert.Equal(ErrorCategory.ConnectionError, ex.Category);
         Assert.Equal(3, idempotentReporter.DebugLines.Count(l => l.Contains("retrying in")));
 
         var writeReporter = new RecordingReporter();
-        var writer = new TencentApiClient(WireEmulator.Credential(_emu.TencentRootKey), endpoints, writeReporter) { Retry = WireEmulator.FastRetry };
+        var writer = new TencentApiClient(WireEmulator.Credential(_emu.TencentRootKey), endpoints, writeReporter, WireEmulator.FastSettings());
         Assert.Throws<CloudApiException>(() => writer.Call("cam", "2019-01-16", WireEmulator.TencentWrite, new JsonObject(), idempotent: false));
         Assert.DoesNotContain(writeReporter.DebugLines, l => l.Contains("retrying in"));
     }

@@ -87,13 +87,19 @@ internal sealed class WireEmulator : IAsyncDisposable
     public static CloudCredential Credential(AccessKey key, string? secret = null, string? token = null) =>
         new(key.Id, secret ?? key.Secret, token, "test");
 
-    public static RetryPolicy FastRetry => new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(10) };
+    public static RetryPolicy FastRetry => new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(10) };
 
-    public TencentApiClient Tencent(CloudCredential credential, IOperationReporter? reporter = null) =>
-        new(credential, new EndpointResolver(Server.BaseUrl), reporter ?? NullReporter.Instance) { Retry = FastRetry };
+    /// <summary>Fast retries and the process-wide limiter, as a provider context would pass them.</summary>
+    public static TransportSettings FastSettings(RateLimiter? limiter = null, Func<DateTimeOffset>? clock = null) => new()
+    {
+        Retry = FastRetry, Limiter = limiter ?? RateLimiter.Shared, Clock = clock ?? (() => DateTimeOffset.UtcNow),
+    };
 
-    public AlibabaApiClient Alibaba(CloudCredential credential, IOperationReporter? reporter = null) =>
-        new(credential, new EndpointResolver(Server.BaseUrl), reporter ?? NullReporter.Instance) { Retry = FastRetry };
+    public TencentApiClient Tencent(CloudCredential credential, IOperationReporter? reporter = null, TransportSettings? settings = null) =>
+        new(credential, new EndpointResolver(Server.BaseUrl), reporter ?? NullReporter.Instance, settings ?? FastSettings());
+
+    public AlibabaApiClient Alibaba(CloudCredential credential, IOperationReporter? reporter = null, TransportSettings? settings = null) =>
+        new(credential, new EndpointResolver(Server.BaseUrl), reporter ?? NullReporter.Instance, settings ?? FastSettings());
 
     public IReadOnlyList<CallRecord> CallsOf(string cloud, string action) =>
         Server.Calls.Snapshot().Where(c => c.Cloud == cloud && c.Action == action).ToList();

@@ -7,7 +7,7 @@ namespace DtsCrossAccount.Tests.Emulator.Tencent;
 public sealed class TencentStsTests
 {
     private const string FaqDenial =
-        "you are not authorized to perform operation (sts:AssumeRole)\nresource (qcs::cam::uin/100000000001:roleName/DTS-role) has no permission";
+        "you are not authorized to perform operation (sts:AssumeRole), resource (qcs::cam::uin/100000000001:roleName/DTS-role) has no permission";
 
     [Fact]
     public void Trusted_root_account_gets_temporary_keys_that_identify_the_role()

@@ -1,0 +1,158 @@
+using System.Collections;
+using System.Management.Automation;
+using DtsCrossAccount.Tests.Infrastructure;
+
+namespace DtsCrossAccount.Tests.Cmdlets;
+
+/// <summary>
+/// Every string parameter of every cmdlet, on both clouds, fed a trailing newline, a Unicode lookalike and an over-long
+/// value: each is refused with a clear error before any API call (the emulator's call log does not move).
+/// </summary>
+public sealed class StrictInputTests : IAsyncLifetime
+{
+    private ModuleSession _s = null!;
+
+    public async Task InitializeAsync() => _s = await ModuleSession.StartAsync();
+
+    public async Task DisposeAsync() => await _s.DisposeAsync();
+
+    // Parameters whose documented rules accept non-Latin letters, so a lookalike letter is valid text there:
+    // descriptions and task names are free text; database and table names are MySQL identifiers, which may hold
+    // any character from U+0080 to U+FFFF (MySQL "Schema Object Names"). They still refuse newlines and excess length.
+    private static readonly HashSet<string> UnicodeText = new(StringComparer.OrdinalIgnoreCase) { "Description", "Name", "Database", "Table" };
+
+    // The common parameters of PowerShell itself are not the module's to check.
+    private static readonly HashSet<string> NotOurs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ErrorVariable", "WarningVariable", "InformationVariable", "OutVariable", "PipelineVariable",
+    };
+
+    private const string A = "100000000001", B = "100000000002";
+    private const string AA = "1000000000000001", AB = "1000000000000002";
+
+    /// <summary>One valid call per cmdlet and cloud: parameter -> good value. Every string parameter must appear in one.</summary>
+    public static IEnumerable<object[]> Cases()
+    {
+        yield return Case("Tencent", "New-DtsCrossAccountRole", ("AccountId", A), ("TrustedAccountId", B), ("RoleName", "DTS-role"), ("ExternalId", "ext-0001"),
+            ("Description", "DTS role"), ("ProfileName", "tencent-a"), ("Region", "ap-guangzhou"), ("SessionToken", "token0001"));
+        yield return Case("Tencent", "New-DtsCrossAccountRole", ("SourceAccountId", A), ("DestinationAccountId", B), ("TaskAccountId", B), ("RoleName", "DTS-role"),
+            ("Description", "DTS role"), ("ProfileName", "tencent-a"));
+        yield return Case("Tencent", "Set-DtsTrustPolicy", ("AccountId", A), ("RoleName", "DTS-role"), ("TrustedAccountId", B), ("ExternalId", "ext-0001"), ("ProfileName", "tencent-a"));
+        yield return Case("Tencent", "Grant-DtsSubAccountAssumeRole", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("TrustedAccountId", B), ("SubAccountUin", "100000000021"),
+            ("PolicyName", "DTS-grant"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Test-DtsCrossAccountAccess", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("ExternalId", "ext-0001"), ("TrustedAccountId", B),
+            ("Region", "ap-guangzhou"), ("Engine", "mysql"), ("OwnerProfileName", "tencent-a"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", A), ("SourceInstanceId", "cdb-src00001"), ("SourceRegion", "ap-guangzhou"),
+            ("SourceEngine", "MySQL"), ("SourceRoleName", "DTS-role"), ("SourceExternalId", "ext-0001"), ("DestinationInstanceId", "cdb-dst00001"),
+            ("DestinationRegion", "ap-guangzhou"), ("DestinationEngine", "MySQL"), ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"),
+            ("ProfileName", "tencent-b"), ("Region", "ap-guangzhou"));
+
+        yield return Case("Alibaba", "New-DtsCrossAccountRole", ("AccountId", AA), ("TrustedAccountId", AB), ("RoleName", "ram-for-dts"), ("ExternalId", "ext-0001"),
+            ("Description", "DTS role"), ("ProfileName", "alibaba-a"), ("Region", "cn-hangzhou"), ("SessionToken", "token0001"));
+        yield return Case("Alibaba", "Set-DtsTrustPolicy", ("AccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB), ("ProfileName", "alibaba-a"));
+        yield return Case("Alibaba", "Grant-DtsSubAccountAssumeRole", ("RoleAccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB), ("RamUserName", "dts-operator"),
+            ("PolicyName", "DTS-grant"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Test-DtsCrossAccountAccess", ("RoleAccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB),
+            ("Region", "cn-hangzhou"), ("OwnerProfileName", "alibaba-a"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", AA), ("SourceInstanceId", "rm-src0000001"), ("SourceRegion", "cn-hangzhou"),
+            ("SourceEngine", "MySQL"), ("SourceRoleName", "ram-for-dts"), ("SourceConnectionType", "Alibaba Cloud Instance"), ("DestinationAccountId", AB),
+            ("DestinationInstanceId", "rm-dst0000001"), ("DestinationRegion", "cn-hangzhou"), ("DestinationEngine", "MySQL"), ("DestinationRoleName", "ram-for-dts"),
+            ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"), ("ProfileName", "alibaba-b"), ("Region", "cn-hangzhou"));
+    }
+
+    /// <summary>The common parameters (-SessionToken, -Region) are added to every case: each cmdlet must check them.</summary>
+    private static object[] Case(string cloud, string cmdlet, params (string Name, string Value)[] parameters)
+    {
+        var all = parameters.ToList();
+        if (all.All(p => p.Name != "SessionToken")) all.Add(("SessionToken", "token0001"));
+        if (all.All(p => p.Name != "Region")) all.Add(("Region", cloud == "Tencent" ? "ap-guangzhou" : "cn-hangzhou"));
+        return new object[] { cloud, cmdlet, string.Join(";", all.Select(p => p.Name + "=" + p.Value)) };
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_string_parameter_refuses_a_newline_a_lookalike_and_an_overlong_value_before_any_call(string cloud, string cmdlet, string parameters)
+    {
+        var good = parameters.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.NotEmpty(good);
+        var failures = new List<string>();
+        int tried = 0;
+        foreach (var (name, value) in good)
+        {
+            var variants = new List<(string Kind, string Bad)> { ("trailing newline", value + "\n"), ("over-long", OverLong(name, value)) };
+            if (!UnicodeText.Contains(name)) variants.Add(("lookalike", Lookalike(value)));
+            foreach (var (kind, bad) in variants)
+            {
+                tried++;
+                var p = new Hashtable(StringComparer.OrdinalIgnoreCase) { ["Cloud"] = cloud };
+                foreach (var (n, v) in good) if (n != "SessionToken") p[n] = v;
+                p[name] = name is "Database" or "Table" ? new[] { bad } : bad;
+                int mark = _s.CallCount;
+                var r = _s.Run("$p = $args[1]; if ((Get-Command $args[0]).Parameters.ContainsKey('Confirm')) { $p.Confirm = $false }; " +
+                               "if ($args[0] -eq 'New-DtsSyncTask') { $c = [pscredential]::new('dts', [System.Net.NetworkCredential]::new('', 'Passw0rd!').SecurePassword); " +
+                               "$p.SourceDatabaseCredential = $c; $p.DestinationDatabaseCredential = $c }; & $args[0] @p", cmdlet, p);
+                string what = $"{cmdlet} -{name} ({cloud}, {kind})";
+                if (_s.CallCount != mark) { failures.Add(what + ": " + (_s.CallCount - mark) + " API call(s) made"); continue; }
+                if (r.Output.Count > 0) { failures.Add(what + ": wrote output"); continue; }
+                var error = r.Errors.FirstOrDefault();
+                if (error == null) { failures.Add(what + ": no error" + (r.Terminating == null ? "" : " (terminating: " + r.Terminating.Message + ")")); continue; }
+                if (error.FullyQualifiedErrorId.StartsWith("NamedParameterNotFound", StringComparison.Ordinal)) { failures.Add(what + ": test bug: " + error.Exception.Message); continue; }
+                if (error.CategoryInfo.Category != ErrorCategory.InvalidArgument) { failures.Add(what + ": category " + error.CategoryInfo.Category + " " + error.FullyQualifiedErrorId); continue; }
+                // Clear: names the parameter it refuses and never echoes a raw line break.
+                string message = error.Exception.Message;
+                string label = name == "Region" && cmdlet == "New-DtsSyncTask" ? "Region" : name;
+                if (!message.Contains(label, StringComparison.OrdinalIgnoreCase)) failures.Add(what + ": message does not name the parameter: " + message);
+                if (message.Contains('\n')) failures.Add(what + ": message contains a raw line break");
+            }
+        }
+        Assert.True(tried >= good.Count * 2);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void The_cases_cover_every_string_parameter_of_every_cmdlet()
+    {
+        var covered = Cases().Select(c => ((string)c[1], (string)c[2]))
+            .SelectMany(c => c.Item2.Split(';').Select(p => c.Item1 + " -" + p.Split('=')[0])).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var r = _s.Run("Get-Command -Module DtsCrossAccount | ForEach-Object { $c = $_; $c.Parameters.Values | " +
+                       "Where-Object { $_.ParameterType -eq [string] -or $_.ParameterType -eq [string[]] } | ForEach-Object { $c.Name + ' -' + $_.Name } }");
+        var all = r.Output.Select(o => o.ToString()).Where(s => !NotOurs.Contains(s.Split(" -")[1])).ToList();
+        Assert.NotEmpty(all);
+        // -Initialization is a ValidateSet that PowerShell checks at binding; the rest is the module's to check.
+        var missing = all.Where(p => !covered.Contains(p) && !p.EndsWith(" -Initialization", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "Not fed bad input by the test: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void A_validate_set_parameter_refuses_a_trailing_newline_at_binding()
+    {
+        int mark = _s.CallCount;
+        var r = _s.Run("New-DtsSyncTask -Cloud Tencent -Name x -SourceInstanceId cdb-src00001 -DestinationInstanceId cdb-dst00001 -Database shop -Initialization \"Structure`n\" -ProfileName tencent-b");
+        Assert.Contains("Initialization", r.Terminating?.Message ?? r.Errors.Single().Exception.Message);
+        Assert.Equal(mark, _s.CallCount);
+    }
+
+    private static string OverLong(string name, string value) => name switch
+    {
+        _ when value.All(char.IsAsciiDigit) => new string('1', 2000),
+        "Table" => "shop." + new string('t', 200),
+        "SessionToken" => new string('t', 9000),
+        _ => value + new string('x', 2000),
+    };
+
+    /// <summary>The value with its first Latin letter replaced by the Cyrillic one that looks the same, or its first digit by an Arabic-Indic digit.</summary>
+    private static string Lookalike(string value)
+    {
+        var map = new Dictionary<char, char> { ['a'] = '\u0430', ['e'] = '\u0435', ['o'] = '\u043E', ['p'] = '\u0440', ['c'] = '\u0441', ['x'] = '\u0445', ['y'] = '\u0443',
+            ['A'] = '\u0410', ['B'] = '\u0412', ['C'] = '\u0421', ['E'] = '\u0415', ['M'] = '\u041C', ['T'] = '\u0422', ['S'] = '\u0405', ['D'] = '\u0189', ['s'] = '\u0455',
+            ['t'] = '\u0442', ['d'] = '\u0501', ['r'] = '\u0433', ['n'] = '\u0578', ['k'] = '\u043A', ['m'] = '\u0271', ['i'] = '\u0456', ['l'] = '\u04CF', ['g'] = '\u0261',
+            ['h'] = '\u04BB', ['u'] = '\u057D', ['w'] = '\u0461', ['L'] = '\u216C', ['Q'] = '\u051A', ['y'] = '\u0443' };
+        var chars = value.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (char.IsAsciiDigit(chars[i])) { chars[i] = (char)('\u0660' + (chars[i] - '0')); return new string(chars); }
+            if (map.TryGetValue(chars[i], out var look)) { chars[i] = look; return new string(chars); }
+        }
+        throw new InvalidOperationException("No lookalike for " + value);
+    }
+}
