@@ -13,7 +13,8 @@
       Emulator  starts the emulator in the background, writes the seeded accounts' profiles into out/sandbox/
                 and sets DTSCROSSACCOUNT_ENDPOINT_URL, TENCENTCLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_CONFIG_FILE in
                 this PowerShell process. Run it in your shell (./build.ps1 -Task Emulator), not as `pwsh -File build.ps1`,
-                whose child process would take the variables with it. No need to dot-source it.
+                whose child process would take the variables with it. No need to dot-source it, nor to import the
+                module: it builds it if needed, and the examples import it.
                 -FaultPlan FILE passes a fault plan (--faults) and -RateLimits FILE rate-limit settings (--limits) to it
                 (format: docs/emulator-wire-protocol.md, "Fault plans" and "Rate limits").
       Clean     removes out/ and the projects' bin/ and obj/ folders.
@@ -178,6 +179,9 @@ function Invoke-Emulator {
         if ($old) { Stop-Process -Id $old.Id; Write-Host "Stopped the previous emulator (process $($old.Id))." }
     }
     Invoke-Dotnet build (Join-Path $RepoRoot 'src/DtsCrossAccount.Emulator') -c Release
+    # The examples import ./DtsCrossAccount.psd1, which needs the built module. Built only when missing: Windows keeps
+    # a loaded module's dll locked, and a session that already imported it must still be able to restart the emulator.
+    if (-not (Test-Path (Join-Path $OutDir 'bin/DtsCrossAccount.dll'))) { Invoke-Dotnet build (Join-Path $RepoRoot 'src/DtsCrossAccount') -c Release }
     $dll = Join-Path $RepoRoot 'src/DtsCrossAccount.Emulator/bin/Release/net10.0/DtsCrossAccount.Emulator.dll'
     $log = Join-Path $sandbox 'emulator.out.log'
     Remove-Item $log -ErrorAction SilentlyContinue

@@ -29,6 +29,16 @@ param(
     [string] $AlibabaTaskAccountId = '1000000000000002'
 )
 $ErrorActionPreference = 'Stop'
+# In Azure Automation the imported module loads by name; from a clone, the module at the repository root.
+$manifest = if ($PSScriptRoot) { Join-Path $PSScriptRoot '../../DtsCrossAccount.psd1' }
+if ($manifest -and (Test-Path $manifest)) { Import-Module $manifest } else { Import-Module DtsCrossAccount }
+
+# A runbook has no host to print to (Write-Host and Out-Host show nothing in the job), so each step's view goes to the
+# output stream as text: the job output shows it as is, and a console prints it where the step happened.
+function Show-Step([string] $Title, [object[]] $Result) {
+    $Title
+    ($Result | Out-String -Width 120).TrimEnd() + [Environment]::NewLine
+}
 
 $database = Get-AutomationPSCredential -Name $DatabaseAsset
 
@@ -38,11 +48,13 @@ $tencentTaskOwner = Get-AutomationPSCredential -Name $TencentTaskOwnerAsset
 $tencentOperator = Get-AutomationPSCredential -Name $TencentTaskOperatorAsset
 
 $tencentRole = New-DtsCrossAccountRole -Cloud Tencent -AccountId $TencentSourceAccountId -TrustedAccountId $TencentTaskAccountId -Credential $tencentSourceOwner
-$tencentRole | Grant-DtsSubAccountAssumeRole -SubAccountUin $TencentOperatorUin -Credential $tencentTaskOwner
+Show-Step 'Tencent Cloud: the CAM role in the source account' $tencentRole
+$tencentGrant = $tencentRole | Grant-DtsSubAccountAssumeRole -SubAccountUin $TencentOperatorUin -Credential $tencentTaskOwner
+Show-Step 'Tencent Cloud: the operator sub-account may assume it' $tencentGrant
 $tencentCheck = $tencentRole | Test-DtsCrossAccountAccess -Region ap-guangzhou -Credential $tencentOperator -OwnerCredential $tencentSourceOwner
-$tencentCheck
+Show-Step 'Tencent Cloud: access as the DTS console checks it' $tencentCheck
 if (-not $tencentCheck.Passed) { throw "Tencent Cloud cross-account access check failed; see the checks above for the fix." }
-$tencentRole | New-DtsSyncTask -Name runbook-orders -Region ap-guangzhou `
+$tencentTask = $tencentRole | New-DtsSyncTask -Name runbook-orders -Region ap-guangzhou `
     -SourceInstanceId cdb-src00001 -SourceDatabaseCredential $database `
     -DestinationInstanceId cdb-dst00001 -DestinationDatabaseCredential $database `
     -Database shop -Wait -TimeoutSeconds 1800 -Credential $tencentOperator -Confirm:$false
@@ -52,7 +64,12 @@ $alibabaSourceOwner = Get-AutomationPSCredential -Name $AlibabaSourceOwnerAsset
 $alibabaTaskOwner = Get-AutomationPSCredential -Name $AlibabaTaskOwnerAsset
 
 $alibabaRole = New-DtsCrossAccountRole -Cloud Alibaba -AccountId $AlibabaSourceAccountId -TrustedAccountId $AlibabaTaskAccountId -Credential $alibabaSourceOwner
-$alibabaRole | New-DtsSyncTask -Name runbook-orders -Region cn-hangzhou `
+Show-Step 'Alibaba Cloud: the RAM role in the source account' $alibabaRole
+$alibabaTask = $alibabaRole | New-DtsSyncTask -Name runbook-orders -Region cn-hangzhou `
     -SourceInstanceId rm-src0000001 -SourceDatabaseCredential $database `
     -DestinationInstanceId rm-dst0000001 -DestinationDatabaseCredential $database `
     -Database shop -Wait -TimeoutSeconds 1800 -Credential $alibabaTaskOwner -Confirm:$false
+
+# The job's result, as objects: both sync tasks.
+'Summary: the sync tasks'
+$tencentTask, $alibabaTask

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using DtsCrossAccount.Emulator;
@@ -9,9 +8,11 @@ namespace DtsCrossAccount.Sandbox;
 public sealed record SandboxResult(int ExitCode, IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, string Transcript);
 
 /// <summary>
-/// Runs a PowerShell script against the bundled emulator through the real PowerShell engine: starts the emulator
-/// in-process, writes the seeded accounts' profiles, points the module at both, imports the repository-root manifest,
-/// runs the script, and prints its output formatted as a console would.
+/// Runs a PowerShell script against the bundled emulator through the full PowerShell engine (the one pwsh ships):
+/// starts the emulator in-process, writes the seeded accounts' profiles, points the module at both for the length of
+/// the run, imports the repository-root manifest and runs the script as pwsh's console host runs a command line: its
+/// errors merged into its output, everything through one Out-Default, in a 120-column window. What it prints is what
+/// pwsh prints for the same script.
 /// </summary>
 public static class SandboxApp
 {
@@ -34,10 +35,12 @@ public static class SandboxApp
         try
         {
             var files = SandboxProfiles.Write(seed, profileDir);
-            SandboxProfiles.Apply(files, emulator.BaseUrl);
-            console.WriteLine($"Emulator: {emulator.BaseUrl}  profiles: {string.Join(", ", files.ProfileNames)}");
-            console.WriteLine($"Running {Path.GetRelativePath(root, script)}");
-            console.WriteLine();
+            // The module reads the process environment; the scope puts back what was there once the script is done.
+            using var environment = SandboxProfiles.Apply(files, emulator.BaseUrl);
+            console.WriteLine($"Emulator: {emulator.BaseUrl}");
+            console.WriteLine(Fold("Profiles: " + string.Join(", ", files.ProfileNames), SandboxHost.Width - 1, "          "));
+            string shown = Path.GetRelativePath(root, script);
+            console.WriteLine($"Running {(shown.StartsWith("..", StringComparison.Ordinal) ? script : shown)}");
             return Run(root, script, console, AutomationAssets.FromSeed(seed));
         }
         finally
@@ -50,59 +53,89 @@ public static class SandboxApp
     {
         // Colour escapes only where a terminal shows them, not in logs, files or test transcripts.
         var host = new SandboxHost(console, plainText: !ReferenceEquals(console, Console.Out) || Console.IsOutputRedirected);
-        var iss = InitialSessionState.CreateDefault2();
-        using var runspace = RunspaceFactory.CreateRunspace(host, iss);
+        using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         runspace.Open();
+        using (var import = PowerShell.Create())
+        {
+            // Scripts that import the module themselves find it already loaded; others (as in an installed module's
+            // shell, where it auto-loads) find the cmdlets too.
+            import.Runspace = runspace;
+            import.AddCommand("Import-Module").AddParameter("Name", Path.Combine(root, "DtsCrossAccount.psd1")).AddParameter("ErrorAction", "Stop");
+            try { import.Invoke(); }
+            catch (RuntimeException e) { return Fail(runspace, e.ErrorRecord, Array.Empty<PSObject>()); }
+        }
+        AutomationAssets.Define(runspace, assets);
+
+        // As pwsh's console host runs `./script.ps1`: the script, its error stream merged into its output so each error
+        // is shown where it happened, and one Out-Default for everything. Tee-Object keeps the objects for the caller.
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript("Import-Module -Name $args[0] -ErrorAction Stop")
-            .AddArgument(Path.Combine(root, "DtsCrossAccount.psd1"));
-        ps.Invoke();
-        if (ps.HadErrors)
-        {
-            foreach (var e in ps.Streams.Error) console.WriteLine(e.ToString());
-            return new SandboxResult(1, Array.Empty<PSObject>(), ps.Streams.Error.ToList(), "");
-        }
-
-        ps.Commands.Clear();
-        ps.Streams.ClearStreams();
-        AutomationAssets.Define(runspace, assets);
-        // Objects are shown in runs of one type, each through its own Out-Default, so every type gets its own view (a
-        // single Out-Default would format everything after the first object in that object's shape). The objects
-        // themselves are also kept for the caller.
-        var collected = new List<PSObject>();
-        runspace.SessionStateProxy.SetVariable("__sandboxOutput", collected);
-        ps.AddScript("""
-            param($path)
-            $group = [System.Collections.Generic.List[object]]::new()
-            $type = $null
-            & $path | ForEach-Object -Process {
-                $__sandboxOutput.Add([psobject]$_)
-                $t = $_.PSObject.TypeNames[0]
-                if ($group.Count -gt 0 -and $t -ne $type) { $group | Out-Default; $group.Clear() }
-                # Text and numbers have no view to share: show them at once, in order with the host's lines.
-                if ($_ -is [string] -or $_ -is [ValueType]) { $_ | Out-Default; $type = $null; return }
-                $type = $t
-                $group.Add($_)
-            } -End { if ($group.Count -gt 0) { $group | Out-Default } }
-            """).AddArgument(script);
-        int exit = 0;
+        ps.AddCommand(script);
+        ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+        ps.AddCommand("Tee-Object").AddParameter("Variable", "__sandboxOutput");
+        ps.AddCommand("Out-Default");
+        var errors = new List<ErrorRecord>();
         try
         {
             ps.Invoke();
         }
         catch (RuntimeException e)
         {
-            console.WriteLine(e.ErrorRecord?.ToString() ?? e.Message);
-            if (e.ErrorRecord?.InvocationInfo?.PositionMessage is string where) console.WriteLine(where);
-            exit = 1;
+            // A terminating error ends the script; pwsh then shows it the same way, through Out-Default.
+            return Fail(runspace, e.ErrorRecord, Objects(runspace, out _));
         }
-        var errors = ps.Streams.Error.ToList();
-        foreach (var e in errors) console.WriteLine("ERROR: " + e);
-        if (errors.Count > 0) exit = 1;
-        var objects = collected.ToList();
-        console.WriteLine(exit == 0 ? "Sandbox: script completed." : "Sandbox: script FAILED.");
-        return new SandboxResult(exit, objects, errors, "");
+        var objects = Objects(runspace, out var merged);
+        errors.AddRange(merged);
+        return new SandboxResult(errors.Count > 0 ? 1 : 0, objects, errors, "");
+    }
+
+    /// <summary>Folds a line at spaces to the window width; continuation lines start with the indent.</summary>
+    private static string Fold(string text, int width, string indent)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > indent.Length && line.Length + 1 + word.Length > width) { lines.Add(line.ToString()); line.Clear().Append(indent); }
+            else if (line.Length > 0 && line.ToString() != indent) line.Append(' ');
+            line.Append(word);
+        }
+        lines.Add(line.ToString());
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>Shows a terminating error as pwsh does (its $ErrorView, through Out-Default) and returns exit code 1.</summary>
+    private static SandboxResult Fail(Runspace runspace, ErrorRecord error, IReadOnlyList<PSObject> objects)
+    {
+        using var show = PowerShell.Create();
+        show.Runspace = runspace;
+        var wrapped = new PSObject(error);
+        // The note pwsh puts on an error written to the error stream; the error view formats it as an error.
+        wrapped.Properties.Add(new PSNoteProperty("writeErrorStream", true));
+        show.AddCommand("Out-Default");
+        show.Invoke(new[] { wrapped });
+        return new SandboxResult(1, objects, new[] { error }, "");
+    }
+
+    /// <summary>The script's objects, and the error records that were merged into them.</summary>
+    private static IReadOnlyList<PSObject> Objects(Runspace runspace, out List<ErrorRecord> errors)
+    {
+        errors = new List<ErrorRecord>();
+        var objects = new List<PSObject>();
+        var value = runspace.SessionStateProxy.GetVariable("__sandboxOutput");
+        IEnumerable<object?> items = value switch
+        {
+            null => Array.Empty<object?>(),
+            System.Collections.IEnumerable e and not string => e.Cast<object?>(),
+            _ => new[] { value },
+        };
+        foreach (var item in items)
+        {
+            if (item == null) continue;
+            var o = item as PSObject ?? new PSObject(item);
+            if (o.BaseObject is ErrorRecord er) errors.Add(er); else objects.Add(o);
+        }
+        return objects;
     }
 
     public static string FindRepositoryRoot()

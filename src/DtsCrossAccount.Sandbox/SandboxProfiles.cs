@@ -47,16 +47,49 @@ public static class SandboxProfiles
         return new Files(directory, tencentFile, alibabaFile, names);
     }
 
-    /// <summary>Sets the variables the module reads: the endpoint override and the two profile files.</summary>
-    public static void Apply(Files files, Uri endpoint)
+    /// <summary>The variables the module reads that the sandbox sets, or clears so keys of a real account cannot win.</summary>
+    public static readonly IReadOnlyList<string> Variables = new[]
     {
-        Environment.SetEnvironmentVariable("DTSCROSSACCOUNT_ENDPOINT_URL", endpoint.ToString());
-        Environment.SetEnvironmentVariable("TENCENTCLOUD_CREDENTIALS_FILE", files.TencentCredentialsFile);
-        Environment.SetEnvironmentVariable("ALIBABA_CLOUD_CONFIG_FILE", files.AlibabaConfigFile);
-        // Keys in the environment would silently win over nothing but -Credential; the examples name profiles instead.
-        foreach (var name in new[] { "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN",
-                     "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE" })
-            Environment.SetEnvironmentVariable(name, null);
+        "DTSCROSSACCOUNT_ENDPOINT_URL", "TENCENTCLOUD_CREDENTIALS_FILE", "ALIBABA_CLOUD_CONFIG_FILE",
+        "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE",
+    };
+
+    /// <summary>The values the module must see: the endpoint override and the two profile files; no keys.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings(Files files, Uri endpoint)
+    {
+        var settings = Variables.ToDictionary(v => v, _ => (string?)null);
+        settings["DTSCROSSACCOUNT_ENDPOINT_URL"] = endpoint.ToString();
+        settings["TENCENTCLOUD_CREDENTIALS_FILE"] = files.TencentCredentialsFile;
+        settings["ALIBABA_CLOUD_CONFIG_FILE"] = files.AlibabaConfigFile;
+        return settings;
+    }
+
+    /// <summary>
+    /// Sets the variables the module reads for as long as the returned scope lives, then puts back what was there.
+    /// The module reads the process environment, and an in-process runspace shares it: the scope keeps the change to
+    /// the run (a child process gets <see cref="Settings"/> in its own environment instead).
+    /// </summary>
+    public static IDisposable Apply(Files files, Uri endpoint) => new EnvironmentScope(Settings(files, endpoint));
+
+    private sealed class EnvironmentScope : IDisposable
+    {
+        private readonly Dictionary<string, string?> _saved = new();
+
+        public EnvironmentScope(IReadOnlyDictionary<string, string?> settings)
+        {
+            foreach (var (name, value) in settings)
+            {
+                _saved[name] = Environment.GetEnvironmentVariable(name);
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (name, value) in _saved) Environment.SetEnvironmentVariable(name, value);
+            _saved.Clear();
+        }
     }
 
     /// <summary>A seeded key that names a profile: cloud ("tencent" or "alibaba"), profile name, key ID and secret.</summary>

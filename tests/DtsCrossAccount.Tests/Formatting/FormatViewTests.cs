@@ -8,8 +8,8 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Formatting;
 
 /// <summary>
-/// What a console shows for each output type: objects go through Out-Default to a host that captures the text (the bare
-/// engine has no Format-Table/Out-String), with the module imported from the repository root as a user would.
+/// What a console shows for each output type, rendered by the full engine (the Sandbox's host, a 120-column window)
+/// with the module imported from the repository root as a user would.
 /// </summary>
 public sealed class FormatViewTests : IDisposable
 {
@@ -64,28 +64,69 @@ public sealed class FormatViewTests : IDisposable
         Assert.Contains("Alibaba acs:ram::1000000000000001:role/ram-for-dts: all checks passed", text);
     }
 
-    [Theory]
-    [InlineData("[DtsCrossAccount.CrossAccountRole]@{ Cloud='Alibaba'; AccountId='1000000000000001'; RoleName='ram-for-dts'; TrustedAccountId='1000000000000003'; Changed=$true; Arn='acs:ram::1000000000000001:role/ram-for-dts'; Description='hidden in table' }",
-        new[] { "Cloud", "AccountId", "RoleName", "TrustedAccountId", "Changed", "Arn" }, new[] { "Alibaba", "1000000000000001", "ram-for-dts", "1000000000000003", "True", "acs:ram::1000000000000001:role/ram-for-dts" })]
-    [InlineData("[DtsCrossAccount.AssumeRoleGrant]@{ Cloud='Tencent'; AccountId='100000000002'; SubAccountUin='100000000021'; SubAccountName='dts-operator'; PolicyName='DTS-AssumeRole-100000000001-DTS-role'; Resource='qcs::cam::uin/100000000001:roleName/DTS-role' }",
-        new[] { "Cloud", "AccountId", "SubAccount", "PolicyName", "Changed", "Resource" }, new[] { "dts-operator (100000000021)", "DTS-AssumeRole-100000000001-DTS-role", "qcs::cam::uin/100000000001:roleName/DTS-role" })]
-    [InlineData("[DtsCrossAccount.SyncTask]@{ Cloud='Tencent'; TaskId='sync-abc'; Name='orders-sync'; Status='Running'; SourceAccountId='100000000001'; SourceInstanceId='cdb-src00001'; DestinationAccountId='100000000002'; DestinationInstanceId='cdb-dst00001' }",
-        new[] { "Cloud", "TaskId", "Name", "Status", "Source", "Destination", "Changed" }, new[] { "sync-abc", "orders-sync", "Running", "100000000001/cdb-src00001", "100000000002/cdb-dst00001" })]
-    [InlineData("[DtsCrossAccount.CallerIdentity]@{ Cloud='Alibaba'; AccountId='1000000000000003'; UserId='2000000000000031'; Type='RamUser'; Arn='acs:ram::1000000000000003:user/dts-operator' }",
-        new[] { "Cloud", "AccountId", "UserId", "Type", "Arn" }, new[] { "1000000000000003", "RamUser", "acs:ram::1000000000000003:user/dts-operator" })]
-    [InlineData("[DtsCrossAccount.CheckItem]@{ Name='AssumeRole'; Result='Failed'; Message='not allowed'; Remedy='Run Grant-DtsSubAccountAssumeRole.' }",
-        new[] { "Result", "Name", "Message", "Remedy" }, new[] { "Failed", "AssumeRole", "not allowed", "Run Grant-DtsSubAccountAssumeRole." })]
-    public void Each_output_type_shows_as_a_table_with_the_columns_a_person_needs(string create, string[] headers, string[] values)
+    private const string SampleRole = "[DtsCrossAccount.CrossAccountRole]@{ Cloud='Alibaba'; AccountId='1000000000000001'; RoleName='ram-for-dts-via-c'; TrustedAccountId='1000000000000003'; Changed=$true; Arn='acs:ram::1000000000000001:role/ram-for-dts-via-c'; Description='hidden in table' }";
+    private const string SampleGrant = "[DtsCrossAccount.AssumeRoleGrant]@{ Cloud='Alibaba'; AccountId='1000000000000003'; SubAccountUin='2000000000000031'; SubAccountName='dts-operator'; PolicyName='DTS-AssumeRole-1000000000000001-ram-for-dts-via-c'; Resource='acs:ram::1000000000000001:role/ram-for-dts-via-c'; Changed=$true }";
+    private const string SampleTask = "[DtsCrossAccount.SyncTask]@{ Cloud='Alibaba'; TaskId='ze3wfspanenw'; Name='orders-a-to-b-via-c'; Status='Synchronizing'; SourceAccountId='1000000000000001'; SourceInstanceId='rm-src0000001'; DestinationAccountId='1000000000000002'; DestinationInstanceId='rm-dst0000001'; Changed=$true }";
+    private const string SampleIdentity = "[DtsCrossAccount.CallerIdentity]@{ Cloud='Alibaba'; AccountId='1000000000000003'; UserId='2000000000000031'; Type='RamUser'; Arn='acs:ram::1000000000000003:user/dts-operator' }";
+    private const string SampleItem = "[DtsCrossAccount.CheckItem]@{ Name='TrustPolicyServicePrincipal'; Result='Failed'; Message='The Service principal is dts.aliyuncs.com: the account ID before it was not accepted, so DTS cannot assume the role for the task account.'; Remedy='Run Set-DtsTrustPolicy -Cloud Alibaba -AccountId 1000000000000001 -RoleName ram-for-dts -TrustedAccountId 1000000000000003.' }";
+
+    public static TheoryData<string, string[], string[]> Tables() => new()
     {
-        var lines = Show(create + " | Out-Default").Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
-        // Header line, dashes line, one row.
+        { SampleRole, new[] { "Cloud", "AccountId", "RoleName", "TrustedAccountId", "Changed" }, new[] { "Alibaba", "1000000000000001", "ram-for-dts-via-c", "1000000000000003", "True" } },
+        { SampleGrant, new[] { "Cloud", "AccountId", "SubAccount", "Changed", "PolicyName" }, new[] { "dts-operator (2000000000000031)", "True", "DTS-AssumeRole-1000000000000001-ram-for-dts-via-c" } },
+        { SampleTask, new[] { "Cloud", "TaskId", "Name", "Status", "Changed", "Source", "Destination" }, new[] { "ze3wfspanenw", "orders-a-to-b-via-c", "Synchronizing", "True", "rm-src0000001", "(1000000000000001)", "rm-dst0000001", "(1000000000000002)" } },
+        { SampleIdentity, new[] { "Cloud", "AccountId", "Type", "UserId", "Arn" }, new[] { "1000000000000003", "RamUser", "2000000000000031", "acs:ram::1000000000000003:user/dts-operator" } },
+        { SampleItem, new[] { "Result", "Name", "Message", "Remedy" }, new[] { "Failed", "TrustPolicyServicePrincipal" } },
+    };
+
+    /// <summary>
+    /// Each type's default table at 120 columns (what the Sandbox and a common terminal show): every column, the
+    /// Changed flag and the status included, no line wider than the window, each value whole on one line of its cell.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Each_table_view_keeps_every_column_within_120_columns(string create, string[] headers, string[] values)
+    {
+        var lines = Lines(Show(create + " | Out-String -Width 120 | Write-Host -NoNewline"));
+        // Header line, dashes line, the row's lines.
         Assert.True(lines.Count >= 3, string.Join("\n", lines));
         Assert.Equal(headers, Regex.Split(lines[0].Trim(), @"\s+"));
         Assert.Matches(@"^-+(\s+-+)*$", lines[1].Trim());
-        string rows = string.Join("\n", lines.Skip(2));
-        foreach (var v in values) Assert.Contains(v, rows);
-        Assert.DoesNotContain("hidden in table", rows);
+        Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
+        var rows = lines.Skip(2).ToList();
+        foreach (var v in values) Assert.Contains(rows, r => r.Contains(v, StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("hidden in table"));
     }
+
+    [Fact]
+    public void A_role_in_an_80_column_console_is_one_line_with_its_name_and_account_and_the_list_view_keeps_the_Arn()
+    {
+        var table = Lines(Show(SampleRole + " | Out-String -Width 80 | Write-Host -NoNewline"));
+        Assert.Equal(3, table.Count);
+        Assert.All(table, l => Assert.True(l.Length <= 80, l));
+        Assert.Matches(@"^Alibaba\s+1000000000000001\s+ram-for-dts-via-c\s+1000000000000003\s+True$", table[2]);
+
+        var list = Lines(Show(SampleRole + " | Format-List | Out-String -Width 80 | Write-Host -NoNewline"));
+        Assert.Contains(list, l => Regex.IsMatch(l, @"^Arn\s+: acs:ram::1000000000000001:role/ram-for-dts-via-c$"));
+    }
+
+    [Fact]
+    public void A_long_check_message_folds_at_word_boundaries_within_120_columns()
+    {
+        string message = string.Join(" ", Enumerable.Repeat("sub-account 100000000021 may not assume qcs::cam::uin/100000000001:roleName/DTS-role;", 4));
+        string create = SampleCheck.Replace("'Sub-account 100000000021 may not assume the role.'", "'" + message + "'");
+        var lines = Lines(Show(create + "$c | Out-String -Width 120 | Write-Host -NoNewline"));
+        Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
+        int failed = lines.FindIndex(l => l.StartsWith("  [Failed] AssumeRole: sub-account 100000000021", StringComparison.Ordinal));
+        int remedy = lines.FindIndex(l => l.StartsWith("      Remedy: ", StringComparison.Ordinal));
+        Assert.True(failed >= 0 && remedy > failed + 1, string.Join("\n", lines));
+        // Continuations are indented under their check, and rejoining the lines gives back every word whole.
+        Assert.All(lines.Skip(failed + 1).Take(remedy - failed - 1), l => Assert.StartsWith("      ", l));
+        Assert.Equal("[Failed] AssumeRole: " + message, string.Join(" ", lines.Skip(failed).Take(remedy - failed).Select(l => l.Trim())));
+    }
+
+    private static List<string> Lines(string text) =>
+        text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
 
     [Fact]
     public void Format_file_has_a_default_view_and_a_list_view_for_every_output_type()

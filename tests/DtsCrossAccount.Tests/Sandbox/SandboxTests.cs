@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DtsCrossAccount.Sandbox;
 using DtsCrossAccount.Tests.Infrastructure;
 
 namespace DtsCrossAccount.Tests.Sandbox;
@@ -12,18 +14,97 @@ public sealed class SandboxTests
     {
         var r = SandboxRunner.Run(Path.Combine("docs", "examples", "quickstart.ps1"));
         Assert.True(r.ExitCode == 0, r.Transcript);
-        var roles = r.Output.Select(o => o.BaseObject).OfType<CrossAccountRole>().ToList();
-        Assert.Equal(new[] { true, true, false, false }, roles.Select(x => x.Changed));
-        Assert.Equal(new[] { CloudKind.Tencent, CloudKind.Alibaba, CloudKind.Tencent, CloudKind.Alibaba }, roles.Select(x => x.Cloud));
+        // The script's output is its summary: the two tasks, running.
         var tasks = r.Output.Select(o => o.BaseObject).OfType<SyncTask>().ToList();
+        Assert.Equal(2, r.Output.Count);
         Assert.Contains(tasks, t => t.Cloud == CloudKind.Tencent && t.Status == "Running");
         Assert.Contains(tasks, t => t.Cloud == CloudKind.Alibaba && t.Status.Equals("Synchronizing", StringComparison.OrdinalIgnoreCase));
-        var checks = r.Output.Select(o => o.BaseObject).OfType<AccessCheck>().ToList();
-        Assert.NotEmpty(checks);
-        Assert.All(checks, c => Assert.True(c.Passed));
-        // Formatted as a console would show it: a table of roles, no colour escapes in a redirected transcript.
-        Assert.Contains("RoleName", r.Transcript);
+        // Each step as the console shows it: each role once created, then found unchanged by the re-run.
+        var lines = r.Transcript.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal(new[] { "True", "False" }, lines.Select(l => Regex.Match(l, @"^Tencent\s+100000000001\s+DTS-role\s+100000000002\s+(True|False)$"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value));
+        Assert.Equal(new[] { "True", "False" }, lines.Select(l => Regex.Match(l, @"^Alibaba\s+1000000000000001\s+ram-for-dts\s+1000000000000002\s+(True|False)$"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value));
+        Assert.Equal(2, lines.Count(l => l.EndsWith(": all checks passed", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains("FAILED", StringComparison.Ordinal));
+        // Never PowerShell's fallback list for a second type in one view (`Checks : {...}`), never a colour escape in a
+        // redirected transcript, never wider than the 120-column window.
+        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^(Checks|Changes)\s+: "));
         Assert.False(r.Transcript.Contains('\u001b', StringComparison.Ordinal), "colour escapes in a redirected transcript");
+        Assert.All(lines, l => Assert.True(l.Length <= 120, l));
+    }
+
+    [Fact]
+    public void Output_errors_and_warnings_appear_in_the_order_they_were_written()
+    {
+        var r = RunScript("""
+            'first output'
+            Write-Warning 'then a warning'
+            Get-Item -Path (Join-Path ([IO.Path]::GetTempPath()) 'no-such-file-dtsca')
+            Write-Host 'then a host line'
+            'last output'
+            """);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Single(r.Errors);
+        var lines = r.Transcript.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        int Index(string text)
+        {
+            int i = lines.FindIndex(l => l.Contains(text, StringComparison.Ordinal));
+            Assert.True(i >= 0, text + " missing:\n" + r.Transcript);
+            return i;
+        }
+        int first = Index("first output"), warning = Index("WARNING: then a warning"), error = Index("Get-Item: "),
+            reason = Index("no-such-file-dtsca' because it does not exist."), host = Index("then a host line"), last = Index("last output");
+        Assert.True(first < warning && warning < error && error < reason && reason < host && host < last, r.Transcript);
+        // The error as pwsh's concise view shows it: where in the script, then why.
+        Assert.Matches(@"^Get-Item: .+\.ps1:3$", lines[error]);
+    }
+
+    [Fact]
+    public void A_terminating_error_stops_the_script_where_it_happened()
+    {
+        var r = RunScript("""
+            $ErrorActionPreference = 'Stop'
+            'before the error'
+            New-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -TrustedAccountId 100000000001 -ProfileName tencent-a
+            'never printed'
+            """);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("TrustedAccountIsOwner", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        int before = r.Transcript.IndexOf("before the error", StringComparison.Ordinal);
+        int error = r.Transcript.IndexOf("New-DtsCrossAccountRole: ", StringComparison.Ordinal);
+        Assert.True(before >= 0 && error > before, r.Transcript);
+        Assert.DoesNotContain("never printed", r.Transcript);
+    }
+
+    [Fact]
+    public void The_run_sees_the_emulator_and_the_process_environment_is_restored_afterwards()
+    {
+        const string name = "DTSCROSSACCOUNT_ENDPOINT_URL", keyName = "TENCENTCLOUD_SECRET_ID";
+        string? savedUrl = Environment.GetEnvironmentVariable(name), savedKey = Environment.GetEnvironmentVariable(keyName);
+        Environment.SetEnvironmentVariable(name, "https://before.example.com/");
+        Environment.SetEnvironmentVariable(keyName, "AKIDBEFORETHESANDBOXRAN");
+        try
+        {
+            var r = RunScript("\"url=$env:DTSCROSSACCOUNT_ENDPOINT_URL key=[$env:TENCENTCLOUD_SECRET_ID]\"");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Matches(@"^url=http://127\.0\.0\.1:\d+/? key=\[\]$", Assert.Single(r.Output).ToString());
+            Assert.Equal("https://before.example.com/", Environment.GetEnvironmentVariable(name));
+            Assert.Equal("AKIDBEFORETHESANDBOXRAN", Environment.GetEnvironmentVariable(keyName));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, savedUrl);
+            Environment.SetEnvironmentVariable(keyName, savedKey);
+        }
+    }
+
+    private static SandboxResult RunScript(string text)
+    {
+        string script = Path.Combine(Path.GetTempPath(), "sandbox-" + Guid.NewGuid().ToString("N") + ".ps1");
+        File.WriteAllText(script, text);
+        try { return SandboxRunner.Run(script); }
+        finally { File.Delete(script); }
     }
 
     public static TheoryData<string> Examples()
@@ -43,20 +124,12 @@ public sealed class SandboxTests
         var last = r.Output.Select(o => o.BaseObject).OfType<SyncTask>().LastOrDefault();
         Assert.NotNull(last);
         Assert.Contains(last!.Status, new[] { "Running", "Synchronizing" }, StringComparer.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public void A_failing_script_makes_the_sandbox_exit_non_zero()
-    {
-        string script = Path.Combine(Path.GetTempPath(), "fail-" + Guid.NewGuid().ToString("N") + ".ps1");
-        File.WriteAllText(script, "New-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -TrustedAccountId 100000000001 -ProfileName tencent-a");
-        try
-        {
-            var r = SandboxRunner.Run(script);
-            Assert.Equal(1, r.ExitCode);
-            Assert.Contains("TrustedAccountIsOwner", r.Errors.Single().FullyQualifiedErrorId);
-        }
-        finally { File.Delete(script); }
+        // Each step in its own view: no type falls back to PowerShell's generic list, no view wider than the window
+        // (a warning is one line of the host, which the terminal wraps, in pwsh as here).
+        var lines = r.Transcript.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^Cloud\s+AccountId\s+RoleName\s+TrustedAccountId\s+Changed$"));
+        Assert.DoesNotContain(lines, l => Regex.IsMatch(l, @"^(Checks|Changes|Arn)\s+: "));
+        Assert.All(lines.Where(l => !l.StartsWith("WARNING: ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 120, l));
     }
 }
 

@@ -7,9 +7,9 @@ namespace DtsCrossAccount.Tests.Tencent;
 public sealed class TencentExampleTests
 {
     [Theory]
-    [InlineData("tencent-root-account.ps1", "100000000002")]
-    [InlineData("tencent-sub-account.ps1", "100000000002")]
-    public void Example_runs_to_a_running_sync_task(string example, string taskAccount)
+    [InlineData("tencent-root-account.ps1", "100000000002", "DTS-role-extid")]
+    [InlineData("tencent-sub-account.ps1", "100000000002", "DTS-role")]
+    public void Example_runs_to_a_running_sync_task(string example, string taskAccount, string roleName)
     {
         var r = SandboxRunner.RunExample(example);
         Assert.True(r.Errors.Count == 0, r.Transcript);
@@ -18,5 +18,8 @@ public sealed class TencentExampleTests
         Assert.Equal(taskAccount, task.DestinationAccountId);
         Assert.Equal("100000000001", task.SourceAccountId);
         Assert.DoesNotContain("Src-Reader-Pass1", r.Transcript);
+        // The role it made (each example its own where their trust differs) and the console's check through it.
+        Assert.Matches(@"(?m)^Tencent\s+100000000001\s+" + roleName + @"\s+" + taskAccount + @"\s+True\r?$", r.Transcript);
+        Assert.Contains("Tencent qcs::cam::uin/100000000001:roleName/" + roleName + ": all checks passed", r.Transcript);
     }
 }
