@@ -25,8 +25,22 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('DTS', 'TencentCloud', 'AlibabaCloud', 'Aliyun', 'CrossAccount', 'DataSync', 'CAM', 'RAM', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Initial release.'
+            ProjectUri   = 'https://github.com/dtscrossaccount/DtsCrossAccount'
+            LicenseUri   = 'https://github.com/dtscrossaccount/DtsCrossAccount/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0 - first release.
+- New-DtsCrossAccountRole: the role in the database owner's account (Tencent CAM role with QcloudDTSReadOnlyAccess, optional
+  external ID; Alibaba RAM role with AliyunDTSRolePolicy trusting the task account in both RAM and Service principals);
+  -SourceAccountId/-DestinationAccountId/-TaskAccountId plans the roles an Alibaba scenario needs.
+- Set-DtsTrustPolicy: changes which account may assume an existing role; catches the Alibaba dts.aliyuncs.com collapse.
+- Grant-DtsSubAccountAssumeRole: sts:AssumeRole on exactly that role for a Tencent sub-account or Alibaba RAM user.
+- Test-DtsCrossAccountAccess: assumes the role and lists the owner's instances as the DTS console does; each failure is a
+  check with the command that fixes it, and a check that could not run never makes the test pass.
+- New-DtsSyncTask: buys, configures, verifies and starts the sync task, resumable by -Name; -Wait with progress.
+- Every write supports -WhatIf/-Confirm; credentials from -Credential, named profiles of the official files or the
+  SDK environment variables; errors carry their remedy in ErrorDetails.RecommendedAction.
+- A local emulator of both clouds' APIs for offline use and tests.
+'@
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DtsCrossAccount.Emulator;
@@ -39,6 +40,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (limitsJson != null) core.Limits.Configure(limitsJson);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The process that hosts the emulator owns its signals: the default console lifetime would swallow SIGTERM
+        // and SIGINT (cancelling the runtime's exit) to stop only this server, leaving a test host or the Sandbox
+        // running, and the emulator's own Program waiting for an exit that never comes.
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
+        // Open keep-alive connections must not hold a stopping emulator for the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
 
@@ -127,6 +134,12 @@ public sealed class EmulatorServer : IAsyncDisposable
             Headers = headers,
             Body = ms.ToArray(),
         };
+    }
+
+    private sealed class ProcessOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,9 @@
+using System.Runtime.InteropServices;
 using DtsCrossAccount.Emulator;
 using DtsCrossAccount.Emulator.Core;
 
 // dotnet run --project src/DtsCrossAccount.Emulator -- [--port N] [--seed FILE] [--faults FILE] [--limits FILE]
-// Prints the base URL as the first line of stdout, then serves until killed.
+// Prints the base URL as the first line of stdout, then serves until SIGTERM, SIGINT (Ctrl+C) or SIGQUIT.
 int port = 0;
 string? seedFile = null, faultsFile = null, limitsFile = null;
 for (int i = 0; i < args.Length; i++)
@@ -33,11 +34,20 @@ if (Invalid(() => { if (faults != null) FaultInjector.Parse(faults); }, "--fault
 await using var server = await EmulatorServer.StartAsync(port, seed, faults, limits);
 Console.WriteLine(server.BaseUrl.ToString().TrimEnd('/'));
 Console.Out.Flush();
-var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+// Each signal is taken over (Cancel) so the server is stopped and disposed here, then Main returns 0: a script's
+// `timeout`, a CI job or a service manager sees a clean exit within a couple of seconds.
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 await done.Task;
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    done.TrySetResult();
+}
 
 static bool Invalid(Action check, string option)
 {

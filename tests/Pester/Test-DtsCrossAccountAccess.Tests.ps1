@@ -111,5 +111,36 @@ Describe 'Test-DtsCrossAccountAccess' {
             $check.Passed | Should -BeFalse
             (Get-FailedCheck $check).Remedy -join "`n" | Should -Match 'Set-DtsTrustPolicy'
         }
+
+        It 'Should fail, never pass, a role that root keys cannot see, and say how to check and fix it' {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role -Region cn-hangzhou
+            $assume = $check.Checks | Where-Object Name -eq 'AssumeRole'
+            $assume.Result | Should -Be 'Failed'
+            $assume.Remedy | Should -BeLike '*-OwnerProfileName <profile of account 1000000000000001>*'
+            $assume.Remedy | Should -BeLike '*New-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName no-such-role -TrustedAccountId 1000000000000003*'
+        }
+
+        It 'Should refuse an empty -Credential before any call, with the remedy in RecommendedAction' {
+            $err = $null
+            Test-DtsCrossAccountAccess -Cloud Alibaba -Credential ([pscredential]::Empty) -RoleAccountId 1000000000000001 -RoleName ram-for-dts -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'EmptyCredential,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike 'Pass the key pair as -Credential*'
+        }
+
+        It 'Should show the cloud and each result by name in ConvertTo-Json' {
+            $json = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId 1000000000000001 -RoleName no-such-role | ConvertTo-Json -Depth 4
+            $json | Should -BeLike '*"Cloud": "Alibaba"*'
+            $json | Should -BeLike '*"Result": "Failed"*'
+        }
+
+        It 'Should name the missing role and the command that creates it when the owner is given' {
+            $check = Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-c -OwnerProfileName alibaba-a -RoleAccountId 1000000000000001 -RoleName no-such-role
+            $check.Passed | Should -BeFalse
+            $role = $check.Checks | Where-Object Name -eq 'RoleIsRamRole'
+            $role.Result | Should -Be 'Failed'
+            $role.Remedy | Should -BeLike 'Create it: New-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName no-such-role*'
+        }
     }
 }

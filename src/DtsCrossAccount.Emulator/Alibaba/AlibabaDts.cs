@@ -42,8 +42,7 @@ public static class AlibabaDts
     private static JsonObject CreateDtsInstance(ApiRequest request)
     {
         var account = CallerAccount(request);
-        if (!string.IsNullOrEmpty(request.Param("JobId")))
-            throw new ApiError("InvalidParameter", "This emulator implements only the buy-first flow: call CreateDtsInstance without JobId, then ConfigureDtsJob with DtsInstanceId.", 400);
+        if (!string.IsNullOrEmpty(request.Param("JobId"))) return CreateDtsInstanceForJob(request, account);
         var type = request.RequiredParam("Type").ToUpperInvariant();
         if (type is not ("MIGRATION" or "SYNC" or "SUBSCRIBE")) throw InvalidParameter("Type", request.Param("Type"));
         var payType = request.RequiredParam("PayType");
@@ -87,6 +86,41 @@ public static class AlibabaDts
         return new JsonObject { ["Success"] = true, ["InstanceId"] = instance.InstanceId, ["JobId"] = jobId };
     }
 
+    /// <summary>
+    /// Configure-first flow (V3.1 (b); CreateDtsInstance doc 208270): JobId is a DtsJobId from ConfigureDtsJob, whose
+    /// configuration takes precedence over Type, engines and regions; AutoStart=true starts the precheck, default false.
+    /// </summary>
+    private static JsonObject CreateDtsInstanceForJob(ApiRequest request, AlibabaAccount account)
+    {
+        var jobId = request.Param("JobId")!;
+        var payType = request.RequiredParam("PayType");
+        if (payType is not ("PrePaid" or "PostPaid")) throw InvalidParameter("PayType", payType);
+        var job = account.DtsInstances.Values.FirstOrDefault(i => i.JobId == jobId)
+            ?? throw new ApiError("Forbidden.InstanceNotFound", "The specified DTS instance or task is not found.", 403);
+        AlibabaPolicyEvaluator.Authorize(request, "dts:CreateDtsInstance", $"acs:dts:{job.Region}:{account.Uid}:instance/*", "Forbidden.RAM", RamDenied);
+        // Guess (no documented code): a job that already has an instance cannot be bought again.
+        if (job.Purchased)
+            throw new ApiError("InvalidParameter.JobId", $"The task {jobId} already has the DTS instance {job.InstanceId}.", 400);
+        var architecture = request.Param("SyncArchitecture") ?? "oneway";
+        if (architecture is not ("oneway" or "bidirectional")) throw InvalidParameter("SyncArchitecture", architecture);
+        var instanceClass = request.Param("InstanceClass") ?? "small";
+        var classes = job.Type == "SYNC" ? new[] { "large", "medium", "small", "micro" } : new[] { "xxlarge", "xlarge", "large", "medium", "small", "micro" };
+        if (!classes.Contains(instanceClass)) throw InvalidParameter("InstanceClass", instanceClass);
+
+        account.DtsInstances.Remove(UnboughtKey(jobId));
+        job.InstanceId = "dts" + jobId;
+        job.Purchased = true;
+        job.PayType = payType;
+        job.InstanceClass = instanceClass;
+        job.SyncArchitecture = architecture;
+        account.DtsInstances[job.InstanceId] = job;
+        if (Bool(request, "AutoStart") == true) SetStatus(request, job, "Prechecking");
+        return new JsonObject { ["Success"] = true, ["InstanceId"] = job.InstanceId, ["JobId"] = jobId };
+    }
+
+    /// <summary>Key of a job configured before any instance was bought (its InstanceId is still empty).</summary>
+    private static string UnboughtKey(string jobId) => "job:" + jobId;
+
     private static JsonObject ConfigureDtsJob(ApiRequest request)
     {
         var account = CallerAccount(request);
@@ -105,9 +139,36 @@ public static class AlibabaDts
         request.RequiredParam("SourceEndpointInstanceType");
         request.RequiredParam("DestinationEndpointInstanceType");
 
+        AlibabaDtsInstance instance;
         if (string.IsNullOrEmpty(request.Param("DtsInstanceId")) && string.IsNullOrEmpty(request.Param("DtsJobId")))
-            throw new ApiError("InvalidParameter", "This emulator implements only the buy-first flow: pass the DtsInstanceId returned by CreateDtsInstance.", 400);
-        var instance = FindInstance(request, account, "DtsInstanceId");
+        {
+            // Configure first (V3.1 (b)): a job without an instance, bought later with CreateDtsInstance JobId.
+            // Guess: until then it is listed with an empty DtsInstanceID and Status NotStarted.
+            var region = request.Param("RegionId") ?? request.Param("DestinationEndpointRegion") ?? request.RequiredParam("RegionId");
+            AlibabaPolicyEvaluator.Authorize(request, "dts:ConfigureDtsJob", $"acs:dts:{region}:{account.Uid}:instance/*", "Forbidden.RAM", RamDenied);
+            var newJobId = RandomToken(12);
+            var now = request.State.Clock.UtcNow;
+            instance = new AlibabaDtsInstance
+            {
+                InstanceId = "",
+                JobId = newJobId,
+                Purchased = false,
+                Type = jobType,
+                SourceEngine = request.Param("SourceEndpointEngineName"),
+                DestinationEngine = request.Param("DestinationEndpointEngineName"),
+                SourceRegion = request.Param("SourceEndpointRegion"),
+                DestinationRegion = request.Param("DestinationEndpointRegion"),
+                Region = region,
+                CreateTime = now,
+                StatusSince = now,
+                Status = "NotStarted",
+            };
+            account.DtsInstances[UnboughtKey(newJobId)] = instance;
+        }
+        else
+        {
+            instance = FindInstance(request, account, "DtsInstanceId");
+        }
         Authorize(request, "dts:ConfigureDtsJob", instance);
         if (!jobType.Equals(instance.Type, StringComparison.Ordinal))
             throw new ApiError("InvalidParameter.JobType", $"The JobType {jobType} does not match the DTS instance type {instance.Type}.", 400);
@@ -155,7 +216,8 @@ public static class AlibabaDts
         instance.PrecheckItems = null;
         instance.ErrorMessage = "";
         var autoStart = (string?)reserve?["autoStartModulesAfterConfig"] ?? "all";
-        SetStatus(request, instance, autoStart.Equals("none", StringComparison.OrdinalIgnoreCase) ? "NotStarted" : "Prechecking");
+        // Configure first: whether the precheck starts is CreateDtsInstance's AutoStart, not this Reserve key (V3.1).
+        SetStatus(request, instance, !instance.Purchased || autoStart.Equals("none", StringComparison.OrdinalIgnoreCase) ? "NotStarted" : "Prechecking");
         return new JsonObject { ["Success"] = true, ["DtsJobId"] = instance.JobId, ["DtsInstanceId"] = instance.InstanceId };
     }
 
@@ -164,6 +226,9 @@ public static class AlibabaDts
         var account = CallerAccount(request);
         var instance = FindInstance(request, account, "DtsInstanceId");
         Authorize(request, "dts:StartDtsJob", instance);
+        // Guess (no documented code): a configured job needs its instance before it can start.
+        if (!instance.Purchased)
+            throw new ApiError("OperationDenied.JobStatus", "The task has no DTS instance yet. Call CreateDtsInstance with its JobId first.", 403);
         if (instance.Status == "NotConfigured")
             throw new ApiError("OperationDenied.JobStatus", "The task has not been configured. Call ConfigureDtsJob first.", 403);
         // Starting a task that already runs is accepted and changes nothing (guess, see the notes).
@@ -193,7 +258,7 @@ public static class AlibabaDts
         var account = CallerAccount(request);
         var instance = FindInstance(request, account, "DtsInstanceId");
         Authorize(request, "dts:DeleteDtsJob", instance);
-        account.DtsInstances.Remove(instance.InstanceId);
+        account.DtsInstances.Remove(instance.Purchased ? instance.InstanceId : UnboughtKey(instance.JobId!));
         return new JsonObject { ["Success"] = true };
     }
 

@@ -83,18 +83,21 @@ public sealed class AlibabaDbInstance
 /// <summary>A DTS instance (CreateDtsInstance) and the job configured on it (ConfigureDtsJob).</summary>
 public sealed class AlibabaDtsInstance
 {
-    public required string InstanceId { get; init; }
+    /// <summary>Empty while the job is configured but not bought yet (configure-first flow, cloud-apis.md V3.1 (b)).</summary>
+    public required string InstanceId { get; set; }
     public required string Type { get; init; }
-    public string SyncArchitecture { get; init; } = "oneway";
+    public string SyncArchitecture { get; set; } = "oneway";
     public string? SourceEngine { get; init; }
     public string? DestinationEngine { get; init; }
     public string? SourceRegion { get; init; }
     public string? DestinationRegion { get; init; }
-    public string InstanceClass { get; init; } = "small";
+    public string InstanceClass { get; set; } = "small";
     /// <summary>Region the DTS instance lives in (RegionId of CreateDtsInstance, else the destination region).</summary>
     public string Region { get; init; } = "";
-    public string PayType { get; init; } = "PostPaid";
+    public string PayType { get; set; } = "PostPaid";
     public DateTimeOffset CreateTime { get; init; }
+    /// <summary>False for a job configured before any instance was bought for it.</summary>
+    public bool Purchased { get; set; } = true;
     public string? JobId { get; set; }
     public string? JobName { get; set; }
     /// <summary>NotConfigured, NotStarted, Prechecking, PrecheckFailed, PreCheckPass, Initializing, Synchronizing, Failed…</summary>

@@ -16,7 +16,8 @@ public static class AlibabaSts
     public static void Register(ApiRegistry registry)
     {
         registry.Add("Alibaba", "sts", "2015-04-01", "GetCallerIdentity", false, GetCallerIdentity);
-        registry.Add("Alibaba", "sts", "2015-04-01", "AssumeRole", true, AssumeRole);
+        // Issues temporary keys and changes no resource: a read for the call log, so -WhatIf and access checks may call it.
+        registry.Add("Alibaba", "sts", "2015-04-01", "AssumeRole", false, AssumeRole);
     }
 
     private static JsonObject GetCallerIdentity(ApiRequest request)

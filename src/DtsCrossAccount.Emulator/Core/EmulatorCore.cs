@@ -19,11 +19,18 @@ public sealed class EmulatorCore
     public FaultInjector Faults { get; } = new();
     public RateLimits Limits { get; } = new();
 
+    private readonly object _calls = new();
+
     /// <summary>Routes a request to the cloud whose wire protocol it speaks.</summary>
     public RawResponse Handle(RawRequest request)
     {
-        if (IsTencent(request)) return TencentFrontend.Handle(request, this);
-        if (IsAlibaba(request)) return AlibabaFrontend.Handle(request, this);
+        // One call at a time, as each cloud API call is atomic: concurrent runs (parallel runspaces) must not see the
+        // state's dictionaries half-changed.
+        lock (_calls)
+        {
+            if (IsTencent(request)) return TencentFrontend.Handle(request, this);
+            if (IsAlibaba(request)) return AlibabaFrontend.Handle(request, this);
+        }
         return new RawResponse(400, "application/json",
             "{\"Code\":\"UnknownProtocol\",\"Message\":\"The request is neither a Tencent Cloud API 3.0 request nor an Alibaba Cloud RPC request.\"}");
     }

@@ -19,7 +19,8 @@ public static class TencentSts
     public static void Register(ApiRegistry r)
     {
         TencentApis.Add(r, "sts", TencentApis.StsVersion, "GetCallerIdentity", false, GetCallerIdentity, TencentApis.Auth.None);
-        TencentApis.Add(r, "sts", TencentApis.StsVersion, "AssumeRole", true, AssumeRole, TencentApis.Auth.InHandler);
+        // Issues temporary keys and changes no resource: a read for the call log, so -WhatIf and access checks may call it.
+        TencentApis.Add(r, "sts", TencentApis.StsVersion, "AssumeRole", false, AssumeRole, TencentApis.Auth.InHandler);
     }
 
     private static JsonObject GetCallerIdentity(ApiRequest req)

@@ -36,14 +36,34 @@ namespace DtsCrossAccount.Alibaba
 
             CheckOwnerSide(owner, name, trusted, checks);
             CheckTaskSide(request, caller, owner, name, trusted, roleArn, checks);
+            RequirePolicySeen(owner, name, trusted, checks);
 
             return new AccessCheck
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 RoleArn = roleArn,
                 Checks = checks.ToArray(),
-                Passed = checks.All(c => c.Result != CheckResult.Failed),
+                Passed = AccessVerdict.Passed(checks),
             };
+        }
+
+        private static bool PassedCheck(List<CheckItem> checks, string name) => checks.Any(c => c.Name == name && c.Result == CheckResult.Passed);
+
+        /// <summary>
+        /// A skipped check proves nothing: when the role was assumed but neither the instance listing (no -Region) nor the
+        /// owner side showed AliyunDTSRolePolicy on it, the listing check fails and says how to settle it.
+        /// </summary>
+        private static void RequirePolicySeen(string owner, string name, string trusted, List<CheckItem> checks)
+        {
+            if (PassedCheck(checks, "RolePolicyAttached") || !PassedCheck(checks, "AssumeRole")) return;
+            int listing = checks.FindIndex(c => c.Name == "ListOwnerInstances");
+            if (listing < 0 || checks[listing].Result != CheckResult.Skipped) return;
+            checks[listing] = Item("ListOwnerInstances", CheckResult.Failed,
+                "Not verified: no -Region was given, so account " + owner + "'s instances were not listed through the role, and without the owner's credentials "
+                + "the role's policies were not read. Nothing shows that role '" + name + "' has " + AlibabaTrustPolicy.RolePolicyName
+                + ", without which DTS cannot reach the database instances.",
+                "Run the test again with -Region <region of the database> (or with -OwnerProfileName <profile of account " + owner + "> to read the role). "
+                + "If the policy is missing, the owner attaches it: " + AlibabaMessages.NewRoleCommand(owner, name, trusted) + " -ProfileName <root profile of " + owner + ">");
         }
 
         // ------------------------------------------------------------ owner side (account A's RAM)
@@ -172,13 +192,26 @@ namespace DtsCrossAccount.Alibaba
             }
 
             CloudCredential roleKeys = null;
-            if (caller.IsRoot)
+            const string rootRefused = "Alibaba Cloud STS refuses root AccessKeys (\"Roles may not be assumed by root accounts\")";
+            if (caller.IsRoot && PassedCheck(checks, "RoleIsRamRole"))
             {
                 checks.Add(Item("AssumeRole", CheckResult.Skipped,
-                    "Not tested: the credentials are the root account's, and Alibaba Cloud STS refuses root AccessKeys (\"Roles may not be assumed by root accounts\"). "
+                    "Not called: the credentials are the root account's, and " + rootRefused + ". The role was read from the owner's side instead (the checks above); "
                     + "DTS itself assumes the role for the task account through the Service principal, so a root-created task does not need this call.",
-                    "To test the RAM trust end to end, run again with a RAM user of account " + caller.AccountId + " (-ProfileName or -Credential) that is allowed to assume the role ("
+                    "To test the RAM trust end to end as well, run again with a RAM user of account " + caller.AccountId + " (-ProfileName or -Credential) that is allowed to assume the role ("
                     + AlibabaMessages.GrantCommand(owner, name, "<user>") + ")."));
+            }
+            else if (caller.IsRoot)
+            {
+                // Nothing else can show the role: without the owner's credentials it was not read, and root keys cannot assume it.
+                checks.Add(Item("AssumeRole", CheckResult.Failed,
+                    "Not verified: the credentials are the root account's, and " + rootRefused + "; the role was not read from the owner's side either"
+                    + (_ctx.OwnerCredential == null ? " (no -OwnerProfileName or -OwnerCredential)" : "")
+                    + ". Nothing shows that role " + roleArn + " exists, has " + AlibabaTrustPolicy.RolePolicyName + " and trusts account " + trusted + ".",
+                    "Run the test again with -OwnerProfileName <profile of account " + owner + "> (or -OwnerCredential) to read the role, or as a RAM user of account "
+                    + caller.AccountId + " allowed to assume it (" + AlibabaMessages.GrantCommand(owner, name, "<user>") + "). "
+                    + "If the role does not exist or lacks the policy, its owner runs: " + AlibabaMessages.NewRoleCommand(owner, name, trusted) + " -ProfileName <root profile of " + owner + ">; "
+                    + "if it trusts another account: " + AlibabaMessages.SetTrustCommand(owner, name, trusted) + " -ProfileName <root profile of " + owner + ">"));
             }
             else
             {
@@ -191,7 +224,8 @@ namespace DtsCrossAccount.Alibaba
                 {
                     checks.Add(Item("AssumeRole", CheckResult.Failed,
                         "STS says role " + roleArn + " does not exist (" + e.Code + "): the role name or the owner account ID " + owner + " is wrong, or the role was created as a user.",
-                        "Check -RoleAccountId (the database owner's 16-digit ID) and -RoleName; create the role with: " + AlibabaMessages.NewRoleCommand(owner, name, trusted)));
+                        "Check -RoleAccountId (the database owner's 16-digit ID) and -RoleName; create the role with: " + AlibabaMessages.NewRoleCommand(owner, name, trusted)
+                        + " -ProfileName <root profile of " + owner + ">"));
                 }
                 catch (CloudApiException e) when (e.Code != null && (e.Code.StartsWith("NoPermission", StringComparison.Ordinal) || e.Code.StartsWith("Forbidden", StringComparison.Ordinal)))
                 {
@@ -270,7 +304,7 @@ namespace DtsCrossAccount.Alibaba
             return i >= 0 ? arn.Substring(i + 5) : "<RAM user name>";
         }
 
-        internal static CheckItem Item(string name, CheckResult result, string message, string remedy) =>
+        internal static CheckItem Item(string name, string result, string message, string remedy) =>
             new CheckItem { Name = name, Result = result, Message = message, Remedy = remedy };
     }
 }

@@ -21,6 +21,8 @@ namespace DtsCrossAccount.Alibaba
         public string DestinationEngine;
         public string DestinationRegion;
         public string ErrorMessage;
+        /// <summary>The job as DescribeDtsJobs / DescribeDtsJobDetail answered (endpoints, DbObject, MigrationMode).</summary>
+        public JsonObject Raw;
     }
 
     /// <summary>One DescribePreCheckStatus answer (JobCode 01).</summary>
@@ -78,42 +80,10 @@ namespace DtsCrossAccount.Alibaba
             return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
         }
 
-        /// <summary>
-        /// Sync instances that were bought but never configured (Status NotConfigured, no job name yet): a run that failed
-        /// between CreateDtsInstance and ConfigureDtsJob leaves one behind, and the next run reuses it instead of buying again.
-        /// </summary>
-        public List<AlibabaDtsJob> FindUnconfiguredSyncInstances()
+        /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
+        public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters)
         {
-            var body = Call("DescribeDtsJobs", new Dictionary<string, string>
-            {
-                ["JobType"] = "SYNC",
-                ["Status"] = "NotConfigured",
-                ["Region"] = _region,
-                ["PageSize"] = "100",
-                ["PageNumber"] = "1",
-            });
-            return body.GetObjects("DtsJobList").Select(ReadJob)
-                .Where(j => Eq(j.Status, "NotConfigured") && string.IsNullOrEmpty(j.Name) && !string.IsNullOrEmpty(j.InstanceId))
-                .ToList();
-        }
-
-        /// <summary>Returns (InstanceId, JobId).</summary>
-        public KeyValuePair<string, string> CreateSyncInstance(string sourceEngine, string destinationEngine, string sourceRegion,
-            string destinationRegion, string instanceClass, bool twoWay)
-        {
-            var body = Call("CreateDtsInstance", new Dictionary<string, string>
-            {
-                ["Type"] = "SYNC",
-                ["PayType"] = "PostPaid",
-                ["SourceEndpointEngineName"] = sourceEngine,
-                ["DestinationEndpointEngineName"] = destinationEngine,
-                ["SourceRegion"] = sourceRegion,
-                ["DestinationRegion"] = destinationRegion,
-                ["InstanceClass"] = instanceClass,
-                ["SyncArchitecture"] = twoWay ? "bidirectional" : "oneway",
-                ["Quantity"] = "1",
-                ["RegionId"] = _region,
-            }, idempotent: false);
+            var body = Call("CreateDtsInstance", parameters, idempotent: false);
             return new KeyValuePair<string, string>(Str(body, "InstanceId"), Str(body, "JobId"));
         }
 
@@ -181,6 +151,7 @@ namespace DtsCrossAccount.Alibaba
                 DestinationEngine = Str(Obj(o, "DestinationEndpoint"), "EngineName"),
                 DestinationRegion = Str(Obj(o, "DestinationEndpoint"), "Region"),
                 ErrorMessage = Str(o, "ErrorMessage"),
+                Raw = o,
             };
         }
 

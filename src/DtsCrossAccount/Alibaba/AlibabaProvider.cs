@@ -95,8 +95,7 @@ namespace DtsCrossAccount.Alibaba
             }
         }
 
-        private static string Param(string parameterName) =>
-            string.IsNullOrEmpty(parameterName) || parameterName.StartsWith("-", StringComparison.Ordinal) ? parameterName : "-" + parameterName;
+        private static string Param(string parameterName) => InputText.Dash(parameterName);
 
         internal static DtsCrossAccountException Invalid(string errorId, string target, string message) =>
             new DtsCrossAccountException(errorId, ErrorCategory.InvalidArgument, message, target);
@@ -201,7 +200,7 @@ namespace DtsCrossAccount.Alibaba
         {
             return new CrossAccountRole
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 AccountId = request.AccountId,
                 RoleName = role?.RoleName ?? name,
                 RoleId = role?.RoleId,
@@ -338,7 +337,7 @@ namespace DtsCrossAccount.Alibaba
 
             var grant = new AssumeRoleGrant
             {
-                Cloud = CloudKind.Alibaba,
+                Cloud = nameof(CloudKind.Alibaba),
                 AccountId = taskAccount,
                 SubAccountUin = user.Value.Key,
                 SubAccountName = user.Value.Value,

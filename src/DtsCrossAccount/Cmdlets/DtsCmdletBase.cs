@@ -113,6 +113,7 @@ namespace DtsCrossAccount.Cmdlets
                 return plan.Current;
             }
             foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
+            foreach (var check in plan.Checks) WriteVerbose("Check before buying: " + check.Name + " " + check.Result + ": " + check.Message);
             if (ShouldProcess(plan.Target, plan.Describe())) return plan.Apply();
             return null;
         }
@@ -122,11 +123,12 @@ namespace DtsCrossAccount.Cmdlets
         {
             try
             {
+                RefuseUnusableCredentialArguments();
                 body();
             }
             catch (DtsCrossAccountException e)
             {
-                WriteError(new ErrorRecord(e, e.ErrorId, e.Category, e.Target));
+                WriteError(ToErrorRecord(e));
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
@@ -137,6 +139,51 @@ namespace DtsCrossAccount.Cmdlets
                 CompleteProgress();
             }
         }
+
+        /// <summary>
+        /// Credential arguments that would otherwise fail deep inside (NullReferenceException) or be dropped silently:
+        /// an empty PSCredential ([pscredential]::Empty) in any credential parameter, and -SessionToken without the
+        /// -Credential it belongs to. Checked before any call.
+        /// </summary>
+        private void RefuseUnusableCredentialArguments()
+        {
+            foreach (var bound in MyInvocation.BoundParameters)
+            {
+                if (!(bound.Value is PSCredential credential) || !IsEmpty(credential)) continue;
+                string name = "-" + bound.Key;
+                bool database = bound.Key.EndsWith("DatabaseCredential", StringComparison.OrdinalIgnoreCase);
+                string keyName = Cloud == CloudKind.Tencent ? "SecretId" : "AccessKeyId";
+                throw new DtsCrossAccountException("EmptyCredential", ErrorCategory.InvalidArgument,
+                    name + " is empty ([pscredential]::Empty or a credential without a user name), so it carries no "
+                    + (database ? "database account." : "key."),
+                    bound.Key,
+                    remedy: database
+                        ? "Pass the user name and password of the database account DTS signs in with, for example " + name + " (Get-Credential)."
+                        : "Pass the key pair as " + name + " (user name = " + keyName + ", password = the secret; e.g. Get-Credential or Get-AutomationPSCredential), "
+                          + "or leave " + name + " out and name a profile with " + (bound.Key.StartsWith("Owner", StringComparison.OrdinalIgnoreCase) ? "-OwnerProfileName" : "-ProfileName") + ".");
+            }
+            if (!string.IsNullOrEmpty(SessionToken) && Credential == null)
+            {
+                throw new DtsCrossAccountException(!string.IsNullOrEmpty(ProfileName) ? "SessionTokenWithProfile" : "SessionTokenWithoutCredential", ErrorCategory.InvalidArgument,
+                    !string.IsNullOrEmpty(ProfileName)
+                        ? "-SessionToken cannot be combined with -ProfileName: the token belongs to the temporary keys given in -Credential, and a profile carries its own token."
+                        : "-SessionToken was given without -Credential: the token belongs to the temporary keys given in -Credential and would be ignored.",
+                    "SessionToken",
+                    remedy: Cloud == CloudKind.Tencent
+                        ? "Pass the temporary keys as -Credential with -SessionToken, or drop -SessionToken and keep the token in the profile (the 'token' key of its section)."
+                        : "Pass the temporary keys as -Credential with -SessionToken, or drop -SessionToken and keep the token in the profile (mode StsToken, key sts_token).");
+            }
+        }
+
+        private static bool IsEmpty(PSCredential credential) =>
+            credential == PSCredential.Empty || string.IsNullOrEmpty(credential.UserName) || credential.Password == null;
+
+        /// <summary>The full message stays the error's text; the remedy is also on its own in RecommendedAction.</summary>
+        internal static ErrorRecord ToErrorRecord(DtsCrossAccountException e) =>
+            new ErrorRecord(e, e.ErrorId, e.Category, e.Target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
+            };
 
         void IOperationReporter.Verbose(string message) => WriteVerbose(message);
         void IOperationReporter.Debug(string message) => WriteDebug(message);

@@ -8,7 +8,7 @@ namespace DtsCrossAccount.Cmdlets
     /// In the task account, lets one sub-account (Tencent) or RAM user (Alibaba) assume the cross-account role:
     /// a custom policy allowing sts:AssumeRole on exactly that role, attached to the user. Run with the task account's root credentials.
     /// </summary>
-    [Cmdlet(VerbsSecurity.Grant, "DtsSubAccountAssumeRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = TencentSet)]
+    [Cmdlet(VerbsSecurity.Grant, "DtsSubAccountAssumeRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = TencentSet, HelpUri = ProjectLinks.Docs + "Grant-DtsSubAccountAssumeRole.md")]
     [OutputType(typeof(AssumeRoleGrant))]
     public sealed class GrantDtsSubAccountAssumeRoleCommand : DtsCmdletBase
     {

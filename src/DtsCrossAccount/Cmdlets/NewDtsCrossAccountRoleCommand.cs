@@ -10,7 +10,7 @@ namespace DtsCrossAccount.Cmdlets
     /// Set Role: one role. Set Scenario: plans the roles a task needs from the three account IDs and creates the one
     /// owned by the caller's account.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "DtsCrossAccountRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RoleSet)]
+    [Cmdlet(VerbsCommon.New, "DtsCrossAccountRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RoleSet, HelpUri = ProjectLinks.Docs + "New-DtsCrossAccountRole.md")]
     [OutputType(typeof(CrossAccountRole))]
     public sealed class NewDtsCrossAccountRoleCommand : DtsCmdletBase
     {
@@ -130,7 +130,7 @@ namespace DtsCrossAccount.Cmdlets
                 WriteWarning(string.Format("The {0} role must be created by account {1} (its root account): {2}", planned.Endpoint.ToLowerInvariant(), planned.OwnerAccountId, command));
                 WriteObject(new CrossAccountRole
                 {
-                    Cloud = Cloud,
+                    Cloud = Cloud.ToString(),
                     AccountId = planned.OwnerAccountId,
                     TrustedAccountId = planned.TrustedAccountId,
                     RoleName = roleName,

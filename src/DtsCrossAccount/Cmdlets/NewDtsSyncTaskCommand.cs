@@ -10,7 +10,7 @@ namespace DtsCrossAccount.Cmdlets
     /// Buys, configures, verifies and starts a cross-account DTS sync task, run as the task account. Re-running with the
     /// same -Name resumes a task left half-way instead of buying another.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "DtsSyncTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.New, "DtsSyncTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ProjectLinks.Docs + "New-DtsSyncTask.md")]
     [OutputType(typeof(SyncTask))]
     public sealed class NewDtsSyncTaskCommand : DtsCmdletBase
     {
@@ -115,7 +115,7 @@ namespace DtsCrossAccount.Cmdlets
         [ValidateNotNullOrEmpty]
         public string InstanceClass { get; set; }
 
-        /// <summary>Stop after a passed verification (precheck); do not start the task.</summary>
+        /// <summary>Buy and configure only: neither the cloud's verification (precheck) nor the sync is started, on both clouds.</summary>
         [Parameter]
         public SwitchParameter NoStart { get; set; }
 
@@ -143,7 +143,7 @@ namespace DtsCrossAccount.Cmdlets
                 }
                 if (NoStart && Wait)
                     throw new DtsCrossAccountException("NoStartWithWait", ErrorCategory.InvalidArgument,
-                        "-NoStart stops after the verification; -Wait waits for a running task. Use one of them.");
+                        "-NoStart stops after configuring the task, before its verification; -Wait waits for a running task. Use one of them.");
 
                 var source = Endpoint(SourceRole, SourceAccountId, SourceInstanceId, SourceRegion, SourceEngine, SourceRoleName, SourceExternalId, SourceDatabaseCredential);
                 source.ConnectionType = SourceConnectionType;
@@ -184,7 +184,7 @@ namespace DtsCrossAccount.Cmdlets
         private DatabaseEndpointSpec Endpoint(CrossAccountRole role, string accountId, string instanceId, string region, string engine,
             string roleName, string externalId, PSCredential database)
         {
-            if (role != null && role.Cloud != Cloud)
+            if (role != null && !string.Equals(role.Cloud, Cloud.ToString(), StringComparison.OrdinalIgnoreCase))
                 throw new DtsCrossAccountException("RoleCloudMismatch", ErrorCategory.InvalidArgument,
                     string.Format("The role '{0}' is a {1} role, but -Cloud is {2}.", role.RoleName, role.Cloud, Cloud), role);
             return new DatabaseEndpointSpec

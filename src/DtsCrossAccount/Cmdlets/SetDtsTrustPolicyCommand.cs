@@ -4,7 +4,7 @@ using DtsCrossAccount.Services;
 namespace DtsCrossAccount.Cmdlets
 {
     /// <summary>Sets which account may assume an existing cross-account role (and, on Tencent, with which external ID).</summary>
-    [Cmdlet(VerbsCommon.Set, "DtsTrustPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "DtsTrustPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ProjectLinks.Docs + "Set-DtsTrustPolicy.md")]
     [OutputType(typeof(CrossAccountRole))]
     public sealed class SetDtsTrustPolicyCommand : DtsCmdletBase
     {

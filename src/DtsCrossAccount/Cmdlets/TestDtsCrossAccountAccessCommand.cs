@@ -7,7 +7,7 @@ namespace DtsCrossAccount.Cmdlets
     /// Does what the DTS console does when it lists the peer account's instances (assume the role, list instances),
     /// as the account that will create the task, and explains every failure with its fix. Failed checks are data.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "DtsCrossAccountAccess")]
+    [Cmdlet(VerbsDiagnostic.Test, "DtsCrossAccountAccess", HelpUri = ProjectLinks.Docs + "Test-DtsCrossAccountAccess.md")]
     [OutputType(typeof(AccessCheck))]
     public sealed class TestDtsCrossAccountAccessCommand : DtsCmdletBase
     {

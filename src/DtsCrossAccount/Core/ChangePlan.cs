@@ -26,7 +26,14 @@ namespace DtsCrossAccount.Core
         public IReadOnlyList<string> Changes { get; }
         public bool HasChanges => Changes.Count > 0;
 
-        public string Describe() => string.Join("; ", Changes);
+        /// <summary>Read-only checks made while planning (New-DtsSyncTask's pre-flight); shown with the plan.</summary>
+        public IReadOnlyList<CheckItem> Checks { get; set; } = Array.Empty<CheckItem>();
+
+        public string Describe()
+        {
+            string checks = Services.SyncPreflight.Summary(Checks);
+            return string.Join("; ", Changes) + (checks == null ? "" : "; " + checks);
+        }
 
         public T Apply()
         {

@@ -7,9 +7,9 @@ namespace DtsCrossAccount.Core
     public sealed class CloudApiException : DtsCrossAccountException
     {
         public CloudApiException(CloudKind cloud, string service, string action, string code, string apiMessage, string requestId, int httpStatus, Exception inner = null, string remedy = null, bool outcomeUnknown = false)
-            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId)
-                + (string.IsNullOrEmpty(remedy) ? "" : " " + remedy)
-                + (outcomeUnknown ? " " + OutcomeUnknownRemedy : ""), action, inner)
+            : base(MapErrorId(code), MapCategory(code, httpStatus), Format(cloud, service, action, code, apiMessage, requestId), action, inner,
+                  (string.IsNullOrEmpty(remedy) ? (outcomeUnknown ? null : DefaultRemedy(service, action, code, httpStatus)) : remedy)
+                  + (outcomeUnknown ? (string.IsNullOrEmpty(remedy) ? "" : " ") + OutcomeUnknownRemedy : ""))
         {
             OutcomeUnknown = outcomeUnknown;
             Cloud = cloud;
@@ -59,6 +59,22 @@ namespace DtsCrossAccount.Core
                 return "Check this machine's clock (requests are signed with the current time) and try again.";
             return string.Format("Check the key {0} from {1}: the secret must belong to that key ID, temporary keys need their session token (-SessionToken), and the key must still be active.",
                 credential.MaskedId, credential.Source);
+        }
+
+        /// <summary>What to do about an API error no caller explained better, by its kind.</summary>
+        private static string DefaultRemedy(string service, string action, string code, int httpStatus)
+        {
+            switch (MapCategory(code, httpStatus))
+            {
+                case ErrorCategory.PermissionDenied:
+                    return string.Format("Use credentials allowed to call {0}:{1}, or grant that permission to this identity.", service, action);
+                case ErrorCategory.ConnectionError:
+                    return "Check the network and the endpoint (-EndpointUrl / DTSCROSSACCOUNT_ENDPOINT_URL), then run the same command again.";
+                case ErrorCategory.LimitsExceeded:
+                    return "Wait a minute and run the same command again (the module already retried with backoff).";
+                default:
+                    return string.Format("Check the cloud's code [{0}] for {1} {2} in its API documentation, fix the cause and run the same command again.", code, service, action);
+            }
         }
 
         public bool IsThrottling =>

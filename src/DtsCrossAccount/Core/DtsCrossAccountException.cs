@@ -5,20 +5,26 @@ namespace DtsCrossAccount.Core
 {
     /// <summary>
     /// An error the user can act on: a stable ErrorId for FullyQualifiedErrorId, a category, the target, and the next step.
-    /// Messages never contain secrets.
+    /// The message is the whole story (what is wrong, then what to do); <see cref="Remedy"/> is the "what to do" part on
+    /// its own, for ErrorDetails.RecommendedAction. Messages never contain secrets.
     /// </summary>
     public class DtsCrossAccountException : Exception
     {
-        public DtsCrossAccountException(string errorId, ErrorCategory category, string message, object target = null, Exception inner = null)
-            : base(message, inner)
+        /// <param name="message">What is wrong; when <paramref name="remedy"/> is null, also what to do (the last sentences).</param>
+        /// <param name="remedy">What to do, appended to the message; null to take it from the message's own wording.</param>
+        public DtsCrossAccountException(string errorId, ErrorCategory category, string message, object target = null, Exception inner = null, string remedy = null)
+            : base(RemedyText.Join(message, remedy), inner)
         {
             ErrorId = errorId;
             Category = category;
             Target = target;
+            Remedy = string.IsNullOrEmpty(remedy) ? RemedyText.Find(message) : remedy.Trim();
         }
 
         public string ErrorId { get; }
         public ErrorCategory Category { get; }
         public object Target { get; }
+        /// <summary>The next step (a command to run, a parameter to pass or a console step), never empty.</summary>
+        public string Remedy { get; }
     }
 }

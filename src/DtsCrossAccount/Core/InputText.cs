@@ -116,6 +116,6 @@ namespace DtsCrossAccount.Core
         }
 
         public static string Dash(string parameterName) =>
-            string.IsNullOrEmpty(parameterName) || parameterName.StartsWith("-", StringComparison.Ordinal) ? parameterName : "-" + parameterName;
+            string.IsNullOrEmpty(parameterName) ? parameterName : "-" + parameterName.TrimStart('-');
     }
 }

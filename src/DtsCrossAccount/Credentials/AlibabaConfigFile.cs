@@ -25,8 +25,16 @@ namespace DtsCrossAccount.Credentials
             try { root = Json.Json.ParseObject(text); }
             catch (FormatException e)
             {
-                throw CredentialChain.Invalid("ProfileFileInvalid", string.Format("'{0}' is not valid JSON: {1}", path, e.Message));
+                // The parser's message names the position; a quoted token is dropped, as it could be part of a secret.
+                string problem = System.Text.RegularExpressions.Regex.Replace(e.Message, " '[^']{2,}'", "");
+                throw new DtsCrossAccountException("ProfileFileInvalid", ErrorCategory.InvalidData,
+                    string.Format("The Alibaba Cloud profile file '{0}' is not valid JSON ({1}), so no profile can be read from it.", path, problem), path,
+                    remedy: "Repair the file (run 'aliyun configure' to rewrite it, or fix it in an editor), or pass the keys with -Credential.");
             }
+            if (root.TryGet("profiles", out var list) && list != null && !(list is System.Collections.IList))
+                throw new DtsCrossAccountException("ProfileFileInvalid", ErrorCategory.InvalidData,
+                    string.Format("The Alibaba Cloud profile file '{0}' has a \"profiles\" member that is not a list.", path), path,
+                    remedy: "Repair the file: \"profiles\" must be a JSON array of {\"name\", \"mode\", \"access_key_id\", \"access_key_secret\"} objects (run 'aliyun configure' to rewrite it).");
             string name = string.IsNullOrEmpty(profileName) ? root.GetString("current") : profileName;
             if (string.IsNullOrEmpty(name)) name = "default";
             var profiles = root.GetObjects("profiles").ToList();

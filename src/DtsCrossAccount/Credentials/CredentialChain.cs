@@ -78,14 +78,29 @@ namespace DtsCrossAccount.Credentials
         private static CloudCredential FromProfile(CloudKind cloud, string profileName, string parameterName, bool required)
         {
             string path = ProfilePath(cloud);
+            string variable = cloud == CloudKind.Tencent ? TencentFileVariable : AlibabaFileVariable;
+            if (Directory.Exists(path))
+                throw new DtsCrossAccountException("ProfileFileUnreadable", ErrorCategory.ReadError,
+                    string.Format("The {0} profile file '{1}' is a directory, not a file, so no profile can be read from it.", cloud, path), path,
+                    remedy: string.Format("Point {0} at the profile file itself, or replace the directory with the file.", variable));
             if (!File.Exists(path))
             {
                 if (!required) return null;
                 throw new DtsCrossAccountException("ProfileFileNotFound", ErrorCategory.ObjectNotFound,
-                    string.Format("{0} '{1}' was given, but the {2} profile file '{3}' does not exist. Create it, or set {4} to the file that holds your profiles.",
-                        parameterName, profileName, cloud, path, cloud == CloudKind.Tencent ? TencentFileVariable : AlibabaFileVariable), profileName);
+                    string.Format("{0} '{1}' was given, but the {2} profile file '{3}' does not exist.", parameterName, profileName, cloud, path), profileName,
+                    remedy: string.Format("Create it, or set {0} to the file that holds your profiles.", variable));
             }
-            string text = File.ReadAllText(path);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                throw new DtsCrossAccountException("ProfileFileUnreadable", ErrorCategory.ReadError,
+                    string.Format("The {0} profile file '{1}' cannot be read: {2}", cloud, path, e.Message), path, e,
+                    remedy: string.Format("Give this user read access to '{0}' (or point {1} at a readable copy), or pass the keys with -Credential.", path, variable));
+            }
             return cloud == CloudKind.Tencent
                 ? TencentProfileFile.Read(text, path, profileName, required)
                 : AlibabaConfigFile.Read(text, path, profileName, required);

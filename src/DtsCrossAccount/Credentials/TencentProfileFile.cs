@@ -14,6 +14,13 @@ namespace DtsCrossAccount.Credentials
         public static CloudCredential Read(string text, string path, string profileName, bool required)
         {
             string section = string.IsNullOrEmpty(profileName) ? "default" : profileName;
+            int badLine = FirstMalformedLine(text);
+            if (badLine > 0)
+                // The line itself is not shown: it may hold a secret.
+                throw new DtsCrossAccountException("ProfileFileInvalid", ErrorCategory.InvalidData,
+                    string.Format("The Tencent Cloud profile file '{0}' is not a valid INI file: line {1} is neither a [section] header, a comment nor key = value inside a section.",
+                        path, badLine), path,
+                    remedy: "Repair that line (each profile is a [name] section with secret_id = ... and secret_key = ... lines), or pass the keys with -Credential.");
             var sections = ParseIni(text);
             if (!sections.TryGetValue(section, out var values))
             {
@@ -29,6 +36,26 @@ namespace DtsCrossAccount.Credentials
                 throw CredentialChain.Invalid("ProfileIncomplete",
                     string.Format("The profile '{0}' in '{1}' needs both secret_id and secret_key.", section, path));
             return new CloudCredential(id, key, token, string.Format("profile '{0}' in {1}", section, path));
+        }
+
+        /// <summary>The 1-based number of the first line an INI reader (such as the SDKs' configparser) rejects; 0 when all are fine.</summary>
+        internal static int FirstMalformedLine(string text)
+        {
+            bool inSection = false;
+            var lines = text.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.Length == 0 || line[0] == '#' || line[0] == ';') continue;
+                if (line[0] == '[')
+                {
+                    if (line[line.Length - 1] != ']' || line.Length < 3) return i + 1;
+                    inSection = true;
+                    continue;
+                }
+                if (!inSection || line.IndexOf('=') <= 0) return i + 1;
+            }
+            return 0;
         }
 
         internal static Dictionary<string, Dictionary<string, string>> ParseIni(string text)

@@ -3,7 +3,8 @@ namespace DtsCrossAccount
     /// <summary>A custom policy in the task account that lets one sub-account (Tencent) or RAM user (Alibaba) assume the cross-account role.</summary>
     public sealed class AssumeRoleGrant
     {
-        public CloudKind Cloud { get; set; }
+        /// <summary>Tencent or Alibaba: a string, so ConvertTo-Json and exports show the name; it binds to -Cloud by property name.</summary>
+        public string Cloud { get; set; }
         /// <summary>The task account (root) in which the policy lives.</summary>
         public string AccountId { get; set; }
         /// <summary>Tencent: the sub-account UIN. Alibaba: the RAM user's ID.</summary>

@@ -4,7 +4,8 @@ namespace DtsCrossAccount
     public sealed class CheckItem
     {
         public string Name { get; set; }
-        public CheckResult Result { get; set; }
+        /// <summary>One of <see cref="CheckResult"/>: Passed, Failed, Skipped or Warning.</summary>
+        public string Result { get; set; }
         public string Message { get; set; }
         public string Remedy { get; set; }
 

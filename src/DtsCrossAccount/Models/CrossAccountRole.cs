@@ -3,7 +3,8 @@ namespace DtsCrossAccount
     /// <summary>A role in the database owner's account that the task-creating account may assume for DTS.</summary>
     public sealed class CrossAccountRole
     {
-        public CloudKind Cloud { get; set; }
+        /// <summary>Tencent or Alibaba: a string, so ConvertTo-Json and exports show the name; it binds to -Cloud by property name.</summary>
+        public string Cloud { get; set; }
         /// <summary>The account that owns the role (the database owner).</summary>
         public string AccountId { get; set; }
         public string RoleName { get; set; }

@@ -3,7 +3,8 @@ namespace DtsCrossAccount
     /// <summary>A cross-account DTS data sync task.</summary>
     public sealed class SyncTask
     {
-        public CloudKind Cloud { get; set; }
+        /// <summary>Tencent or Alibaba: a string, so ConvertTo-Json and exports show the name; it binds to -Cloud by property name.</summary>
+        public string Cloud { get; set; }
         public string TaskId { get; set; }
         /// <summary>Alibaba: the DTS instance the job runs on. Tencent: same as TaskId.</summary>
         public string InstanceId { get; set; }

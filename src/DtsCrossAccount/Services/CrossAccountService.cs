@@ -169,8 +169,17 @@ namespace DtsCrossAccount.Services
             return Provider.PlanSyncTask(request);
         }
 
+        // Instance IDs of both clouds (cdb-…, tdsqlshard-…, rm-…, pc-…, i-…) are letters, digits and - _ . only.
+        private static readonly Regex InstanceIdPattern = new Regex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant);
+
         private void ValidateEndpoint(DatabaseEndpointSpec endpoint, string prefix)
         {
+            if (!string.IsNullOrEmpty(endpoint.InstanceId) && !InstanceIdPattern.IsMatch(endpoint.InstanceId))
+            {
+                throw new DtsCrossAccountException("InvalidInstanceId", ErrorCategory.InvalidArgument,
+                    string.Format("-{0}InstanceId '{1}' is not an instance ID: instance IDs are letters, digits, '-', '_' and '.' (for example cdb-abcd1234 or rm-bp1xxxxxxxx). " +
+                                  "Copy the ID from the instance list of the database console.", prefix, endpoint.InstanceId), endpoint.InstanceId);
+            }
             if (!string.IsNullOrEmpty(endpoint.AccountId)) Provider.ValidateAccountId(endpoint.AccountId, "-" + prefix + "AccountId");
             if (!string.IsNullOrEmpty(endpoint.RoleName)) Provider.ValidateRoleName(endpoint.RoleName, "-" + prefix + "RoleName");
             if (!string.IsNullOrEmpty(endpoint.Region)) Provider.ValidateRegion(endpoint.Region, "-" + prefix + "Region");

@@ -63,6 +63,45 @@ namespace DtsCrossAccount.Tencent
                 resource, caller.AccountId, trustFix);
         }
 
+        /// <summary>
+        /// Assumes the role with the caller's credentials, as DTS does for the task account; a failure is a check item
+        /// with the guide's FAQ diagnosis (role not found, sts:AssumeRole not authorized, wrong external ID).
+        /// </summary>
+        internal static CheckItem AssumeRoleItem(TencentProvider provider, string name, CallerIdentity caller, string owner, string roleName,
+            string externalId, string sessionName, string parameterPrefix, out TencentSts.TemporaryKeys keys)
+        {
+            keys = null;
+            string arn = TencentPolicyDocuments.RoleArn(owner, roleName);
+            string who = caller.Type == "Root"
+                ? "root account " + caller.AccountId
+                : caller.Type == "SubAccount" ? "sub-account " + caller.UserId + " of root account " + caller.AccountId
+                : caller.Type + " " + caller.Arn + " of root account " + caller.AccountId;
+            try
+            {
+                keys = new TencentSts(provider.Client(provider.Context.Credential)).AssumeRole(arn, externalId, sessionName);
+                return Item(name, CheckResult.Passed, who + " can assume " + arn + ".", null);
+            }
+            catch (CloudApiException e) when (IsRoleNotFound(e))
+            {
+                return Item(name, CheckResult.Failed,
+                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    string.Format("-{1}AccountId must be the root account ID of the source database's owner and -{1}RoleName the role created there. " +
+                                  "If the role does not exist yet, the owner creates it with: {0}",
+                        TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, externalId), parameterPrefix));
+            }
+            catch (CloudApiException e) when (IsDenied(e))
+            {
+                return Item(name, CheckResult.Failed,
+                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    DeniedRemedy(caller, owner, roleName, externalId));
+            }
+            catch (CloudApiException e)
+            {
+                return Item(name, CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiMessage + ".",
+                    "Check the message above; re-run when it is fixed.");
+            }
+        }
+
         public AccessCheck Run(AccessCheckRequest request)
         {
             var ctx = _provider.Context;
@@ -92,31 +131,7 @@ namespace DtsCrossAccount.Tencent
                 checks.Add(Item("CallerIdentity", CheckResult.Passed, "The task would be created by " + who + ".", null));
 
             // 2. Assume the role, as DTS does on behalf of the task account.
-            TencentSts.TemporaryKeys keys = null;
-            try
-            {
-                keys = new TencentSts(_provider.Client(ctx.Credential)).AssumeRole(arn, request.ExternalId, "dts-access-check");
-                checks.Add(Item("AssumeRole", CheckResult.Passed, who + " can assume " + arn + ".", null));
-            }
-            catch (CloudApiException e) when (IsRoleNotFound(e))
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed,
-                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiMessage + ").",
-                    string.Format("-RoleAccountId must be the root account ID of the source database's owner and -RoleName the role created there. " +
-                                  "If the role does not exist yet, the owner creates it with: {0}",
-                        TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId))));
-            }
-            catch (CloudApiException e) when (IsDenied(e))
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed,
-                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiMessage + ").",
-                    DeniedRemedy(caller, owner, roleName, request.ExternalId)));
-            }
-            catch (CloudApiException e)
-            {
-                checks.Add(Item("AssumeRole", CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiMessage + ".",
-                    "Check the message above; re-run the test when it is fixed."));
-            }
+            checks.Add(AssumeRoleItem(_provider, "AssumeRole", caller, owner, roleName, request.ExternalId, "dts-access-check", "Role", out var keys));
 
             // 3. List the peer's instances in -Region with the temporary keys (the console's step after picking the region).
             if (string.IsNullOrEmpty(request.Region))
@@ -139,7 +154,7 @@ namespace DtsCrossAccount.Tencent
                     checks.Add(Item("ListInstances", CheckResult.Failed,
                         string.Format("Listing the instances of account {0} in {1} failed: [{2}] {3}.", owner, request.Region, e.Code, e.ApiMessage),
                         IsRoleNotFound(e) ? RoleNotFoundMessage(owner, roleName)
-                        : IsDenied(e) ? DeniedRemedy(caller, owner, roleName, request.ExternalId)
+                        // The temporary keys ARE the role's: a denial here is the role's own policies, not the grant or the trust.
                         : string.Format("Make sure role '{0}' has the preset policy {1}: {2}", roleName, TencentPolicyDocuments.DtsReadOnlyPolicy,
                             TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId))));
                 }
@@ -148,12 +163,25 @@ namespace DtsCrossAccount.Tencent
             // 4. The role itself, read with the owner's credentials.
             checks.AddRange(OwnerChecks(request, owner, roleName, caller.AccountId));
 
+            // 5. A skipped check proves nothing: the role's DTS policy must have been seen, through the instance listing
+            // or from the owner's side; otherwise the listing check fails and says how to settle it.
+            bool policySeen = checks.Any(c => (c.Name == "ListInstances" || c.Name == "RolePolicy") && c.Result == CheckResult.Passed);
+            int listing = checks.FindIndex(c => c.Name == "ListInstances");
+            if (!policySeen && keys != null && checks[listing].Result == CheckResult.Skipped)
+                checks[listing] = Item("ListInstances", CheckResult.Failed,
+                    string.Format("Not verified: no -Region was given, so account {0}'s instances were not listed through the role, and without the owner's " +
+                                  "credentials the role's policies were not read. Nothing shows that role '{1}' has {2}, without which DTS cannot see the instances.",
+                        owner, roleName, TencentPolicyDocuments.DtsReadOnlyPolicy),
+                    string.Format("Run the test again with -Region <region of the database> (or with -OwnerProfileName <profile of account {0}> to read the role). " +
+                                  "If the policy is missing, the owner attaches it: {1}",
+                        owner, TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, request.ExternalId)));
+
             return new AccessCheck
             {
-                Cloud = CloudKind.Tencent,
+                Cloud = nameof(CloudKind.Tencent),
                 RoleArn = arn,
                 Checks = checks.ToArray(),
-                Passed = checks.All(c => c.Result != CheckResult.Failed),
+                Passed = AccessVerdict.Passed(checks),
             };
         }
 
@@ -171,8 +199,9 @@ namespace DtsCrossAccount.Tencent
                 var client = _provider.Client(ctx.OwnerCredential);
                 var ownerIdentity = _provider.GetCallerIdentity(ctx.OwnerCredential);
                 if (ownerIdentity.AccountId != owner)
-                    return names.Select(n => Item(n, CheckResult.Skipped,
-                        "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ".", null));
+                    return names.Select(n => Item(n, CheckResult.Failed,
+                        "The owner credentials belong to account " + ownerIdentity.AccountId + ", not " + owner + ", so the role was not read.",
+                        "Pass -OwnerProfileName / -OwnerCredential of account " + owner + ", or correct -RoleAccountId."));
                 var cam = new TencentCam(client);
                 var role = cam.GetRole(roleName);
                 if (role == null)
@@ -215,7 +244,7 @@ namespace DtsCrossAccount.Tencent
             return results;
         }
 
-        private static CheckItem Item(string name, CheckResult result, string message, string remedy) =>
+        internal static CheckItem Item(string name, string result, string message, string remedy) =>
             new CheckItem { Name = name, Result = result, Message = message, Remedy = remedy };
     }
 }

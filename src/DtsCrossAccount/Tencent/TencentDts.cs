@@ -32,6 +32,8 @@ namespace DtsCrossAccount.Tencent
             public string DstRegion;
             public string SrcDatabaseType;
             public string DstDatabaseType;
+            /// <summary>The SyncJobInfo as DescribeSyncJobs answered (endpoints without secrets, Objects, Options).</summary>
+            public JsonObject Info;
         }
 
         // Jobs in these billing states are gone or going; a new job with the same name may be bought.
@@ -78,22 +80,14 @@ namespace DtsCrossAccount.Tencent
                 DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
                 SrcDatabaseType = j.GetString("SrcDatabaseType"),
                 DstDatabaseType = j.GetString("DstDatabaseType"),
+                Info = j,
             };
         }
 
-        /// <summary>Buys one pay-as-you-go job; never retried, since a retry could buy a second one.</summary>
-        public string CreateSyncJob(string srcType, string srcRegion, string dstType, string dstRegion, string instanceClass, string jobName)
+        /// <summary>Buys one job (body: TencentCreateSyncJobRequest); never retried, since a retry could buy a second one.</summary>
+        public string CreateSyncJob(JsonObject request)
         {
-            var r = _client.Call(Service, Version, "CreateSyncJob", new JsonObject()
-                .Set("PayMode", "PostPay")
-                .Set("SrcDatabaseType", srcType)
-                .Set("SrcRegion", srcRegion)
-                .Set("DstDatabaseType", dstType)
-                .Set("DstRegion", dstRegion)
-                .Set("Specification", "Standard")
-                .Set("Count", 1)
-                .Set("InstanceClass", instanceClass)
-                .Set("JobName", jobName), _region, idempotent: false);
+            var r = _client.Call(Service, Version, "CreateSyncJob", request, _region, idempotent: false);
             var ids = r.GetArray("JobIds");
             return ids?.OfType<string>().FirstOrDefault();
         }
@@ -125,6 +119,25 @@ namespace DtsCrossAccount.Tencent
                 .Set("TmpToken", keys.Token)
                 .Set("Limit", 100), _region);
             return r.GetObjects("Instances").Select(i => i.GetString("InstanceId")).Where(i => i != null).ToList();
+        }
+
+        /// <summary>
+        /// Whether <paramref name="instanceId"/> is listed as a <paramref name="databaseType"/> instance in this region, the way the
+        /// console lists it when a task is configured: the task account's own (AccountMode self) or, with the role's
+        /// temporary keys, the peer's (AccountMode other).
+        /// </summary>
+        public bool HasInstance(string databaseType, string migrateRole, string instanceId, TencentSts.TemporaryKeys peerKeys)
+        {
+            var request = new JsonObject()
+                .Set("DatabaseType", databaseType)
+                .Set("MigrateRole", migrateRole)
+                .Set("InstanceId", instanceId)
+                .Set("AccountMode", peerKeys == null ? "self" : "other")
+                .Set("Limit", 100);
+            if (peerKeys != null)
+                request.Set("TmpSecretId", peerKeys.TmpSecretId).Set("TmpSecretKey", peerKeys.TmpSecretKey).Set("TmpToken", peerKeys.Token);
+            var r = _client.Call(Service, Version, "DescribeMigrateDBInstances", request, _region);
+            return r.GetObjects("Instances").Any(i => string.Equals(i.GetString("InstanceId"), instanceId, StringComparison.Ordinal));
         }
     }
 }

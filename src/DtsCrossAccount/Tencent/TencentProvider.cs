@@ -99,7 +99,7 @@ namespace DtsCrossAccount.Tencent
             var changes = new List<string>();
             CrossAccountRole Output(string roleId, string[] attached, bool changed, IEnumerable<string> done) => new CrossAccountRole
             {
-                Cloud = CloudKind.Tencent, AccountId = owner, RoleName = roleName, RoleId = roleId, Arn = arn,
+                Cloud = nameof(CloudKind.Tencent), AccountId = owner, RoleName = roleName, RoleId = roleId, Arn = arn,
                 TrustedAccountId = trusted, ExternalId = NullIfEmpty(request.ExternalId), AttachedPolicies = attached,
                 Description = request.Description, Changed = changed, Changes = done?.ToArray() ?? Array.Empty<string>(),
                 Scenario = request.Scenario, Endpoint = request.Endpoint,
@@ -119,6 +119,18 @@ namespace DtsCrossAccount.Tencent
                     try
                     {
                         roleId = cam.CreateRole(roleName, trust, request.Description);
+                    }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.RoleNameInUse")
+                    {
+                        // Another run created it since the plan was made (V2.5): use it if it trusts the same account.
+                        var raced = cam.GetRole(roleName) ?? throw new DtsCrossAccountException("RoleIncomplete", ErrorCategory.ResourceBusy,
+                            "CAM answered that role '" + roleName + "' exists in account " + owner + ", but it cannot be read. Re-run the same command.", arn, e);
+                        string raceDifference = TencentPolicyDocuments.TrustDifference(raced.PolicyDocument, trusted, request.ExternalId);
+                        if (raceDifference != null)
+                            throw new DtsCrossAccountException("RoleTrustPolicyMismatch", ErrorCategory.ResourceExists,
+                                string.Format("CAM role '{0}' was created in account {1} by someone else while this command ran, and {2}. It was not changed. To make it trust root account {3}, run: {4}",
+                                    roleName, owner, raceDifference, trusted, SetTrustCommand(owner, roleName, trusted, request.ExternalId)), arn, e);
+                        roleId = raced.RoleId;
                     }
                     catch (CloudApiException e) when (e.Code == "InvalidParameter.PrincipalQcsNotExist")
                     {
@@ -226,7 +238,7 @@ namespace DtsCrossAccount.Tencent
             var changes = new List<string>();
             CrossAccountRole Output(bool changed) => new CrossAccountRole
             {
-                Cloud = CloudKind.Tencent, AccountId = owner, RoleName = role.RoleName, RoleId = role.RoleId, Arn = arn,
+                Cloud = nameof(CloudKind.Tencent), AccountId = owner, RoleName = role.RoleName, RoleId = role.RoleId, Arn = arn,
                 TrustedAccountId = request.TrustedAccountId, ExternalId = NullIfEmpty(request.ExternalId), AttachedPolicies = attached,
                 Description = role.Description, Changed = changed, Changes = changes.ToArray(),
             };
@@ -285,7 +297,7 @@ namespace DtsCrossAccount.Tencent
                 changes.Add(string.Format("Attach policy '{0}' to sub-account {1} ({2})", policyName, uin, sub.Name));
             AssumeRoleGrant Output(long? policyId, bool changed) => new AssumeRoleGrant
             {
-                Cloud = CloudKind.Tencent, AccountId = taskRoot, SubAccountUin = uin, SubAccountName = sub.Name, PolicyName = policyName,
+                Cloud = nameof(CloudKind.Tencent), AccountId = taskRoot, SubAccountUin = uin, SubAccountName = sub.Name, PolicyName = policyName,
                 PolicyId = policyId?.ToString(System.Globalization.CultureInfo.InvariantCulture), Resource = resource,
                 Changed = changed, Changes = changes.ToArray(),
             };
@@ -293,8 +305,22 @@ namespace DtsCrossAccount.Tencent
             if (changes.Count == 0) return new ChangePlan<AssumeRoleGrant>(target, Output(existing.PolicyId, false), changes, null);
             return new ChangePlan<AssumeRoleGrant>(target, Output(existing?.PolicyId, true), changes, () =>
             {
-                long policyId = existing?.PolicyId ?? cam.CreatePolicy(policyName, documentText,
-                    "Lets a sub-account assume DTS cross-account role " + resource);
+                long policyId;
+                try
+                {
+                    policyId = existing?.PolicyId ?? cam.CreatePolicy(policyName, documentText,
+                        "Lets a sub-account assume DTS cross-account role " + resource);
+                }
+                catch (CloudApiException e) when (e.Code == "FailedOperation.PolicyNameInUse")
+                {
+                    // Another run created it since the plan was made (V2.5): use it if it says the same.
+                    var raced = cam.FindCustomPolicy(policyName);
+                    if (raced == null || !TencentPolicyDocuments.SameMeaning(raced.PolicyDocument, documentText))
+                        throw new DtsCrossAccountException("GrantPolicyMismatch", ErrorCategory.ResourceExists,
+                            string.Format("CAM policy '{0}' was created in account {1} by someone else while this command ran, with a different document. " +
+                                          "It was not changed; pass another -PolicyName or fix the policy in the CAM console.", policyName, taskRoot), policyName, e);
+                    policyId = raced.PolicyId;
+                }
                 try
                 {
                     cam.AttachUserPolicy(policyId, uin);

@@ -201,7 +201,8 @@ public sealed class AlibabaFlowTests
 
         var r = s.Run(Task("alibaba-c-operator", "two-way", "-SourceAccountId " + A + " -DestinationAccountId " + B + " -Database shop -TwoWay"));
         var error = Assert.Single(r.Errors);
-        Assert.StartsWith("CrossAccountAuthorizationMissing,", error.FullyQualifiedErrorId);
+        Assert.StartsWith("SyncTaskPreflightFailed,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
         Assert.Contains("both the source and destination database accounts must complete RAM authorization separately", error.Exception.Message);
         Assert.Contains("The destination side (account " + B + ")", error.Exception.Message);
         Assert.DoesNotContain("The source side", error.Exception.Message);
@@ -250,11 +251,11 @@ public sealed class AlibabaFlowTests
     }
 
     [Fact]
-    public async Task Root_keys_skip_AssumeRole_with_the_reason()
+    public async Task Root_keys_skip_AssumeRole_with_the_reason_when_the_owner_side_read_the_role()
     {
         await using var s = await ModuleSession.StartAsync();
         s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + A + " -TrustedAccountId " + B);
-        var check = s.Run("Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-b -RoleAccountId " + A + " -RoleName ram-for-dts -Region cn-hangzhou").Single<AccessCheck>();
+        var check = s.Run("Test-DtsCrossAccountAccess -Cloud Alibaba -ProfileName alibaba-b -OwnerProfileName alibaba-a -RoleAccountId " + A + " -RoleName ram-for-dts -Region cn-hangzhou").Single<AccessCheck>();
         var assume = check.Checks.Single(c => c.Name == "AssumeRole");
         Assert.Equal(CheckResult.Skipped, assume.Result);
         Assert.Contains("Roles may not be assumed by root accounts", assume.Message);
@@ -279,21 +280,26 @@ public sealed class AlibabaFlowTests
     }
 
     [Fact]
-    public async Task A_failure_after_the_purchase_names_the_instance_and_a_rerun_does_not_buy_again()
+    public async Task A_failure_between_configure_and_purchase_leaves_the_named_job_and_a_rerun_buys_once_for_it()
     {
         await using var s = await ModuleSession.StartAsync();
         s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + A + " -TrustedAccountId " + B);
-        s.Emulator.Faults.Add("Alibaba", "ConfigureDtsJob", "InternalError", times: 1, httpStatus: 500);
+        s.Emulator.Faults.Add("Alibaba", "CreateDtsInstance", "InternalError", times: 1, httpStatus: 500);
 
         var r = s.Run(Task("alibaba-b", "resume-me", "-SourceAccountId " + A + " -Database shop"));
         var error = Assert.Single(r.Errors);
-        var instance = Assert.Single(s.State.Alibaba.Accounts[B].DtsInstances.Keys);
-        Assert.Contains(instance, error.Exception.Message);
-        Assert.Contains("NotConfigured", error.Exception.Message);
+        Assert.StartsWith("SyncTaskIncomplete,", error.FullyQualifiedErrorId);
+        Assert.Contains("Nothing was bought", error.Exception.Message);
+        var job = Assert.Single(s.State.Alibaba.Accounts[B].DtsInstances.Values);
+        Assert.False(job.Purchased);
+        Assert.Equal("resume-me", job.JobName); // the name is tied to the job before any purchase
+        Assert.Contains(job.JobId!, error.Exception.Message);
 
         var again = s.Run(Task("alibaba-b", "resume-me", "-SourceAccountId " + A + " -Database shop -Wait"));
         Assert.Empty(again.Errors);
-        Assert.Equal((instance, "Synchronizing"), (again.Single<SyncTask>().InstanceId, again.Single<SyncTask>().Status));
+        var task = again.Single<SyncTask>();
+        Assert.Equal((job.JobId, "Synchronizing"), (task.TaskId, task.Status));
         Assert.Single(s.Calls.Snapshot(), c => c.Action == "CreateDtsInstance" && c.Result == "OK");
+        Assert.Single(s.State.Alibaba.Accounts[B].DtsInstances.Values, i => i.Purchased);
     }
 }

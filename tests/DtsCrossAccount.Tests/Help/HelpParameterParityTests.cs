@@ -76,7 +76,8 @@ public sealed class HelpParameterParityTests
     public void Markdown_has_the_platyPS_front_matter_and_headings(string cmdlet)
     {
         string text = File.ReadAllText(MarkdownPath(cmdlet)).Replace("\r\n", "\n");
-        Assert.StartsWith("---\nexternal help file: DtsCrossAccount.dll-Help.xml\nModule Name: DtsCrossAccount\nonline version:\nschema: 2.0.0\n---\n", text);
+        // "online version" is the cmdlet's HelpUri (Get-Help -Online), its page on the project site.
+        Assert.StartsWith("---\nexternal help file: DtsCrossAccount.dll-Help.xml\nModule Name: DtsCrossAccount\nonline version: https://github.com/dtscrossaccount/DtsCrossAccount/blob/main/docs/" + cmdlet + ".md\nschema: 2.0.0\n---\n", text);
         int last = -1;
         foreach (var heading in new[] { "# " + cmdlet, "## SYNOPSIS", "## SYNTAX", "## DESCRIPTION", "## EXAMPLES", "## PARAMETERS", "### CommonParameters", "## INPUTS", "## OUTPUTS", "## NOTES", "## RELATED LINKS" })
         {

@@ -17,8 +17,8 @@ public sealed class SandboxTests
         // The script's output is its summary: the two tasks, running.
         var tasks = r.Output.Select(o => o.BaseObject).OfType<SyncTask>().ToList();
         Assert.Equal(2, r.Output.Count);
-        Assert.Contains(tasks, t => t.Cloud == CloudKind.Tencent && t.Status == "Running");
-        Assert.Contains(tasks, t => t.Cloud == CloudKind.Alibaba && t.Status.Equals("Synchronizing", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(tasks, t => t.Cloud == "Tencent" && t.Status == "Running");
+        Assert.Contains(tasks, t => t.Cloud == "Alibaba" && t.Status.Equals("Synchronizing", StringComparison.OrdinalIgnoreCase));
         // Each step as the console shows it: each role once created, then found unchanged by the re-run.
         var lines = r.Transcript.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal(new[] { "True", "False" }, lines.Select(l => Regex.Match(l, @"^Tencent\s+100000000001\s+DTS-role\s+100000000002\s+(True|False)$"))

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using DtsCrossAccount.Tests.Infrastructure;
 using static DtsCrossAccount.Tests.Tencent.TencentFlowTests;
 
@@ -133,11 +134,16 @@ public sealed class TencentDiagnosisTests : IAsyncLifetime
         Assert.Contains("Grant-DtsSubAccountAssumeRole -Cloud Tencent -RoleAccountId " + A + " -RoleName DTS-role -SubAccountUin " + BSub + " -ProfileName", item.Remedy);
         Assert.Contains("root account " + B, item.Remedy);
 
-        // The same misconfiguration stops New-DtsSyncTask after the purchase, with the same remedy and a resumable job.
+        // The same misconfiguration stops New-DtsSyncTask before the purchase, with the same FAQ diagnosis and remedy.
         var task = _s.Run(SyncTask("tencent-b-sub", "sub-no-grant", "-Database shop"));
         var e = Assert.Single(task.Errors);
+        Assert.StartsWith("SyncTaskPreflightFailed,", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
+        Assert.Contains("sts:AssumeRole", e.Exception.Message);
         Assert.Contains("Grant-DtsSubAccountAssumeRole -Cloud Tencent -RoleAccountId " + A, e.Exception.Message);
-        Assert.Contains("resumes it", e.Exception.Message);
+        var failed = Assert.Single(task.Single<SyncTask>().Checks, c => c.Result == CheckResult.Failed);
+        Assert.Equal("SourceAssumeRole", failed.Name);
+        Assert.DoesNotContain(_s.Calls.Snapshot(), c => c.Action == "CreateSyncJob");
 
         // Following the remedy fixes it, and the re-run continues the same job.
         Assert.Empty(_s.Run("$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin " + BSub).Errors);

@@ -188,13 +188,19 @@ public sealed class TencentFlowTests : IAsyncLifetime
         Assert.Contains(jobId, e.Exception.Message);
         Assert.Contains("'Initialized'", e.Exception.Message);
         Assert.Contains("re-running the same New-DtsSyncTask command resumes it", e.Exception.Message);
+        // Honest result: the failure still writes the task, with the purchase among its changes.
+        var failed = Assert.IsType<SyncTask>(e.TargetObject);
+        Assert.Same(failed, first.Single<SyncTask>());
+        Assert.True(failed.Changed);
+        Assert.Contains(failed.Changes, c => c.StartsWith("Purchased pay-as-you-go DTS sync job " + jobId));
+        Assert.Contains("DestroySyncJob", e.Exception.Message); // how to release it instead
 
         var second = _s.Run(SyncTask("tencent-b", "resume-me", "-Database shop -Wait"));
         Assert.Empty(second.Errors);
         var t = second.Single<SyncTask>();
         Assert.Equal(jobId, t.TaskId);
         Assert.Equal("Running", t.Status);
-        Assert.DoesNotContain(t.Changes, c => c.Contains("Configure"));
+        Assert.Contains(t.Changes, c => c.StartsWith("Configure sync job " + jobId) && c.Contains("fresh temporary keys"));
         Assert.Single(_s.Calls.Snapshot(), c => c.Action == "CreateSyncJob");
     }
 
@@ -213,13 +219,48 @@ public sealed class TencentFlowTests : IAsyncLifetime
         Assert.Contains(task.Checks, c => c.Result == CheckResult.Failed && c.Message.Contains("nosuchdb") && !string.IsNullOrEmpty(c.Remedy));
         Assert.DoesNotContain(SourcePassword, r.AllText());
 
-        // The re-run verifies the same job again: no second purchase, no re-configuration.
+        // The fixed re-run configures the same job with the corrected tables (fresh keys first) and verifies it: it runs.
         int mark = _s.CallCount;
-        var again = _s.Run(SyncTask("tencent-b", "bad-objects", "-Database shop -Table shop.nosuchtable,nosuchdb.t1"));
-        Assert.Single(again.Errors);
+        var again = _s.Run(SyncTask("tencent-b", "bad-objects", "-Database shop -Table crm.leads -Wait"));
+        Assert.Empty(again.Errors);
+        var fixedTask = again.Single<SyncTask>();
+        Assert.Equal((task.TaskId, "Running"), (fixedTask.TaskId, fixedTask.Status));
+        Assert.Contains(fixedTask.Changes, c => c.Contains("differs: objects") && c.Contains("crm.leads"));
         var actions = _s.Calls.Snapshot().Skip(mark).Select(c => c.Action).ToList();
-        Assert.Contains("CreateCheckSyncJob", actions);
         Assert.DoesNotContain("CreateSyncJob", actions);
-        Assert.DoesNotContain("ConfigureSyncJob", actions);
+        Assert.Equal(new[] { "ConfigureSyncJob", "CreateCheckSyncJob", "StartSyncJob" }, _s.WritesSince(mark).Select(c => c.Action));
+        Assert.True(actions.LastIndexOf("AssumeRole") < actions.IndexOf("ConfigureSyncJob"), "fresh keys right before the configure");
+        var objects = _s.State.Tencent.Accounts[B].SyncJobs[task.TaskId].Config!["Objects"]!.ToJsonString();
+        Assert.Contains("leads", objects);
+        Assert.DoesNotContain("nosuchdb", objects);
+    }
+
+    [Fact]
+    public void After_start_a_differing_request_is_refused_with_what_differs_and_a_resumed_wait_waits_until_running()
+    {
+        Assert.Empty(_s.Run(CreateRole).Errors);
+        var first = _s.Run(SyncTask("tencent-b", "started", "-Database shop"));
+        Assert.Empty(first.Errors);
+        Assert.Equal("ReadyRunning", first.Single<SyncTask>().Status);
+
+        int mark = _s.CallCount;
+        var differs = _s.Run(SyncTask("tencent-b", "started", "-Database crm"));
+        var e = Assert.Single(differs.Errors);
+        Assert.StartsWith("SyncTaskConfigurationDiffers,", e.FullyQualifiedErrorId);
+        Assert.Contains("objects shop (asked: crm)", e.Exception.Message);
+        Assert.Contains("DestroySyncJob", e.Exception.Message);
+        Assert.Empty(_s.WritesSince(mark));
+
+        // A run killed while waiting left the job ReadyRunning for a while: a re-run with -Wait waits until it runs.
+        _s.State.DtsStepSeconds = 1;
+        var job = _s.State.Tencent.Accounts[B].SyncJobs[first.Single<SyncTask>().TaskId];
+        job.Status = "ReadyRunning";
+        job.StartedAt = _s.State.Clock.UtcNow;
+        var resumed = _s.Run(SyncTask("tencent-b", "started", "-Database shop -Wait"));
+        Assert.Empty(resumed.Errors);
+        var t = resumed.Single<SyncTask>();
+        Assert.Equal("Running", t.Status);
+        Assert.False(t.Changed);
+        Assert.Empty(_s.WritesSince(mark));
     }
 }

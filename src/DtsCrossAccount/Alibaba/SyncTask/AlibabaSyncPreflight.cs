@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Alibaba
+{
+    /// <summary>
+    /// Read-only checks before CreateDtsInstance: DTS authorized in the task account, each cross-account role assumable
+    /// (RAM user callers; STS refuses root keys) and each ApsaraDB RDS instance listed in its owner's account and region
+    /// with the right engine (the peer's through the role's temporary keys, as the console lists it). Same CheckItems as
+    /// Test-DtsCrossAccountAccess.
+    /// </summary>
+    internal sealed class AlibabaSyncPreflight
+    {
+        private readonly AlibabaProvider _provider;
+        private readonly ProviderContext _ctx;
+
+        public AlibabaSyncPreflight(AlibabaProvider provider, ProviderContext ctx)
+        {
+            _provider = provider;
+            _ctx = ctx;
+        }
+
+        public List<CheckItem> Run(AlibabaSyncSpec t)
+        {
+            var checks = new List<CheckItem>
+            {
+                // Refused before any call when not so (AlibabaSyncSpecResolver); listed so the result shows what was checked.
+                AlibabaAccessTester.Item("Scope", CheckResult.Passed,
+                    AlibabaSyncTaskOutput.DescribeEndpoint(t.Source) + " → " + AlibabaSyncTaskOutput.DescribeEndpoint(t.Destination)
+                    + (t.Request.TwoWay ? ", two-way" : "") + ": in the supported databases, connection types and cloud type of cross-account DTS.", null),
+                AlibabaAccessTester.Item("DatabaseCredential", CheckResult.Passed,
+                    "Database accounts are given for both instances (the DTS precheck checks the passwords).", null),
+                new AlibabaAccessTester(_provider, _ctx).CheckDtsServiceRole(t.TaskAccountId),
+            };
+            var caller = t.Request.Caller;
+            foreach (var side in new[] { t.Source, t.Destination })
+            {
+                CloudCredential listWith = _ctx.Credential;
+                if (side.CrossAccount)
+                {
+                    listWith = null;
+                    if (caller == null || caller.IsRoot)
+                    {
+                        checks.Add(AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Skipped,
+                            "Not checked before buying: the credentials are the root account's and Alibaba Cloud STS refuses root AccessKeys, so role '"
+                            + side.RoleName + "' of account " + side.AccountId + " and its instances are first checked by the DTS precheck, after the purchase.",
+                            "To have them checked before anything is bought, run New-DtsSyncTask as a RAM user of account " + t.TaskAccountId + " allowed to assume the role ("
+                            + AlibabaMessages.GrantCommand(side.AccountId, side.RoleName, "<user>") + "), or check first with Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId "
+                            + side.AccountId + " -RoleName " + side.RoleName + " -OwnerProfileName <root profile of " + side.AccountId + ">."));
+                    }
+                    else
+                    {
+                        var arn = AlibabaTrustPolicy.RoleArn(side.AccountId, side.RoleName);
+                        try
+                        {
+                            listWith = _provider.Sts().AssumeRole(arn, "dts-task-check");
+                            checks.Add(AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Passed, caller.Arn + " assumed " + arn + ".", null));
+                        }
+                        catch (CloudApiException e)
+                        {
+                            checks.Add(AssumeRoleFailed(t, side, e));
+                        }
+                    }
+                }
+                checks.Add(InstanceItem(t, side, listWith));
+            }
+            return checks;
+        }
+
+        private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
+        {
+            var owner = side.AccountId;
+            var task = t.TaskAccountId;
+            var what = e.Code == "EntityNotExist.Role"
+                ? "role '" + side.RoleName + "' does not exist in account " + owner
+                : "the caller may not assume role '" + side.RoleName + "' of account " + owner + " (" + e.Code + ")";
+            return AlibabaAccessTester.Item(side.Prefix + "AssumeRole", CheckResult.Failed,
+                "The " + side.Label + " side (account " + owner + ") is not authorized for task account " + task + ": " + what + ".",
+                "With the root account of " + owner + ": " + AlibabaMessages.NewRoleCommand(owner, side.RoleName, task) + " (or "
+                + AlibabaMessages.SetTrustCommand(owner, side.RoleName, task) + " if the role exists); then allow the RAM user with "
+                + AlibabaMessages.GrantCommand(owner, side.RoleName, AlibabaAccessTester.UserNameOf(t.Request.Caller)) + ".");
+        }
+
+        /// <summary>ApsaraDB RDS instances (MySQL, SQL Server, PostgreSQL, MariaDB) are listed with RDS DescribeDBInstances; other products are left to the DTS precheck.</summary>
+        private CheckItem InstanceItem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudCredential credential)
+        {
+            var id = side.Spec.InstanceId;
+            var name = side.Prefix + "Instance";
+            string owner = side.CrossAccount ? "account " + side.AccountId + " (listed through role '" + side.RoleName + "')" : "the task account " + side.AccountId;
+            if (credential == null)
+                return AlibabaAccessTester.Item(name, CheckResult.Skipped, "Instance " + id + " of account " + side.AccountId + " is listed through the role, which was not assumed.", null);
+            if (side.Connection != AlibabaConnectionType.AlibabaCloudInstance || side.Engine.CloudInstanceType != "RDS")
+                return AlibabaAccessTester.Item(name, CheckResult.Skipped,
+                    "Only ApsaraDB RDS instances are listed before buying; " + side.Engine.SeedName + " (" + AlibabaSupportMatrix.Describe(side.Connection) + ") " + id + " is checked by the DTS precheck.", null);
+            try
+            {
+                var body = _provider.Client(credential).Call("rds", AlibabaAccessTester.RdsVersion, "DescribeDBInstances",
+                    new Dictionary<string, string> { ["RegionId"] = side.Region, ["DBInstanceId"] = id, ["PageSize"] = "30" }, side.Region);
+                var found = (body.GetObject("Items")?.GetObjects("DBInstance") ?? Enumerable.Empty<Json.JsonObject>())
+                    .FirstOrDefault(i => string.Equals(i.GetString("DBInstanceId"), id, StringComparison.Ordinal));
+                if (found == null)
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        "No ApsaraDB RDS instance " + id + " in " + owner + ", region " + side.Region + ".",
+                        "Check -" + side.Prefix + "InstanceId, -" + side.Prefix + "Region" + (side.CrossAccount ? " and -" + side.Prefix + "AccountId" : "")
+                        + " against the instance list in the console of account " + side.AccountId + ".");
+                var engine = found.GetString("Engine");
+                if (!string.Equals(engine, side.Engine.Key, StringComparison.OrdinalIgnoreCase))
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        "Instance " + id + " in " + owner + ", region " + side.Region + ", is an RDS " + engine + " instance, not " + side.Engine.SeedName + ".",
+                        "Pass -" + side.Prefix + "Engine " + engine + ".");
+                return AlibabaAccessTester.Item(name, CheckResult.Passed, "RDS " + engine + " instance " + id + " exists in " + owner + ", region " + side.Region + ".", null);
+            }
+            catch (CloudApiException e)
+            {
+                return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                    "Listing the RDS instances of " + owner + " in " + side.Region + " failed: " + e.Code + " " + e.ApiMessage + ".",
+                    side.CrossAccount
+                        ? "Attach " + AlibabaTrustPolicy.RolePolicyName + " to the role: " + AlibabaMessages.NewRoleCommand(side.AccountId, side.RoleName, t.TaskAccountId)
+                        : "The credentials need RDS read access (AliyunRDSReadOnlyAccess) in account " + side.AccountId + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Alibaba
+{
+    /// <summary>
+    /// Executes and follows an Alibaba sync task: StartDtsJob, the DTS precheck (DescribePreCheckStatus JobCode 01) and
+    /// DescribeDtsJobDetail until Synchronizing, with progress, -TimeoutSeconds and Ctrl+C.
+    /// </summary>
+    internal sealed class AlibabaSyncTaskRunner
+    {
+        private readonly AlibabaProvider _provider;
+
+        public AlibabaSyncTaskRunner(AlibabaProvider provider)
+        {
+            _provider = provider;
+        }
+
+        private IOperationReporter Reporter => _provider.Reporter;
+
+        public SyncTask StartAndFollow(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done)
+        {
+            try
+            {
+                Reporter.Verbose("Starting job " + jobId + " (the precheck runs first).");
+                dts.StartJob(jobId, instanceId);
+                done.Add("Started job " + jobId);
+            }
+            catch (CloudApiException e)
+            {
+                throw AfterPurchase(t, instanceId, jobId, "NotStarted", "starting the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done);
+            }
+            return FollowPrecheck(t, dts, jobId, instanceId, done, changed: true);
+        }
+
+        public SyncTask FollowPrecheck(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done, bool changed)
+        {
+            var activity = "DTS precheck of job " + jobId;
+            var clock = Stopwatch.StartNew();
+            AlibabaPrecheck check;
+            try
+            {
+                var delay = 200;
+                while (true)
+                {
+                    try { check = dts.DescribePrecheck(jobId); }
+                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "Prechecking", "reading the precheck failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
+                    var percent = check.Total > 0 ? Math.Min(100, check.Done * 100 / check.Total) : -1;
+                    Reporter.Progress(activity, check.Done + " of " + check.Total + " check items done (" + (check.State ?? "Checking") + ")", percent, false);
+                    if (check.Finished || (check.Failed && check.Items.All(i => !AlibabaDts.Eq(AlibabaDts.Str(i, "State"), "Checking"))))
+                        break;
+                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds)
+                        throw Timeout(t, jobId, instanceId, "Prechecking", done);
+                    Sleep(delay);
+                    delay = Math.Min(5000, delay * 3 / 2);
+                }
+            }
+            finally
+            {
+                Reporter.Progress(activity, "done", 100, true);
+            }
+
+            var checks = check.Items.Select(i => AlibabaSyncTaskOutput.ToCheckItem(t, i)).ToArray();
+            if (check.Failed)
+            {
+                var failedItems = checks.Where(c => c.Result == CheckResult.Failed).ToList();
+                var task = AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "PrecheckFailed", checks, done, changed);
+                var lines = failedItems.Count == 0
+                    ? "DTS reported the precheck as failed without item details (state " + check.State + ")."
+                    : string.Join(" ", failedItems.Select(c => "[" + c.Name + "] " + c.Message + (string.IsNullOrEmpty(c.Remedy) ? "" : " Fix: " + c.Remedy)));
+                throw new DtsCrossAccountException("SyncTaskPrecheckFailed", ErrorCategory.InvalidResult,
+                    "The DTS precheck of job " + jobId + " '" + t.Request.Name + "' (instance " + instanceId + ", now PrecheckFailed) failed " + failedItems.Count + " item(s): "
+                    + lines + " " + AlibabaSyncTaskOutput.RoleHints(t) + "After fixing, run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it reruns the precheck on the same instance without buying another. " + HowToRelease(instanceId, jobId),
+                    task);
+            }
+            done.Add("Precheck of job " + jobId + " passed");
+            return WaitForSynchronizing(t, dts, jobId, instanceId, done, checks, changed);
+        }
+
+        public SyncTask WaitForSynchronizing(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done, CheckItem[] checks, bool changed)
+        {
+            var activity = "DTS job " + jobId + " '" + t.Request.Name + "'";
+            var clock = Stopwatch.StartNew();
+            AlibabaDtsJob job;
+            try
+            {
+                var delay = 200;
+                while (true)
+                {
+                    try { job = dts.DescribeJob(jobId, instanceId); }
+                    catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
+                    var status = job.Status ?? "";
+                    Reporter.Progress(activity, status, -1, false);
+                    if (AlibabaSyncTaskOutput.Is(status, "Synchronizing")) break;
+                    if (AlibabaSyncTaskOutput.Is(status, "Failed") || AlibabaSyncTaskOutput.Is(status, "InitializeFailed") || AlibabaSyncTaskOutput.Is(status, "PrecheckFailed") || AlibabaSyncTaskOutput.Is(status, "MigrationFailed"))
+                    {
+                        throw new DtsCrossAccountException("SyncTaskFailed", ErrorCategory.InvalidResult,
+                            "DTS sync job " + jobId + " '" + t.Request.Name + "' on instance " + instanceId + " is " + status
+                            + (string.IsNullOrEmpty(job.ErrorMessage) ? "" : ": " + AlibabaSyncTaskOutput.Redact(t, job.ErrorMessage)) + ". Fix the cause and restart it in the DTS console.",
+                            AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
+                    }
+                    if (!t.Request.Wait) break;
+                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
+                    Sleep(delay);
+                    delay = Math.Min(5000, delay * 3 / 2);
+                }
+            }
+            finally
+            {
+                Reporter.Progress(activity, "done", 100, true);
+            }
+            // DescribeDtsJobDetail may answer "synchronizing" in lower case (V3.3): report the documented spelling.
+            var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, "Synchronizing") ? "Synchronizing" : job.Status;
+            if (AlibabaSyncTaskOutput.Is(finalStatus, "Synchronizing") && t.Request.Wait) done.Add("Job " + jobId + " is Synchronizing");
+            return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
+        }
+
+        private void Sleep(int milliseconds)
+        {
+            var token = Reporter.Cancellation;
+            if (token.WaitHandle.WaitOne(milliseconds)) token.ThrowIfCancellationRequested();
+        }
+
+        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done = null)
+        {
+            return new DtsCrossAccountException("SyncTaskIncomplete", ErrorCategory.InvalidResult,
+                "DTS instance " + instanceId + (jobId != null ? " (job " + jobId + ")" : "") + " for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
+                + " Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it continues with this instance instead of buying another. " + HowToRelease(instanceId, jobId),
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0), inner);
+        }
+
+        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done = null)
+        {
+            return new DtsCrossAccountException("SyncTaskTimeout", ErrorCategory.OperationTimeout,
+                "DTS job " + jobId + " '" + t.Request.Name + "' on instance " + instanceId + " is still " + state + " after " + t.Request.TimeoutSeconds
+                + " s. It keeps running; run New-DtsSyncTask -Name '" + t.Request.Name + "' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.",
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0));
+        }
+
+        /// <summary>A pay-as-you-go instance is released with DeleteDtsJob (DtsInstanceId / DtsJobId).</summary>
+        internal static string HowToRelease(string instanceId, string jobId) =>
+            "To release it instead: DeleteDtsJob on " + (instanceId ?? jobId) + " (DTS console: More > Release).";
+    }
+}

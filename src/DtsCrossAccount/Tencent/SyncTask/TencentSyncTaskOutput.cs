@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DtsCrossAccount.Tencent
+{
+    /// <summary>The SyncTask object New-DtsSyncTask writes for a Tencent job.</summary>
+    internal static class TencentSyncTaskOutput
+    {
+        public static SyncTask Build(TencentSyncSpec spec, string jobId, string status, CheckItem[] checks, bool changed, IEnumerable<string> changes) => new SyncTask
+        {
+            Cloud = nameof(CloudKind.Tencent),
+            TaskId = jobId,
+            InstanceId = jobId,
+            Name = spec.Name,
+            Status = status,
+            SourceAccountId = spec.Source.AccountId,
+            SourceInstanceId = spec.Source.Endpoint.InstanceId,
+            SourceRegion = spec.Source.Region,
+            SourceEngine = spec.Source.Engine,
+            DestinationAccountId = spec.Destination.AccountId,
+            DestinationInstanceId = spec.Destination.Endpoint.InstanceId,
+            DestinationRegion = spec.Destination.Region,
+            DestinationEngine = spec.Destination.Engine,
+            Checks = checks ?? Array.Empty<CheckItem>(),
+            Changed = changed,
+            Changes = changes?.ToArray() ?? Array.Empty<string>(),
+        };
+    }
+}
