@@ -3,6 +3,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Alibaba;
 
 /// <summary>The Alibaba examples run as a user would run them and end with a running task.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class AlibabaExampleTests
 {
     [Theory]

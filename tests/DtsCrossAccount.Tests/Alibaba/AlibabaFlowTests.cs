@@ -84,7 +84,10 @@ public sealed class AlibabaFlowTests
 
         var grants = s.Run("'" + A + "', '" + B + "' | ForEach-Object { Grant-DtsSubAccountAssumeRole -Cloud Alibaba -ProfileName alibaba-c -RoleAccountId $_ -RoleName ram-for-dts -RamUserName dts-operator -Confirm:$false }");
         Assert.Empty(grants.Errors);
-        Assert.All(grants.All<AssumeRoleGrant>(), g => Assert.Equal(("dts-operator", C), (g.SubAccountName, g.AccountId)));
+        // One grant per owner's role, both held by C's RAM user, each on its own role.
+        var granted = grants.All<AssumeRoleGrant>().ToList();
+        Assert.Equal(new[] { "acs:ram::" + A + ":role/ram-for-dts", "acs:ram::" + B + ":role/ram-for-dts" }, granted.Select(g => g.Resource));
+        Assert.All(granted, g => Assert.Equal(("dts-operator", C), (g.SubAccountName, g.AccountId)));
 
         foreach (var owner in new[] { A, B })
         {

@@ -10,6 +10,7 @@ namespace DtsCrossAccount.Tests.Cmdlets;
 /// empty credentials, a stray -SessionToken and broken profile files (before any call), and output that
 /// ConvertTo-Json shows with names rather than numbers.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)] // points a profile-file variable at a broken file, process-wide
 public sealed class DailyUseTests : IAsyncLifetime
 {
     private const string TA = "100000000001", TB = "100000000002", AA = "1000000000000001", AB = "1000000000000002";

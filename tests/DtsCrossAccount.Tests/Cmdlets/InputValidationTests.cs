@@ -3,6 +3,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Cmdlets;
 
 /// <summary>Bad input is refused with a clear error before any API call is made.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class InputValidationTests : IAsyncLifetime
 {
     private ModuleSession _s = null!;
@@ -43,8 +44,7 @@ public sealed class InputValidationTests : IAsyncLifetime
     [InlineData("Alibaba", "ALIBABA_CLOUD_ACCESS_KEY_ID", "~/.aliyun/config.json")]
     public void Missing_credentials_give_an_error_that_names_every_way_to_give_them(string cloud, string variable, string file)
     {
-        var saved = (Environment.GetEnvironmentVariable("TENCENTCLOUD_CREDENTIALS_FILE"), Environment.GetEnvironmentVariable("ALIBABA_CLOUD_CONFIG_FILE"));
-        try
+        using (new SavedEnvironment())
         {
             Environment.SetEnvironmentVariable("TENCENTCLOUD_CREDENTIALS_FILE", Path.Combine(Path.GetTempPath(), "none-" + Guid.NewGuid()));
             Environment.SetEnvironmentVariable("ALIBABA_CLOUD_CONFIG_FILE", Path.Combine(Path.GetTempPath(), "none-" + Guid.NewGuid()));
@@ -56,29 +56,22 @@ public sealed class InputValidationTests : IAsyncLifetime
                 Assert.Contains(part, error.Exception.Message);
             Assert.Equal(mark, _s.CallCount);
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TENCENTCLOUD_CREDENTIALS_FILE", saved.Item1);
-            Environment.SetEnvironmentVariable("ALIBABA_CLOUD_CONFIG_FILE", saved.Item2);
-        }
     }
 
     [Fact]
     public void A_named_profile_that_does_not_exist_is_an_error_not_a_fallback()
     {
-        Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_ID", "AKIDEMUTENCENTROOTA00000000000000001");
-        Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_KEY", "emuTencentSecretKeyRootA000000001");
-        try
+        using (new SavedEnvironment())
         {
+            // Valid keys in the environment must not be used instead of the profile the user named.
+            Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_ID", "AKIDEMUTENCENTROOTA00000000000000001");
+            Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_KEY", "emuTencentSecretKeyRootA000000001");
+            int mark = _s.CallCount;
             var r = _s.Run("New-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -TrustedAccountId 100000000002 -ProfileName no-such-profile");
             var error = Assert.Single(r.Errors);
             Assert.StartsWith("ProfileNotFound,", error.FullyQualifiedErrorId);
             Assert.Contains("tencent-a", error.Exception.Message); // lists the profiles that do exist
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_ID", null);
-            Environment.SetEnvironmentVariable("TENCENTCLOUD_SECRET_KEY", null);
+            Assert.Equal(mark, _s.CallCount);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class ParallelRunTests
     private static List<string[]> Parallel(ModuleSession s, int count, string body)
     {
         var run = s.Run("$m = $args[0]; 1.." + count + " | ForEach-Object -ThrottleLimit 8 -Parallel { " +
-              "Import-Module $using:m; $i = $_; " +
+              "Import-Module $using:m; $PSDefaultParameterValues = $using:PSDefaultParameterValues; $i = $_; " +
               "try { $out = & { " + body + " }; foreach ($o in @($out)) { 'ok|' + $o.Name + '|' + $o.TaskId } } " +
               "catch { 'error|' + $i + '|' + $_.FullyQualifiedErrorId.Split(',')[0] + '|' + $_.Exception.Message } }", RepoPaths.Manifest);
         // Every flow reports; an error escaping a flow would be a bug in this module, shown with its text.
@@ -116,6 +116,7 @@ public sealed class ParallelRunTests
     {
         await using var s = await ModuleSession.StartAsync();
         var results = s.Run("$m = $args[0]; 1..10 | ForEach-Object -ThrottleLimit 8 -Parallel { Import-Module $using:m; " +
+            "$PSDefaultParameterValues = $using:PSDefaultParameterValues; " +
             "if ($_ % 2) { New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId " + TA + " -TrustedAccountId " + TB + " -ErrorAction Stop " +
             "  | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin " + TBSub + " -Confirm:$false -ErrorAction Stop } " +
             "else { New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + AA + " -TrustedAccountId 1000000000000003 -ErrorAction Stop " +

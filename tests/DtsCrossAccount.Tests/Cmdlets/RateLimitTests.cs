@@ -87,13 +87,14 @@ public sealed class RateLimitTests
         await using var s = await ModuleSession.StartAsync();
         var r = s.Run("""
             $manifest = $args[0]
+            $endpoint = $args[1] # each parallel runspace is a new one: name the session's emulator explicitly
             $jobs = @(1..6 | ForEach-Object { [pscustomobject]@{ Cloud = 'Tencent'; Profile = 'tencent-a'; Owner = '100000000001'; Trusted = '100000000002'; Name = "onboard-t$_" } }) +
                     @(1..12 | ForEach-Object { [pscustomobject]@{ Cloud = 'Alibaba'; Profile = 'alibaba-a'; Owner = '1000000000000001'; Trusted = '1000000000000002'; Name = "onboard-a$_" } })
             $jobs | ForEach-Object -ThrottleLimit 8 -Parallel {
                 Import-Module $using:manifest
-                New-DtsCrossAccountRole -Cloud $_.Cloud -ProfileName $_.Profile -AccountId $_.Owner -TrustedAccountId $_.Trusted -RoleName $_.Name
+                New-DtsCrossAccountRole -Cloud $_.Cloud -ProfileName $_.Profile -AccountId $_.Owner -TrustedAccountId $_.Trusted -RoleName $_.Name -EndpointUrl $using:endpoint
             }
-            """, RepoPaths.Manifest);
+            """, RepoPaths.Manifest, s.Emulator.BaseUrl);
 
         Assert.Empty(r.Errors);
         Assert.Null(r.Terminating);

@@ -26,11 +26,20 @@ public sealed class ScenarioAndScopeTests : IAsyncLifetime
         Assert.Contains(r.Verbose, v => v.StartsWith("Scenario " + scenario) && v.Contains(owners.Length + " role(s) needed"));
         // The caller (A) sees its own role as a plan; a role in another owner's account is reported as that owner's step.
         if (owners.Contains(A)) Assert.Contains(r.Verbose, v => v.StartsWith("Plan:") && v.Contains(A) && v.Contains(task));
+        // Roles in other owners' accounts come back as pending objects, each labelled with its endpoint (source or
+        // destination side); the caller's own role is only a plan under -WhatIf.
         var pending = r.All<CrossAccountRole>().ToList();
-        Assert.All(pending, p => { Assert.Equal(scenario, p.Scenario); Assert.False(p.Changed); Assert.Contains("New-DtsCrossAccountRole", p.Changes.Single()); });
-        Assert.Equal(owners.Where(o => o != A), pending.Select(p => p.AccountId));
-        Assert.Equal(owners.Length - (owners.Contains(A) ? 1 : 0), r.Warnings.Count);
-        _ = endpoints;
+        var expected = owners.Zip(endpoints).Where(x => x.First != A).ToList();
+        Assert.Equal(expected.Select(x => x.First), pending.Select(p => p.AccountId));
+        Assert.Equal(expected.Select(x => x.Second), pending.Select(p => p.Endpoint));
+        Assert.Equal(expected.Count, r.Warnings.Count);
+        foreach (var p in pending)
+        {
+            Assert.Equal(scenario, p.Scenario);
+            Assert.Equal(task, p.TrustedAccountId);
+            Assert.False(p.Changed);
+            Assert.Contains("New-DtsCrossAccountRole", Assert.Single(p.Changes));
+        }
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using DtsCrossAccount.Tests.Infrastructure;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Credentials;
 
 namespace DtsCrossAccount.Tests.Credentials;
 
 /// <summary>The credential chain's order and file formats, without a runspace (process environment, so not in parallel).</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class CredentialChainTests : IDisposable
 {
     private static readonly string[] Variables =

@@ -9,6 +9,7 @@ namespace DtsCrossAccount.Tests.Emulator;
 /// The emulator as a user, a script's `timeout`, a CI job or a service manager stops it: SIGTERM or SIGINT ends it
 /// cleanly (exit code 0, port closed) within 5 seconds, whether it runs as the built program or under `dotnet run`.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)] // timed (5 s to exit): run alone, not beside CPU-heavy classes
 public sealed class EmulatorSignalTests
 {
     private const int SIGINT = 2;

@@ -29,7 +29,7 @@ public sealed class RunResult
         {
             Output.Select(o => o.ToString()),
             Output.Select(o => string.Join(";", o.Properties.Select(p => p.Name + "=" + SafeValue(p)))),
-            Errors.Select(e => e.ToString() + " " + e.FullyQualifiedErrorId + " " + e.Exception + " " + e.ErrorDetails + " " + e.CategoryInfo + " " + e.TargetObject),
+            Errors.Select(e => e.ToString() + " " + e.FullyQualifiedErrorId + " " + e.Exception + " " + e.ErrorDetails + " " + e.ErrorDetails?.RecommendedAction + " " + e.CategoryInfo + " " + e.TargetObject),
             Warnings, Verbose, Debug, Information,
             Progress.Select(p => p.Activity + " " + p.StatusDescription + " " + p.CurrentOperation),
             new[] { Terminating?.ToString() ?? "" },
@@ -44,45 +44,63 @@ public sealed class RunResult
 
 /// <summary>
 /// An in-process emulator plus a runspace with the module imported from the repository-root manifest, the way a
-/// user's shell would have it: the endpoint override and the seeded accounts' named profiles in the official formats.
+/// user's shell would have it: the seeded accounts' named profiles in the official formats and every cmdlet pointed at
+/// this session's emulator. The endpoint is passed per runspace ($PSDefaultParameterValues '*-Dts*:EndpointUrl'), not
+/// through the process-wide variable, so sessions can run in parallel (see <see cref="TestProcessEnvironment"/>).
 /// </summary>
 public sealed class ModuleSession : IAsyncDisposable
 {
+    private const string EndpointDefault = "*-Dts*:EndpointUrl";
     private readonly Runspace _runspace;
-    private readonly string _profileDir;
-    private readonly IDisposable _environment;
+    private readonly string? _ownProfileDir;
 
-    private ModuleSession(EmulatorServer emulator, Runspace runspace, string profileDir, SandboxProfiles.Files files, IDisposable environment)
+    private ModuleSession(EmulatorServer emulator, Runspace runspace, string? ownProfileDir, SandboxProfiles.Files files, string seedJson)
     {
-        _environment = environment;
         Emulator = emulator;
         _runspace = runspace;
-        _profileDir = profileDir;
+        _ownProfileDir = ownProfileDir;
         Profiles = files;
+        SeedJson = seedJson;
     }
 
     public EmulatorServer Emulator { get; }
+    /// <summary>
+    /// The seed's profile files. -ProfileName finds them only for the default seed (the process-wide files); a session
+    /// with its own seed gets its files written for reading keys back, and its scripts pass -Credential.
+    /// </summary>
     public SandboxProfiles.Files Profiles { get; }
+    public string SeedJson { get; }
     public CallLog Calls => Emulator.Calls;
     public EmulatorState State => Emulator.State;
 
     public static async Task<ModuleSession> StartAsync(string? seedJson = null, double dtsStepSeconds = 0.05)
     {
+        var defaults = TestProcessEnvironment.DefaultProfiles;
         string seed = seedJson ?? Seed.DefaultSeedJson();
         var emulator = await EmulatorServer.StartAsync(0, seed);
         emulator.State.DtsStepSeconds = dtsStepSeconds;
-        string dir = Path.Combine(Path.GetTempPath(), "dtsca-tests-" + Guid.NewGuid().ToString("N"));
-        var files = SandboxProfiles.Write(seed, dir);
-        // Restored when the session ends, so later tests never see variables pointing at a disposed emulator.
-        var environment = SandboxProfiles.Apply(files, emulator.BaseUrl);
+        string? ownDir = null;
+        var files = defaults;
+        if (seedJson != null)
+        {
+            ownDir = Path.Combine(Path.GetTempPath(), "dtsca-tests-" + Guid.NewGuid().ToString("N"));
+            files = SandboxProfiles.Write(seed, ownDir);
+        }
         var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
-        var session = new ModuleSession(emulator, runspace, dir, files, environment);
-        var import = session.Run("Import-Module -Name $args[0] -ErrorAction Stop", RepoPaths.Manifest);
+        var session = new ModuleSession(emulator, runspace, ownDir, files, seed);
+        var import = session.Run("Import-Module -Name $args[0] -ErrorAction Stop; $PSDefaultParameterValues[$args[1]] = $args[2]",
+            RepoPaths.Manifest, EndpointDefault, emulator.BaseUrl);
         if (import.Errors.Count > 0 || import.Terminating != null)
             throw new InvalidOperationException("Import-Module failed: " + (import.Terminating?.ToString() ?? import.Errors[0].ToString()));
         return session;
     }
+
+    /// <summary>
+    /// Stops passing -EndpointUrl by default, for tests of the process-wide DTSCROSSACCOUNT_ENDPOINT_URL (such tests are in
+    /// the process-environment collection and restore the variable).
+    /// </summary>
+    public void UseEnvironmentEndpoint() => Run("$PSDefaultParameterValues.Remove($args[0])", EndpointDefault);
 
     /// <summary>Runs a script in the session's runspace; variables persist between runs.</summary>
     public RunResult Run(string script, params object[] arguments)
@@ -123,8 +141,10 @@ public sealed class ModuleSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _runspace.Dispose();
-        _environment.Dispose();
         await Emulator.DisposeAsync();
-        try { Directory.Delete(_profileDir, true); } catch (IOException) { }
+        if (_ownProfileDir != null)
+        {
+            try { Directory.Delete(_ownProfileDir, true); } catch (IOException) { }
+        }
     }
 }

@@ -48,6 +48,7 @@ public sealed class PackageTests : IDisposable
         using var zip = ZipFile.OpenRead(_package.ZipPath);
         var entries = zip.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.Equal(ModulePackager.Allowlist.Select(f => "DtsCrossAccount/" + f).OrderBy(n => n, StringComparer.Ordinal), entries);
+        Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.True(e.Length < 140, "Azure Automation refuses paths over 140 characters: " + e));
     }
 
@@ -65,8 +66,7 @@ public sealed class PackageTests : IDisposable
     {
         string seed = Seed.DefaultSeedJson();
         await using var emulator = await EmulatorServer.StartAsync(0, seed);
-        var files = SandboxProfiles.Write(seed, Path.Combine(_out, "profiles"));
-        using var environment = SandboxProfiles.Apply(files, emulator.BaseUrl);
+        _ = TestProcessEnvironment.DefaultProfiles; // -ProfileName tencent-a: the default seed's profiles, set once per test process
         using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();
         using var ps = PowerShell.Create();
@@ -76,8 +76,8 @@ public sealed class PackageTests : IDisposable
             "(Get-Module DtsCrossAccount).ModuleBase; " +
             "(Get-Command -Module DtsCrossAccount).Count; " +
             "(Get-Help New-DtsCrossAccountRole).Synopsis; " +
-            "New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName PackagedWhatIf -WhatIf")
-            .AddArgument(Path.Combine(_package.ModuleFolder, "DtsCrossAccount.psd1"));
+            "New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName PackagedWhatIf -EndpointUrl $args[1] -WhatIf")
+            .AddArgument(Path.Combine(_package.ModuleFolder, "DtsCrossAccount.psd1")).AddArgument(emulator.BaseUrl);
         var output = ps.Invoke().Select(o => o?.ToString()).ToList();
         Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
         Assert.Equal(Path.GetFullPath(_package.ModuleFolder).TrimEnd(Path.DirectorySeparatorChar), output[0]!.TrimEnd(Path.DirectorySeparatorChar));

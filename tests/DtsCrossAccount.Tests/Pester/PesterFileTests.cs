@@ -40,6 +40,8 @@ public sealed class PesterFileTests
     [Fact]
     public void Pester_files_use_Pester_5_syntax()
     {
+        Assert.NotEmpty(TestFiles());
+        Assert.NotEmpty(TestFiles().SelectMany(f => Commands(Parse(f), "Should")));
         foreach (var file in TestFiles())
         {
             var ast = Parse(file);

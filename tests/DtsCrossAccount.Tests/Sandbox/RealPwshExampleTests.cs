@@ -8,6 +8,7 @@ namespace DtsCrossAccount.Tests.Sandbox;
 /// `./docs/examples/X.ps1`, in the repository folder. Both tests start the build script's emulator (one per repository,
 /// its process id in out/sandbox/), so they live in one class and never run side by side.
 /// </summary>
+[Collection(ProcessEnvironmentCollection.Name)] // runs the Sandbox in-process, which sets the process environment
 public sealed class RealPwshExampleTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);

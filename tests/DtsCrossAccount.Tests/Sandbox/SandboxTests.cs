@@ -6,6 +6,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Sandbox;
 
 /// <summary>The README's main-job command, and every example script, run through the sandbox exactly as a user runs them.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class SandboxTests
 {
     [Fact]

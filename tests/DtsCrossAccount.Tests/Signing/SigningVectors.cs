@@ -2,8 +2,14 @@ namespace DtsCrossAccount.Tests.Signing;
 
 /// <summary>
 /// Inputs and expected outputs of the published signing examples (reference: cloud-apis.md, "Signing test vectors").
-/// T1/T2: Tencent "Signature v3" doc; A1/A2: Alibaba "V3 request structure and signature" doc; A3: Alibaba "RPC mechanism"
-/// doc; A4: RAM "Signature mechanism" doc; A5: unit tests of aliyun/darabonba-openapi-util and aliyun-openapi-python-sdk.
+/// Every expected value is printed by a vendor document or asserted by an official SDK's unit test; none is computed here:
+/// T1: Tencent "Signature v3" doc (EN, intl.cloud.tencent.com/document/product/267/30852: key, hashes, signature, Authorization);
+/// T2: the zh-CN "签名方法 v3" doc (cloud.tencent.com/document/api/213/30654: canonical-request hash, derived keys, signature);
+/// A1: Alibaba "V3 request structure and signature" doc (hashed canonical request, signature, Authorization);
+/// A2: the signature in the same doc's header table (its inputs differ from A1 only in date and nonce);
+/// A3: Alibaba "RPC mechanism" doc fixed example; A4: RAM "Signature mechanism" doc (AlibabaCloudDocs/ram);
+/// A5: unit tests of aliyun/darabonba-openapi-util (python/tests/test_client.py, golang/service/service_test.go) and
+/// aliyun/aliyun-openapi-python-sdk (aliyun-python-sdk-core/tests/auth/algorithm/test_sha_hmac1.py).
 /// </summary>
 internal static class SigningVectors
 {
@@ -25,6 +31,10 @@ internal static class SigningVectors
     public const string T1Signature = "72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168";
     public const string T1Authorization =
         "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature=" + T1Signature;
+    // Printed in the zh-CN doc's step 3 for the masked key of 32 '*' (cloud.tencent.com/document/api/213/30654).
+    public const string T2SecretDate = "da98fb70dcf6b112dc21038d1eeeb3a95c74b4dcb12c1131f864f6066bd02be0";
+    public const string T2SecretService = "8d70cbefb03939f929db64d32dc2ba89b1095620119fe3e050e2b18c5bd2752f";
+    public const string T2SecretSigning = "b596b923aad85185e2d1f6659d2a062e0a86731226e021e61bfe06f7ed05f5af";
     public const string T2CanonicalRequestHash = "7019a55be8395899b900fb5564e4200d984910f34794a27cb3fb7d10ff6a1e84";
     public const string T2Signature = "10b1a37a7301a02ca19a647ad722d5e43b4b3cff309d421d85b46093f6ab6c4f";
     public const string T2SignedAction = "DescribeInstances";
@@ -61,7 +71,6 @@ internal static class SigningVectors
         "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=" + A1Signature;
     public const string A2Date = "2023-10-26T09:01:01Z";
     public const string A2Nonce = "d410180a5abf7fe235dd9b74aca91fc0";
-    public const string A2CanonicalRequestHash = "29622f5feb1e9fcaaa2e276a72889c975f7b16f00e02be1ca34965b18cd85015";
     public const string A2Signature = "e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804";
 
     // A3 / A4 (Alibaba V2 RPC)

@@ -3,6 +3,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Tencent;
 
 /// <summary>The documented Tencent examples run as written against the emulator and end with a running task.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class TencentExampleTests
 {
     [Theory]

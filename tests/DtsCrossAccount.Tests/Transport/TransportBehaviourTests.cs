@@ -92,11 +92,11 @@ public class TransportBehaviourTests : IAsyncLifetime
     [Fact]
     public void Unreachable_endpoint_is_retried_only_when_idempotent_then_reported_as_a_connection_error()
     {
-        // A port nobody listens on: connection refused at once.
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // A port bound but not listening: connection refused at once, and held by this test until it ends, so no other
+        // process or parallel test can take it in between (never "pick a free port, release it, use it").
+        using var holder = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        holder.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)holder.LocalEndPoint!).Port;
         var endpoints = new EndpointResolver(new Uri("http://127.0.0.1:" + port + "/"));
 
         var idempotentReporter = new RecordingReporter();

@@ -69,6 +69,7 @@ public sealed class TencentDtsTests
         var check = h.Call(b, "dts", "DescribeCheckSyncJobResult", new { JobId = jobId });
         Assert.Equal("success", (string?)check["Status"]);
         Assert.Equal(100, (int)check["Progress"]!);
+        Assert.NotEmpty(check["StepInfos"]!.AsArray());
         Assert.All(check["StepInfos"]!.AsArray(), s => Assert.Empty(s!["Errors"]!.AsArray()));
         Assert.Equal("CheckPass", (string?)Job(h, b, jobId)["Status"]);
 
