@@ -3,6 +3,7 @@ using DtsCrossAccount.Tests.Infrastructure;
 namespace DtsCrossAccount.Tests.Sandbox;
 
 /// <summary>docs/examples/onboard-many-accounts.ps1 as a user runs it: parallel runspaces, then sequential (a re-run).</summary>
+[Collection(ProcessEnvironmentCollection.Name)] // the in-process Sandbox sets process-wide variables
 public sealed class OnboardManyAccountsTests
 {
     [Fact]
