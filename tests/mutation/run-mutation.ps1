@@ -34,7 +34,7 @@ $areas = [ordered]@{
     Policies    = @{ Mutate = @('**/Tencent/TencentPolicyDocuments.cs', '**/Alibaba/AlibabaTrustPolicy.cs', '**/Alibaba/AlibabaProvider.cs', '**/Tencent/TencentProvider.cs')
                      Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Security.|FullyQualifiedName~.Cmdlets.' }
     # Buying, configuring, verifying, starting and resuming a sync task.
-    SyncTask    = @{ Mutate = @('**/Tencent/TencentSyncTaskPlanner.cs', '**/Tencent/TencentDts.cs', '**/Alibaba/AlibabaSyncPlanner.cs', '**/Alibaba/AlibabaDts.cs')
+    SyncTask    = @{ Mutate = @('**/Tencent/SyncTask/*.cs', '**/Tencent/TencentDts.cs', '**/Alibaba/SyncTask/*.cs', '**/Alibaba/AlibabaDts.cs', '**/Core/TaskNameLock.cs', '**/Services/SyncPreflight.cs')
                      Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Transport.' }
 }
 $selected = if ($Area -contains 'All') { @($areas.Keys) } else { $Area }
