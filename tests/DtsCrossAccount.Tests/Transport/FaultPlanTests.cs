@@ -86,14 +86,16 @@ public class FaultPlanTests : IAsyncLifetime
     [Fact]
     public async Task Latency_holds_the_answer_back()
     {
-        await PostPlan("""{"faults":[{"cloud":"Tencent","action":"*","kind":"latency","latencyMs":400,"next":1}]}""");
+        // A delay far above what a loopback call takes even on a loaded machine (up to ~1 s seen), so the second call's
+        // time tells "no delay applied" apart from "slow machine".
+        await PostPlan("""{"faults":[{"cloud":"Tencent","action":"*","kind":"latency","latencyMs":1500,"next":1}]}""");
         var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), settings: NoRetry());
         var watch = Stopwatch.StartNew();
         client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject());
-        Assert.True(watch.ElapsedMilliseconds >= 380, "answered after " + watch.ElapsedMilliseconds + " ms");
+        Assert.True(watch.ElapsedMilliseconds >= 1450, "answered after " + watch.ElapsedMilliseconds + " ms");
         watch.Restart();
         client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject());
-        Assert.True(watch.ElapsedMilliseconds < 380, "the plan said the next call only; the second took " + watch.ElapsedMilliseconds + " ms");
+        Assert.True(watch.ElapsedMilliseconds < 1450, "the plan said the next call only; the second took " + watch.ElapsedMilliseconds + " ms");
     }
 
     [Fact]
