@@ -67,36 +67,9 @@ public static class AlibabaFrontend
                 Log(core, ctx, throttled);
                 return ErrorResponse(ctx, 400, throttled, service == "dts" ? UserThrottledMessage : ApiThrottledMessage);
             }
-            var decision = core.Faults.Decide("Alibaba", op.Action);
-            ctx.Delay = decision.Delay;
-            if (decision.Fault is { } fault)
-            {
-                switch (fault.Kind)
-                {
-                    case FaultKind.Reset:
-                        Log(core, ctx, "Reset", "reset");
-                        return new RawResponse(0, "", "") { Abort = true };
-                    case FaultKind.LostAnswer:
-                        ctx.LoseAnswer = true;
-                        ctx.Fault = "lostAnswer";
-                        break;
-                    default:
-                        var (status, code, message) = fault.Kind switch
-                        {
-                            FaultKind.Throttle => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, NonEmpty(fault.Code) ?? "Throttling.User", fault.Message ?? UserThrottledMessage),
-                            FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, NonEmpty(fault.Code) ?? "InternalError",
-                                fault.Message ?? "The request processing has failed due to some unknown error, exception or failure."),
-                            _ => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
-                        };
-                        if (fault.AfterApply)
-                        {
-                            ctx.FailAfterApply = (status, code, message);
-                            break;
-                        }
-                        Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
-                        return ErrorResponse(ctx, status, code, message);
-                }
-            }
+            var early = FaultPlayback.Play(core.Faults.Decide("Alibaba", op.Action), ctx, FaultAnswer,
+                (result, fault) => Log(core, ctx, result, fault), (status, code, message) => ErrorResponse(ctx, status, code, message));
+            if (early != null) return early;
             var apiRequest = new ApiRequest
             {
                 State = core.State, Caller = key.Owner, Key = key, Cloud = "Alibaba", Service = service, Action = op.Action, Version = version,
@@ -127,7 +100,7 @@ public static class AlibabaFrontend
         }
     }
 
-    private sealed class CallContext
+    private sealed class CallContext : FaultedCall
     {
         public required string RequestId { get; init; }
         public string HostId { get; set; } = "";
@@ -135,10 +108,6 @@ public static class AlibabaFrontend
         public string Action { get; set; } = "";
         public Principal? Caller { get; set; }
         public bool IsWrite { get; set; }
-        public bool LoseAnswer { get; set; }
-        public TimeSpan Delay { get; set; }
-        public string? Fault { get; set; }
-        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     private static (AccessKey Key, string Version) AuthenticateV3(RawRequest request, List<KeyValuePair<string, string>> query,
@@ -287,5 +256,12 @@ public static class AlibabaFrontend
         core.Calls.Add(new CallRecord(core.State.Clock.UtcNow, "Alibaba", ctx.Service, ctx.Action, ctx.Caller?.AccountId,
             ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId, fault));
 
-    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    /// <summary>What an injected fault answers on Alibaba Cloud when the plan names no status, code or message.</summary>
+    private static (int Status, string Code, string Message) FaultAnswer(Fault fault) => fault.Kind switch
+    {
+        FaultKind.Throttle => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, FaultPlayback.NonEmpty(fault.Code) ?? "Throttling.User", fault.Message ?? UserThrottledMessage),
+        FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, FaultPlayback.NonEmpty(fault.Code) ?? "InternalError",
+            fault.Message ?? "The request processing has failed due to some unknown error, exception or failure."),
+        _ => (fault.HttpStatus > 0 ? fault.HttpStatus : 400, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
+    };
 }

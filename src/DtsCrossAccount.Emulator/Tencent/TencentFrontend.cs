@@ -38,36 +38,9 @@ public static class TencentFrontend
                 Log(core, ctx, "RequestLimitExceeded");
                 return ErrorResponse(200, "RequestLimitExceeded", ThrottledMessage, ctx.RequestId);
             }
-            var decision = core.Faults.Decide("Tencent", op.Action);
-            ctx.Delay = decision.Delay;
-            if (decision.Fault is { } fault)
-            {
-                switch (fault.Kind)
-                {
-                    case FaultKind.Reset:
-                        Log(core, ctx, "Reset", "reset");
-                        return new RawResponse(0, "", "") { Abort = true };
-                    case FaultKind.LostAnswer:
-                        ctx.LoseAnswer = true;
-                        ctx.Fault = "lostAnswer";
-                        break;
-                    default:
-                        var (status, code, message) = fault.Kind switch
-                        {
-                            FaultKind.Throttle => (200, NonEmpty(fault.Code) ?? "RequestLimitExceeded", fault.Message ?? ThrottledMessage),
-                            FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, NonEmpty(fault.Code) ?? "InternalError",
-                                fault.Message ?? "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
-                            _ => (fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
-                        };
-                        if (fault.AfterApply)
-                        {
-                            ctx.FailAfterApply = (status, code, message);
-                            break;
-                        }
-                        Log(core, ctx, code, fault.Kind == FaultKind.Error ? null : fault.Kind.ToString());
-                        return ErrorResponse(status, code, message, ctx.RequestId);
-                }
-            }
+            var early = FaultPlayback.Play(core.Faults.Decide("Tencent", op.Action), ctx, FaultAnswer,
+                (result, fault) => Log(core, ctx, result, fault), (status, code, message) => ErrorResponse(status, code, message, ctx.RequestId));
+            if (early != null) return early;
 
             var body = Parameters(request);
             var apiRequest = new ApiRequest
@@ -99,17 +72,13 @@ public static class TencentFrontend
         }
     }
 
-    private sealed class CallContext
+    private sealed class CallContext : FaultedCall
     {
         public required string RequestId { get; init; }
         public required string Action { get; init; }
         public string Service { get; set; } = "";
         public Principal? Caller { get; set; }
         public bool IsWrite { get; set; }
-        public bool LoseAnswer { get; set; }
-        public TimeSpan Delay { get; set; }
-        public string? Fault { get; set; }
-        public (int Status, string Code, string Message)? FailAfterApply { get; set; }
     }
 
     /// <summary>Checks protocol, signature, key, token and time, then resolves service, version and action.</summary>
@@ -284,7 +253,14 @@ public static class TencentFrontend
         core.Calls.Add(new CallRecord(core.State.Clock.UtcNow, "Tencent", ctx.Service, ctx.Action, ctx.Caller?.AccountId,
             ctx.Caller?.ToString(), ctx.IsWrite, result, ctx.RequestId, fault));
 
-    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    /// <summary>What an injected fault answers on Tencent Cloud (API 3.0 errors come with HTTP 200 unless a 5xx is asked for).</summary>
+    private static (int Status, string Code, string Message) FaultAnswer(Fault fault) => fault.Kind switch
+    {
+        FaultKind.Throttle => (200, FaultPlayback.NonEmpty(fault.Code) ?? "RequestLimitExceeded", fault.Message ?? ThrottledMessage),
+        FaultKind.ServerError => (fault.HttpStatus >= 500 ? fault.HttpStatus : 500, FaultPlayback.NonEmpty(fault.Code) ?? "InternalError",
+            fault.Message ?? "An internal error has occurred. Retry your request, but if the problem persists, contact us."),
+        _ => (fault.HttpStatus >= 500 ? fault.HttpStatus : 200, fault.Code ?? "InternalError", fault.Message ?? "Injected fault."),
+    };
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
