@@ -84,17 +84,14 @@ $Reasons = @{
     DescribeDtsJobDetail       = 'wait: poll the task until it runs'
 }
 
-# .NET types rather than Invoke-RestMethod, ConvertFrom-Json and Write-Host: the sandbox's engine loads only the core
-# commands, and the script must run the same there and in pwsh.
-$http = [System.Net.Http.HttpClient]::new()
+# Lines go straight to the host, so the budget report reads the same in pwsh and in the Sandbox, in order with the
+# cmdlets' own host lines. ConvertFrom-Json (unlike piping Invoke-RestMethod) hands on one object per call.
 function Say([string] $text) { $Host.UI.WriteLine($text) }
 function Get-Calls {
-    $json = $http.GetStringAsync("$EndpointUrl/_emulator/calls").GetAwaiter().GetResult()
-    foreach ($e in [System.Text.Json.JsonDocument]::Parse($json).RootElement.EnumerateArray()) {
-        [pscustomobject]@{ Action = $e.GetProperty('Action').GetString(); IsWrite = $e.GetProperty('IsWrite').GetBoolean(); Result = $e.GetProperty('Result').GetString() }
-    }
+    (Invoke-WebRequest -Uri "$EndpointUrl/_emulator/calls").Content | ConvertFrom-Json |
+        ForEach-Object { [pscustomobject]@{ Action = $_.Action; IsWrite = [bool]$_.IsWrite; Result = $_.Result } }
 }
-function Clear-Calls { $null = $http.DeleteAsync("$EndpointUrl/_emulator/calls").GetAwaiter().GetResult().EnsureSuccessStatusCode() }
+function Clear-Calls { $null = Invoke-WebRequest -Method Delete -Uri "$EndpointUrl/_emulator/calls" }
 
 $db = [pscredential]::new('dts_sync', [System.Net.NetworkCredential]::new('', 'Example-Passw0rd!').SecurePassword)
 $taskCommon = @{ SourceEngine = 'MySQL'; DestinationEngine = 'MySQL'; SourceDatabaseCredential = $db; DestinationDatabaseCredential = $db; Database = 'shop'; Wait = $true; Confirm = $false }
