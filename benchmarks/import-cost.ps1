@@ -17,18 +17,16 @@ param([int] $Repeat = 5)
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 & dotnet build (Join-Path $PSScriptRoot 'TrivialModule') -c Release -v q -nologo | Out-Null
-& dotnet build (Join-Path $root 'src/DtsCrossAccount.Emulator') -c Release -v q -nologo | Out-Null
 $trivial = Join-Path $PSScriptRoot 'TrivialModule/bin/Release/netstandard2.0/TrivialModule.dll'
 $manifest = Join-Path $root 'DtsCrossAccount.psd1'
 $work = Join-Path ([IO.Path]::GetTempPath()) ("dts-import-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
-$dll = Join-Path $root 'src/DtsCrossAccount.Emulator/bin/Release/net10.0/DtsCrossAccount.Emulator.dll'
-$emulator = Start-Process dotnet -ArgumentList @("`"$dll`"", '--port', '0') -PassThru -NoNewWindow `
-    -RedirectStandardOutput (Join-Path $work 'emulator.out') -RedirectStandardError (Join-Path $work 'emulator.err')
+. (Join-Path $PSScriptRoot 'Start-BenchmarkEmulator.ps1')
+$emulator = $null
 try {
-    $url = $null
-    foreach ($n in 1..150) { Start-Sleep -Milliseconds 200; $url = Get-Content (Join-Path $work 'emulator.out') -TotalCount 1 -ErrorAction SilentlyContinue; if ($url) { break } }
-    if (-not $url) { throw "The emulator did not start: $(Get-Content (Join-Path $work 'emulator.err') -Raw)" }
+    $started = Start-BenchmarkEmulator -Root $root -Work $work
+    $emulator = $started.Process
+    $url = $started.Url
     $child = @'
 param($module, $kind)
 $w = [Diagnostics.Stopwatch]::StartNew()
@@ -71,7 +69,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     Write-Host ("Import: {0:n2}x the trivial module; first call: {1:n2}x the trivial cmdlet's" -f ($m['dts'].ImportMs / $m['trivial'].ImportMs), ($m['dts'].FirstCallMs / $m['trivial'].FirstCallMs))
 }
 finally {
-    Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
+    if ($emulator) { Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue }
     'DTSCROSSACCOUNT_ENDPOINT_URL', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY' | ForEach-Object { Remove-Item "Env:$_" -ErrorAction SilentlyContinue }
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

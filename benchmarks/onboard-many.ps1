@@ -35,14 +35,12 @@ $seed | ConvertTo-Json -Depth 6 | Set-Content $seedFile
 $accountsFile = Join-Path $work 'accounts.json'
 @($accounts | ForEach-Object { @{ AccountId = $_.uin; Id = $_.secretId; Key = $_.secretKey } }) | ConvertTo-Json | Set-Content $accountsFile
 
-& dotnet build (Join-Path $root 'src/DtsCrossAccount.Emulator') -c Release -v q -nologo | Out-Null
-$dll = Join-Path $root 'src/DtsCrossAccount.Emulator/bin/Release/net10.0/DtsCrossAccount.Emulator.dll'
-$emulator = Start-Process dotnet -ArgumentList @("`"$dll`"", '--port', '0', '--seed', "`"$seedFile`"") -PassThru -NoNewWindow `
-    -RedirectStandardOutput (Join-Path $work 'emulator.out') -RedirectStandardError (Join-Path $work 'emulator.err')
+. (Join-Path $PSScriptRoot 'Start-BenchmarkEmulator.ps1')
+$emulator = $null
 try {
-    $url = $null
-    foreach ($n in 1..150) { Start-Sleep -Milliseconds 200; $url = Get-Content (Join-Path $work 'emulator.out') -TotalCount 1 -ErrorAction SilentlyContinue; if ($url) { break } }
-    if (-not $url) { throw "The emulator did not start: $(Get-Content (Join-Path $work 'emulator.err') -Raw)" }
+    $started = Start-BenchmarkEmulator -Root $root -Work $work -Arguments '--seed', "`"$seedFile`""
+    $emulator = $started.Process
+    $url = $started.Url
 
     $child = @'
 param($manifest, $example, $accountsFile, $throttle, $role)
@@ -86,7 +84,7 @@ $made = @($roles | Where-Object Changed).Count
     $summary
 }
 finally {
-    Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue
+    if ($emulator) { Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue }
     Remove-Item Env:DTSCROSSACCOUNT_ENDPOINT_URL -ErrorAction SilentlyContinue
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
