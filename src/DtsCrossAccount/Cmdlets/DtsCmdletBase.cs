@@ -77,6 +77,8 @@ namespace DtsCrossAccount.Cmdlets
                 Region = Region,
                 EndpointOverride = endpoint.Override,
                 Reporter = this,
+                // Real time for every user; a test may have given this runspace a virtual clock (RunspaceClock).
+                Transport = new TransportSettings { Time = RunspaceClock.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace) },
             };
         }
 

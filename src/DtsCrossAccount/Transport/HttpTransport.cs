@@ -177,7 +177,7 @@ namespace DtsCrossAccount.Transport
                     delay = requested.Value > policy.MaxRetryAfter ? policy.MaxRetryAfter : requested.Value;
                 reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: attempt {1} of {2} {3}; retrying in {4} ms{5}.",
                     call, attempt, policy.MaxAttempts, failure, (long)delay.TotalMilliseconds, requested.HasValue ? " (server asked to wait)" : ""));
-                if (delay > TimeSpan.Zero && cancel.WaitHandle.WaitOne(delay)) cancel.ThrowIfCancellationRequested();
+                (settings.Time ?? SystemClock.Instance).Sleep(delay, cancel);
             }
         }
 
