@@ -147,7 +147,16 @@ namespace DtsCrossAccount.Transport
                 {
                     reporter.Debug(string.Format(CultureInfo.InvariantCulture,
                         "{0}: attempt {1} {2}; the write may have taken effect, reading whether it did.", call, attempt, failure));
-                    var confirmed = confirm();
+                    JsonObject confirmed;
+                    try { confirmed = confirm(); }
+                    catch (CloudApiException readFailure)
+                    {
+                        // The read gave up after its own bounded attempts: say that the write may have been made.
+                        throw new CloudApiException(call.Cloud, call.Service, call.Action, readFailure.Code,
+                            call.Action + " may have taken effect (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + " " + failure
+                            + "), and reading whether it did failed: " + readFailure.Message,
+                            readFailure.RequestId, readFailure.HttpStatus, readFailure, outcomeUnknown: true);
+                    }
                     if (confirmed != null)
                     {
                         reporter.Debug(call + ": the write had taken effect; using what the read found.");

@@ -117,6 +117,33 @@ public sealed class FaultToleranceTests
     }
 
     [Fact]
+    public async Task When_the_read_that_settles_a_lost_start_keeps_failing_the_user_is_told_to_run_again_and_nothing_is_repeated()
+    {
+        await using var s = await ModuleSession.StartAsync();
+        Assert.Empty(s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + AliA + " -TrustedAccountId " + AliB).Errors);
+        s.Emulator.Faults.Add(Once("Alibaba", "StartDtsJob", FaultKind.LostAnswer));
+        s.Emulator.Faults.Add(new Fault("Alibaba", "DescribeDtsJobDetail", "", 0, null) { Kind = FaultKind.ServerError, Remaining = 50 });
+
+        var first = s.Run(AlibabaTask("read-fails"));
+
+        var error = Assert.Single(first.Errors);
+        Assert.Equal("SyncTaskIncomplete,DtsCrossAccount.Cmdlets.NewDtsSyncTaskCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("run New-DtsSyncTask -Name 'read-fails' again", error.Exception.Message);
+        Assert.Contains("StartDtsJob may have taken effect", error.Exception.Message);
+        var calls = s.Calls.Snapshot();
+        // The start was not sent again without knowing, and the read gave up after its bounded attempts.
+        Assert.Single(calls, c => c.Action == "StartDtsJob");
+        Assert.Equal(5, calls.Count(c => c.Action == "DescribeDtsJobDetail"));
+
+        s.Emulator.Faults.Clear();
+        var again = s.Run(AlibabaTask("read-fails"));
+        Assert.Empty(again.Errors);
+        Assert.Equal("Synchronizing", again.Single<SyncTask>().Status);
+        Assert.Single(s.State.Alibaba.Accounts[AliB].DtsInstances);
+        Assert.Equal(1, Applied(s, "CreateDtsInstance"));
+    }
+
+    [Fact]
     public async Task Onboarding_survives_a_fifth_of_calls_slow_throttled_failed_reset_or_lost()
     {
         await using var s = await ModuleSession.StartAsync();
