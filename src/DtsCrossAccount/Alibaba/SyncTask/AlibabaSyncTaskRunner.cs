@@ -121,7 +121,7 @@ namespace DtsCrossAccount.Alibaba
         }
 
         /// <summary>The invocation's clock (real time, or a test's virtual time).</summary>
-        private Transport.IClock Clock => _provider.Context.Transport?.Time ?? Transport.SystemClock.Instance;
+        private Transport.IClock Clock => _provider.Context.Clock;
 
         private void Sleep(int milliseconds) => Clock.Sleep(TimeSpan.FromMilliseconds(milliseconds), Reporter.Cancellation);
 

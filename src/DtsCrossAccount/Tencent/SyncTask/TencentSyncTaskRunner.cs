@@ -193,7 +193,7 @@ namespace DtsCrossAccount.Tencent
         private void Poll(string jobId, string what, Func<bool> done)
         {
             var spec = _spec;
-            var clock = _ctx.Transport?.Time ?? Transport.SystemClock.Instance;
+            var clock = _ctx.Clock;
             var deadline = clock.UtcNow.AddSeconds(spec.TimeoutSeconds);
             var interval = TimeSpan.FromMilliseconds(500);
             var token = _ctx.Reporter.Cancellation;
