@@ -101,7 +101,7 @@ namespace DtsCrossAccount.Tencent
             if (given.Subscription)
             {
                 o.PayMode = "PrePay";
-                o.TimeSpan = given.PeriodMonths == 0 ? 1 : given.PeriodMonths;
+                o.TimeSpan = given.Given.Contains("Period") ? given.PeriodMonths : 1; // CreateSyncJob's default: 1 month
                 if (o.TimeSpan < 1 || o.TimeSpan > 100)
                     throw Invalid("InvalidSubscriptionPeriod",
                         string.Format("-Period {0} is not a Tencent DTS subscription length: CreateSyncJob takes 1 to 100 months (TimeSpan).", given.PeriodMonths), given.PeriodMonths);
@@ -157,8 +157,9 @@ namespace DtsCrossAccount.Tencent
                 : type;
         }
 
+        /// <summary>"pay-as-you-go" or "prepaid 6-month (auto-renewed)": fits "Purchase a … DTS sync job".</summary>
         public string DescribePurchase() => IsSubscription
-            ? string.Format("a {0}-month subscription{1}", TimeSpan, AutoRenew ? " renewed automatically" : ", not renewed automatically")
+            ? string.Format("prepaid {0}-month ({1})", TimeSpan, AutoRenew ? "auto-renewed" : "not auto-renewed")
             : "pay-as-you-go";
 
         /// <summary>The allowed value, case as documented; a clear error otherwise (ValidateSet already refuses at binding; this keeps the module strict by itself).</summary>

@@ -46,7 +46,7 @@ namespace DtsCrossAccount.Tencent
                 throw new DtsCrossAccountException("SyncJobPurchaseDiffers", ErrorCategory.InvalidOperation,
                     string.Format("DTS sync job {0} ('{1}') was bought {2}, but this command asks for {3}. A job's billing is not changed by this command: " +
                                   "run it with the purchase the job has ({4}), change the billing in the DTS console, or choose another -Name.",
-                        job.JobId, spec.Name, job.PayMode == "PrePay" ? "as a subscription" : "pay-as-you-go", spec.Options.DescribePurchase(),
+                        job.JobId, spec.Name, job.PayMode == "PrePay" ? "as a prepaid subscription" : "pay-as-you-go", spec.Options.DescribePurchase(),
                         job.PayMode == "PrePay" ? "-PayMode Subscription" : "without -PayMode, or -PayMode PayAsYouGo"), job.JobId);
             var diffs = job == null ? new List<string>() : TencentSyncDiff.Differences(spec, job);
             var steps = StepsFor(job, spec, diffs);
@@ -70,8 +70,8 @@ namespace DtsCrossAccount.Tencent
                 Checks = checks,
                 // A subscription is paid up front for months: asked once more (ShouldContinue), unless -Force.
                 SpendingNotice = steps.Contains(Step.Create) && spec.Options.IsSubscription
-                    ? string.Format("This buys DTS sync job '{0}' as {1} ({2}), paid in advance: the months are billed even if the task is stopped early. Buy it?",
-                        spec.Name, spec.Options.DescribePurchase(), spec.InstanceClass)
+                    ? string.Format("This buys DTS sync job '{0}' (class {1}) as a subscription paid in advance for {2} month(s){3}: the months are billed even if the task is stopped early. Buy it?",
+                        spec.Name, spec.InstanceClass, spec.Options.TimeSpan, spec.Options.AutoRenew ? ", renewed automatically" : "")
                     : null,
             };
         }
