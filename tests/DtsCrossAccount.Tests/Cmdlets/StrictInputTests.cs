@@ -162,7 +162,7 @@ public sealed class StrictInputTests : IAsyncLifetime
                        "($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }) } | ForEach-Object Name");
         var sets = r.Output.Select(o => o.ToString()).ToList();
         Assert.NotEmpty(sets);
-        Assert.Empty(sets.Where(s => !tested.Contains(s)));
+        Assert.DoesNotContain(sets, s => !tested.Contains(s));
     }
 
     private static string OverLong(string name, string value) => name switch
