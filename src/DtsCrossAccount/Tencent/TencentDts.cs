@@ -33,6 +33,7 @@ namespace DtsCrossAccount.Tencent
             public string DstRegion;
             public string SrcDatabaseType;
             public string DstDatabaseType;
+            public string PayMode;
             /// <summary>The SyncJobInfo as DescribeSyncJobs answered (endpoints without secrets, Objects, Options).</summary>
             public JsonObject Info;
         }
@@ -67,8 +68,8 @@ namespace DtsCrossAccount.Tencent
 
         private static SyncJob ToJob(JsonObject j)
         {
-            var src = j.GetObject("SrcInfo");
-            var dst = j.GetObject("DstInfo");
+            var src = Endpoint(j, "Src");
+            var dst = Endpoint(j, "Dst");
             return new SyncJob
             {
                 JobId = j.GetString("JobId"),
@@ -81,9 +82,24 @@ namespace DtsCrossAccount.Tencent
                 DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
                 SrcDatabaseType = j.GetString("SrcDatabaseType"),
                 DstDatabaseType = j.GetString("DstDatabaseType"),
+                PayMode = j.GetString("PayMode"),
                 Info = j,
             };
         }
+
+        /// <summary>
+        /// The endpoint of one side of a SyncJobInfo: SrcInfo/DstInfo for a single-node engine, else the first node of
+        /// SrcInfos/DstInfos (the proxy node of TDSQL for MySQL, which comes first).
+        /// </summary>
+        public static JsonObject Endpoint(JsonObject job, string prefix) =>
+            job?.GetObject(prefix + "Info") ?? job?.GetObject(prefix + "Infos")?.GetObjects("Info").FirstOrDefault();
+
+        /// <summary>The set nodes of a TDSQL side as "setId=ip:port", in order; empty for other engines.</summary>
+        public static List<string> SetNodes(JsonObject job, string prefix) =>
+            (job?.GetObject(prefix + "Infos")?.GetObjects("Info") ?? Enumerable.Empty<JsonObject>())
+                .Where(n => n.GetString("Role") == "set")
+                .Select(n => n.GetString("SetId") + "=" + n.GetString("Ip") + ":" + (n.GetInt64("Port")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? n.GetString("Port")))
+                .ToList();
 
         /// <summary>
         /// Buys one job (body: TencentCreateSyncJobRequest, which names it). Never repeated blindly: when the answer is lost

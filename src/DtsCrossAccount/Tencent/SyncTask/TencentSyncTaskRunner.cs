@@ -46,7 +46,7 @@ namespace DtsCrossAccount.Tencent
                 if (string.IsNullOrEmpty(jobId))
                     throw new DtsCrossAccountException("SyncJobNotCreated", ErrorCategory.InvalidResult,
                         "CreateSyncJob answered without a job ID. Run the same command again after checking the DTS console for a job named '" + spec.Name + "'.", spec.Name);
-                done.Add("Purchased pay-as-you-go DTS sync job " + jobId + " ('" + spec.Name + "', class " + spec.InstanceClass + ")");
+                done.Add("Purchased " + spec.Options.DescribePurchase() + " DTS sync job " + jobId + " ('" + spec.Name + "', class " + spec.InstanceClass + ")");
             }
             try
             {
