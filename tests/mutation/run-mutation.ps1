@@ -49,7 +49,9 @@ $areas = [ordered]@{
                      Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Transport.' }
 }
 $selected = if ($Area -contains 'All') { @($areas.Keys) } else { $Area }
-$narrowed = $Files -or $Tests
+# From a shell (pwsh -File), 'a','b' arrives as the one string "a,b": split it, as Stryker takes one glob per --mutate.
+$Files = @($Files | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$narrowed = $Files.Count -gt 0 -or $Tests
 if ($narrowed -and @($selected).Count -ne 1) { throw '-Files and -Tests narrow one area: give exactly one -Area.' }
 
 & dotnet tool restore | Out-Null
