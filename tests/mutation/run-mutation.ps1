@@ -11,13 +11,24 @@
     dotnet tool restore; dotnet pwsh tests/mutation/run-mutation.ps1 -Area Signing
 .EXAMPLE
     dotnet pwsh tests/mutation/run-mutation.ps1 -Area All -Concurrency 2
+.EXAMPLE
+    # A few files of an area against the fast tests that target them (what the README's scores were measured with).
+    dotnet pwsh tests/mutation/run-mutation.ps1 -Area Transport -Files '**/Transport/RetryPolicy.cs','**/Transport/RateLimiter.cs' -Tests 'FullyQualifiedName~.Transport.' -Label retry
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Signing', 'Transport', 'Credentials', 'Policies', 'SyncTask', 'All')]
     [string[]] $Area = 'All',
     [ValidateRange(1, 64)]
-    [int] $Concurrency = 1
+    [int] $Concurrency = 1,
+    # Narrower than an area: only these files (globs relative to src/DtsCrossAccount, e.g. '**/Transport/RetryPolicy.cs').
+    # With one -Area, replaces its file list; the report goes to out/mutation/<area>-<label>/.
+    [string[]] $Files,
+    # Narrower than an area: this test filter (dotnet test --filter syntax) instead of the area's.
+    [string] $Tests,
+    # Names the narrowed run's report folder (default: "files").
+    [ValidatePattern('\A[A-Za-z0-9-]{1,40}\z')]
+    [string] $Label = 'files'
 )
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
@@ -38,13 +49,19 @@ $areas = [ordered]@{
                      Tests  = 'FullyQualifiedName~.Tencent.|FullyQualifiedName~.Alibaba.|FullyQualifiedName~.Cmdlets.|FullyQualifiedName~.Transport.' }
 }
 $selected = if ($Area -contains 'All') { @($areas.Keys) } else { $Area }
+# From a shell (pwsh -File), 'a','b' arrives as the one string "a,b": split it, as Stryker takes one glob per --mutate.
+$Files = @($Files | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$narrowed = $Files.Count -gt 0 -or $Tests
+if ($narrowed -and @($selected).Count -ne 1) { throw '-Files and -Tests narrow one area: give exactly one -Area.' }
 
 & dotnet tool restore | Out-Null
 if ($LASTEXITCODE -ne 0) { throw 'dotnet tool restore failed: the tool manifest .config/dotnet-tools.json lists dotnet-stryker.' }
 
 $summary = foreach ($name in $selected) {
-    $a = $areas[$name]
-    $out = Join-Path $root "out/mutation/$name"
+    $a = @{ Mutate = $areas[$name].Mutate; Tests = $areas[$name].Tests }
+    if ($Files) { $a.Mutate = $Files }
+    if ($Tests) { $a.Tests = $Tests }
+    $out = Join-Path $root ("out/mutation/$name" + $(if ($narrowed) { "-$Label" } else { '' }))
     $strykerArgs = @('stryker', '--config-file', (Join-Path $PSScriptRoot 'stryker-config.json'), '--concurrency', $Concurrency,
         '--test-case-filter', $a.Tests, '--output', $out, '--skip-version-check')
     foreach ($m in $a.Mutate) { $strykerArgs += @('--mutate', $m) }
