@@ -17,7 +17,10 @@
         'Set-DtsTrustPolicy',
         'Grant-DtsSubAccountAssumeRole',
         'Test-DtsCrossAccountAccess',
-        'New-DtsSyncTask'
+        'New-DtsSyncTask',
+        'Get-DtsSyncTask',
+        'Stop-DtsSyncTask',
+        'Remove-DtsSyncTask'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
