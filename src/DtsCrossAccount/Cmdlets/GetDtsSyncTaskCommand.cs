@@ -57,7 +57,18 @@ namespace DtsCrossAccount.Cmdlets
                     return;
                 }
                 string status = string.IsNullOrEmpty(Status) ? (Cloud == CloudKind.Tencent ? "Running" : "Synchronizing") : Status;
-                WriteObject(sync.WaitFor(found, status, TimeoutSeconds));
+                SyncTask reached;
+                try
+                {
+                    reached = sync.WaitFor(found, status, TimeoutSeconds);
+                }
+                catch (DtsCrossAccountException e) when (e.ErrorId == "SyncTaskWaitTimeout")
+                {
+                    // A script that waits must not go on as if the task had arrived: the timeout stops it.
+                    ThrowTerminatingError(ToErrorRecord(e));
+                    return;
+                }
+                WriteObject(reached);
             });
         }
     }
