@@ -63,7 +63,7 @@ Describe 'Stop-DtsSyncTask' {
 
         It 'Should change nothing when the task is already stopped' {
             $since = Get-EmulatorCallCount
-            ($Task | Stop-DtsSyncTask -ProfileName tencent-b -Confirm:$false).Changed | Should -BeFalse
+            (Stop-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId $Task.TaskId -Confirm:$false).Changed | Should -BeFalse
             @(Get-EmulatorWrite -Since $since) | Should -Be @()
         }
     }
