@@ -17,7 +17,10 @@
         'Set-DtsTrustPolicy',
         'Grant-DtsSubAccountAssumeRole',
         'Test-DtsCrossAccountAccess',
-        'New-DtsSyncTask'
+        'New-DtsSyncTask',
+        'Get-DtsSyncTask',
+        'Stop-DtsSyncTask',
+        'Remove-DtsSyncTask'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -37,6 +40,10 @@
 - Test-DtsCrossAccountAccess: assumes the role and lists the owner's instances as the DTS console does; each failure is a
   check with the command that fixes it, and a check that could not run never makes the test pass.
 - New-DtsSyncTask: buys, configures, verifies and starts the sync task, resumable by -Name; -Wait with progress.
+- Get-DtsSyncTask: status, progress, delay and endpoints (with their roles) of one task or all in a region; -Wait -Status.
+- Stop-DtsSyncTask: stops a task once it has caught up (refused before, -Force asks); ConfirmImpact High.
+- Remove-DtsSyncTask: releases a task (Tencent stop, isolate, destroy; Alibaba DeleteDtsJob); a re-run finishes an
+  interrupted release, a task already gone is a no-op, an Alibaba subscription task is explained, not released.
 - Every write supports -WhatIf/-Confirm; credentials from -Credential, named profiles of the official files or the
   SDK environment variables; errors carry their remedy in ErrorDetails.RecommendedAction.
 - A local emulator of both clouds' APIs for offline use and tests.

@@ -34,6 +34,10 @@ namespace DtsCrossAccount.Core
         /// question once more after ShouldProcess (ShouldContinue), unless -Force.
         /// </summary>
         public string SpendingNotice { get; set; }
+        /// Why this plan is risky beyond what -Confirm covers (e.g. stopping a task that is still catching up); the
+        /// cmdlet refuses it, or with -Force asks ShouldContinue. Null when there is nothing to warn about.
+        /// </summary>
+        public string Caution { get; set; }
 
         public string Describe()
         {

@@ -38,6 +38,12 @@ public sealed class WhatIfWritesNothingTests
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask.Replace("whatif-task", "whatif-ledger").Replace("cdb-src00001", "tdsqlshard-src01 -SourceEngine TDSQL")
             .Replace("cdb-dst00001", "tdsqlshard-dst01 -DestinationEngine TDSQL").Replace("-Database shop", "-Database ledger") +
             " -SourceTdsqlConnection Set -SourceTdsqlSet 'set_1=10.0.0.12:3306' -ConflictHandling Cover -ExistingTableHandling ExecuteAfterIgnore -SyncDdl Table.Create -PayMode Subscription -Period 2 -AutoRenew -Force -NoStart"),
+        new("New-DtsSyncTask", "__AllParameterSets", TencentTask.Replace("whatif-task", "whatif-task2") + " -Wait"),
+        // The life cycle: stop from the pipeline, then release by ID; the second task is stopped by ID and released by name.
+        new("Stop-DtsSyncTask", "InputObject", "Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task -Wait | Stop-DtsSyncTask -ProfileName tencent-b -Confirm:$false"),
+        new("Remove-DtsSyncTask", "ById", "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId (Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task).TaskId -Confirm:$false"),
+        new("Stop-DtsSyncTask", "ById", "Stop-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId (Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2).TaskId -Confirm:$false"),
+        new("Remove-DtsSyncTask", "ByName", "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2 -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName tencent-a -TrustedAccountId {TC} -Confirm:$false"),
     };
 
@@ -48,7 +54,9 @@ public sealed class WhatIfWritesNothingTests
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-b -SourceAccountId {AA} -DestinationAccountId {AB} -TaskAccountId {AC}", "$scenario"),
         new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator"),
         new("New-DtsSyncTask", "__AllParameterSets", "$dst = $scenario | Where-Object AccountId -eq '" + AB + "'; " + AlibabaTask + " -NoStart"),
-        new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask),
+        new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask + " -Wait", "$aliTask"),
+        new("Stop-DtsSyncTask", "ByName", "Stop-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-c -Region cn-hangzhou -Name whatif-task -Confirm:$false"),
+        new("Remove-DtsSyncTask", "InputObject", "$aliTask | Remove-DtsSyncTask -ProfileName alibaba-c -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName alibaba-a -TrustedAccountId {AB} -Confirm:$false"),
     };
 
@@ -85,7 +93,7 @@ public sealed class WhatIfWritesNothingTests
         await using var s = await ModuleSession.StartAsync();
         var r = s.Run("Get-Command -Module DtsCrossAccount | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object { $n = $_.Name; $_.ParameterSets | ForEach-Object { $n + '/' + $_.Name } }");
         var sets = r.Output.Select(o => o.ToString()).OrderBy(x => x).ToList();
-        Assert.Equal(6, sets.Count); // New-DtsCrossAccountRole x2, Grant x2, Set-DtsTrustPolicy, New-DtsSyncTask
+        Assert.Equal(12, sets.Count); // New-DtsCrossAccountRole x2, Grant x2, Set-DtsTrustPolicy, New-DtsSyncTask, Stop- and Remove-DtsSyncTask x3
         var covered = Tencent.Concat(Alibaba).Select(c => c.Cmdlet + "/" + c.ParameterSet).Distinct().OrderBy(x => x).ToList();
         Assert.Equal(sets, covered);
     }

@@ -81,7 +81,7 @@ public sealed class PackageTests : IDisposable
         var output = ps.Invoke().Select(o => o?.ToString()).ToList();
         Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
         Assert.Equal(Path.GetFullPath(_package.ModuleFolder).TrimEnd(Path.DirectorySeparatorChar), output[0]!.TrimEnd(Path.DirectorySeparatorChar));
-        Assert.Equal("5", output[1]);
+        Assert.Equal("8", output[1]);
         Assert.Equal("Creates the role in a database owner's account that the DTS task account may assume.", output[2]);
         Assert.Empty(emulator.Calls.SuccessfulWrites());
         Assert.NotEmpty(emulator.Calls.Snapshot());
