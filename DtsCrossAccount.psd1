@@ -16,6 +16,8 @@
         'New-DtsCrossAccountRole',
         'Set-DtsTrustPolicy',
         'Grant-DtsSubAccountAssumeRole',
+        'Revoke-DtsSubAccountAssumeRole',
+        'Remove-DtsCrossAccountRole',
         'Test-DtsCrossAccountAccess',
         'New-DtsSyncTask'
     )
