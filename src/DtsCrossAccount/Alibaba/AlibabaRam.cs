@@ -221,7 +221,15 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>Version IDs of the custom policy that are not its default (DeletePolicy refuses while any exists).</summary>
         public List<string> ListNonDefaultPolicyVersions(string policyName)
         {
-            var body = Call("ListPolicyVersions", new Dictionary<string, string> { ["PolicyType"] = "Custom", ["PolicyName"] = policyName });
+            JsonObject body;
+            try
+            {
+                body = Call("ListPolicyVersions", new Dictionary<string, string> { ["PolicyType"] = "Custom", ["PolicyName"] = policyName });
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Policy")
+            {
+                return new List<string>();
+            }
             return (body.GetObject("PolicyVersions")?.GetObjects("PolicyVersion") ?? Enumerable.Empty<JsonObject>())
                 .Where(v => v.GetBoolean("IsDefaultVersion") != true)
                 .Select(v => v.GetString("VersionId"))

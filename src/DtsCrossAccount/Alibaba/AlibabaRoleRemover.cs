@@ -35,7 +35,16 @@ namespace DtsCrossAccount.Alibaba
                 _provider.Reporter.Verbose("RAM role '" + name + "' does not exist in account " + owner + ": nothing to remove.");
                 return new ChangePlan<CrossAccountRole>(target, Output(owner, name, null, null, new string[0], false, changes), changes, null);
             }
-            var policies = ram.ListPoliciesForRole(name);
+            List<KeyValuePair<string, string>> policies;
+            try
+            {
+                policies = ram.ListPoliciesForRole(name);
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Role")
+            {
+                // Deleted between the two reads (another run): gone is what was asked for.
+                return new ChangePlan<CrossAccountRole>(target, Output(owner, name, null, null, new string[0], false, changes), changes, null);
+            }
             var foreign = policies.Where(p => !AlibabaProvider.HasDtsRolePolicy(new[] { p })).ToList();
             if (foreign.Count > 0 && !request.Force) throw OtherPolicies(owner, name, foreign);
 

@@ -123,7 +123,15 @@ namespace DtsCrossAccount.Tencent
                 if (match != null)
                 {
                     long id = match.GetInt64("PolicyId") ?? 0;
-                    var policy = _client.Call(Service, Version, "GetPolicy", new JsonObject().Set("PolicyId", id));
+                    JsonObject policy;
+                    try
+                    {
+                        policy = _client.Call(Service, Version, "GetPolicy", new JsonObject().Set("PolicyId", id));
+                    }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.PolicyIdNotExist" || e.Code == "ResourceNotFound.PolicyIdNotFound")
+                    {
+                        return null; // deleted between the listing and the read (a concurrent revoke)
+                    }
                     return new PolicyInfo { PolicyId = id, PolicyName = policyName, PolicyDocument = policy.GetString("PolicyDocument") };
                 }
                 long total = response.GetInt64("TotalNum") ?? 0;
@@ -238,8 +246,16 @@ namespace DtsCrossAccount.Tencent
             var entities = new List<PolicyEntity>();
             for (int page = 1; ; page++)
             {
-                var response = _client.Call(Service, Version, "ListEntitiesForPolicy",
-                    new JsonObject().Set("PolicyId", policyId).Set("Page", page).Set("Rp", PageSize).Set("EntityFilter", "All"));
+                JsonObject response;
+                try
+                {
+                    response = _client.Call(Service, Version, "ListEntitiesForPolicy",
+                        new JsonObject().Set("PolicyId", policyId).Set("Page", page).Set("Rp", PageSize).Set("EntityFilter", "All"));
+                }
+                catch (CloudApiException e) when (e.Code == "InvalidParameter.PolicyIdNotExist" || e.Code == "ResourceNotFound.PolicyIdNotFound")
+                {
+                    return entities; // the policy is gone: nothing holds it
+                }
                 var items = response.GetObjects("List").ToList();
                 entities.AddRange(items.Select(e => new PolicyEntity
                 {

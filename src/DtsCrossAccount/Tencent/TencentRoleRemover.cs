@@ -38,7 +38,16 @@ namespace DtsCrossAccount.Tencent
                 return new ChangePlan<CrossAccountRole>(target, Output(owner, roleName, arn, null, null, Array.Empty<string>(), false, changes), changes, null);
             }
 
-            var attached = cam.ListAttachedRolePolicyNames(roleName);
+            List<string> attached;
+            try
+            {
+                attached = cam.ListAttachedRolePolicyNames(roleName);
+            }
+            catch (CloudApiException e) when (e.Code == "InvalidParameter.RoleNotExist")
+            {
+                // Deleted between the two reads (another run): gone is what was asked for.
+                return new ChangePlan<CrossAccountRole>(target, Output(owner, roleName, arn, null, null, Array.Empty<string>(), false, changes), changes, null);
+            }
             var foreign = attached.Where(p => !string.Equals(p, TencentPolicyDocuments.DtsReadOnlyPolicy, StringComparison.Ordinal)).ToList();
             if (foreign.Count > 0 && !request.Force)
             {
