@@ -39,6 +39,8 @@
 - Test-DtsCrossAccountAccess: assumes the role and lists the owner's instances as the DTS console does; each failure is a
   check with the command that fixes it, and a check that could not run never makes the test pass.
 - New-DtsSyncTask: buys, configures, verifies and starts the sync task, resumable by -Name; -Wait with progress.
+- Revoke-DtsSubAccountAssumeRole and Remove-DtsCrossAccountRole: undo a grant and a role, only what Grant-/New- made
+  (a role with other policies is refused unless -Force; a policy another principal still holds is kept).
 - Every write supports -WhatIf/-Confirm; credentials from -Credential, named profiles of the official files or the
   SDK environment variables; errors carry their remedy in ErrorDetails.RecommendedAction.
 - A local emulator of both clouds' APIs for offline use and tests.

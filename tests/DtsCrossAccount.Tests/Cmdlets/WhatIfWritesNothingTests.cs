@@ -31,10 +31,13 @@ public sealed class WhatIfWritesNothingTests
     {
         new("New-DtsCrossAccountRole", "Role", $"New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId {TA} -TrustedAccountId {TB} -RoleName DTS-role", "$role"),
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -SourceAccountId {TA} -DestinationAccountId {TB} -TaskAccountId {TB} -RoleName DTS-scenario"),
-        new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021"),
+        new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName tencent-a -TrustedAccountId {TC} -Confirm:$false"),
+        // The undo last: revoke the grant, then remove the role.
+        new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName tencent-b -Confirm:$false"),
+        new("Remove-DtsCrossAccountRole", "__AllParameterSets", "$role | Remove-DtsCrossAccountRole -ProfileName tencent-a -Confirm:$false"),
     };
 
     public static readonly Case[] Alibaba =
@@ -42,10 +45,12 @@ public sealed class WhatIfWritesNothingTests
         new("New-DtsCrossAccountRole", "Role", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId {AA} -TrustedAccountId {AC}", "$role"),
         // Run by the destination owner: creates B's role, reports A's as A's step.
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-b -SourceAccountId {AA} -DestinationAccountId {AB} -TaskAccountId {AC}", "$scenario"),
-        new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator"),
+        new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", "$dst = $scenario | Where-Object AccountId -eq '" + AB + "'; " + AlibabaTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName alibaba-a -TrustedAccountId {AB} -Confirm:$false"),
+        new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName alibaba-c -Confirm:$false"),
+        new("Remove-DtsCrossAccountRole", "__AllParameterSets", "$role | Remove-DtsCrossAccountRole -ProfileName alibaba-a -Confirm:$false"),
     };
 
     [Fact]

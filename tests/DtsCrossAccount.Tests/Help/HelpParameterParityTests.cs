@@ -25,9 +25,9 @@ public sealed class HelpParameterParityTests
     }
 
     [Fact]
-    public void There_are_five_cmdlets_and_the_base_class_parameters_are_seen()
+    public void There_are_seven_cmdlets_and_the_base_class_parameters_are_seen()
     {
-        Assert.Equal(5, CmdletTypes().Count());
+        Assert.Equal(7, CmdletTypes().Count());
         foreach (var t in CmdletTypes())
             Assert.Contains("EndpointUrl", CodeParameters(t).Keys);
     }

@@ -13,11 +13,12 @@ public sealed class ManifestTests : IAsyncLifetime
 
     private static readonly string[] Cmdlets =
     {
-        "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Set-DtsTrustPolicy", "Test-DtsCrossAccountAccess",
+        "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Remove-DtsCrossAccountRole", "Revoke-DtsSubAccountAssumeRole",
+        "Set-DtsTrustPolicy", "Test-DtsCrossAccountAccess",
     };
 
     [Fact]
-    public void Import_from_the_repository_root_exports_exactly_the_five_cmdlets()
+    public void Import_from_the_repository_root_exports_exactly_the_module_cmdlets()
     {
         var r = _s.Run("(Get-Command -Module DtsCrossAccount).Name");
         Assert.Empty(r.Errors);
