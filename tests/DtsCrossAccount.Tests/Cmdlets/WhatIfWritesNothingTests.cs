@@ -86,7 +86,7 @@ public sealed class WhatIfWritesNothingTests
         await using var s = await ModuleSession.StartAsync();
         var r = s.Run("Get-Command -Module DtsCrossAccount | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object { $n = $_.Name; $_.ParameterSets | ForEach-Object { $n + '/' + $_.Name } }");
         var sets = r.Output.Select(o => o.ToString()).OrderBy(x => x).ToList();
-        Assert.Equal(6, sets.Count); // New-DtsCrossAccountRole x2, Grant x2, Set-DtsTrustPolicy, New-DtsSyncTask
+        Assert.NotEmpty(sets); // the list comes from the module itself, so a new write cmdlet without a case fails below
         var covered = Tencent.Concat(Alibaba).Select(c => c.Cmdlet + "/" + c.ParameterSet).Distinct().OrderBy(x => x).ToList();
         Assert.Equal(sets, covered);
     }
