@@ -19,7 +19,10 @@
         'Revoke-DtsSubAccountAssumeRole',
         'Remove-DtsCrossAccountRole',
         'Test-DtsCrossAccountAccess',
-        'New-DtsSyncTask'
+        'New-DtsSyncTask',
+        'Get-DtsSyncTask',
+        'Stop-DtsSyncTask',
+        'Remove-DtsSyncTask'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -117,4 +117,6 @@ public sealed class AlibabaDtsInstance
     public DateTimeOffset StatusSince { get; set; }
     /// <summary>Why the job is in a failed state (DescribeDtsJobDetail ErrorMessage).</summary>
     public string ErrorMessage { get; set; } = "";
+    /// <summary>How far a synchronizing job is behind its source, in ms (Delay); set by tests to model lag.</summary>
+    public long DelayMs { get; set; }
 }

@@ -115,6 +115,9 @@ public sealed class TencentSyncJob
     public DateTimeOffset? EndedAt { get; set; }
     public string Specification { get; init; } = "Standard";
     public List<TencentTag> Tags { get; } = new();
+    /// <summary>How far a running job is behind its source (Detail.SecondsBehindMaster / MasterSlaveDistance); set by tests to model lag.</summary>
+    public long SecondsBehindMaster { get; set; }
+    public long MasterSlaveDistance { get; set; }
 }
 
 /// <summary>A temporary key issued by STS AssumeRole: the role it stands for and the UIN that asked for it.</summary>

@@ -21,6 +21,10 @@ namespace DtsCrossAccount.Alibaba
         public string DestinationEngine;
         public string DestinationRegion;
         public string ErrorMessage;
+        /// <summary>PrePaid (subscription) or PostPaid (pay-as-you-go).</summary>
+        public string PayType;
+        /// <summary>Delay in milliseconds (DescribeDtsJobs / DescribeDtsJobDetail Delay); null when not reported.</summary>
+        public long? DelayMs;
         /// <summary>The job as DescribeDtsJobs / DescribeDtsJobDetail answered (endpoints, DbObject, MigrationMode).</summary>
         public JsonObject Raw;
     }
@@ -78,6 +82,51 @@ namespace DtsCrossAccount.Alibaba
                 if (items.Count < 100 || all.Count >= total) break;
             }
             return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
+        }
+
+        /// <summary>Every sync job DescribeDtsJobs lists in the region (JobType=SYNC, paged); with a name, only exact matches (Type=name is fuzzy, V3.5).</summary>
+        public List<AlibabaDtsJob> ListSyncJobs(string name = null)
+        {
+            if (!string.IsNullOrEmpty(name)) return FindSyncJobsByName(name);
+            var all = new List<AlibabaDtsJob>();
+            for (int page = 1; page <= 50; page++)
+            {
+                var body = Call("DescribeDtsJobs", new Dictionary<string, string>
+                {
+                    ["JobType"] = "SYNC",
+                    ["Region"] = _region,
+                    ["PageSize"] = "100",
+                    ["PageNumber"] = page.ToString(CultureInfo.InvariantCulture),
+                });
+                var items = body.GetObjects("DtsJobList").ToList();
+                all.AddRange(items.Select(ReadJob));
+                long total = body.GetInt64("TotalRecordCount") ?? items.Count;
+                if (items.Count < 100 || all.Count >= total) break;
+            }
+            return all;
+        }
+
+        /// <summary>DescribeDtsJobDetail, or null when DTS answers that the job does not exist (Forbidden.InstanceNotFound, V3.6).</summary>
+        public AlibabaDtsJob TryDescribeJob(string jobId)
+        {
+            try { return DescribeJob(jobId, null); }
+            catch (DtsCrossAccount.Core.CloudApiException e) when (e.Code == "Forbidden.InstanceNotFound") { return null; }
+        }
+
+        /// <summary>StopDtsJob: ends a migration or sync task ("结束DTS任务", doc 208677); the console's End task.</summary>
+        public void StopJob(string jobId, string instanceId)
+        {
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region };
+            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceId"] = instanceId;
+            Call("StopDtsJob", p, idempotent: false);
+        }
+
+        /// <summary>DeleteDtsJob: releases the instance of a pay-as-you-go task; subscription instances cannot be released by API (doc api-deletedtsjob).</summary>
+        public void DeleteJob(string jobId, string instanceId)
+        {
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region, ["JobType"] = "SYNC" };
+            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceId"] = instanceId;
+            Call("DeleteDtsJob", p, idempotent: false);
         }
 
         /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
@@ -151,6 +200,8 @@ namespace DtsCrossAccount.Alibaba
                 DestinationEngine = Str(Obj(o, "DestinationEndpoint"), "EngineName"),
                 DestinationRegion = Str(Obj(o, "DestinationEndpoint"), "Region"),
                 ErrorMessage = Str(o, "ErrorMessage"),
+                PayType = Str(o, "PayType"),
+                DelayMs = o.GetInt64("Delay"),
                 Raw = o,
             };
         }

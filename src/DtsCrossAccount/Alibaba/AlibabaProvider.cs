@@ -417,6 +417,12 @@ namespace DtsCrossAccount.Alibaba
 
         public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request) => new AlibabaSyncPlanner(this, _ctx).Plan(request);
 
+        public IReadOnlyList<SyncTask> GetSyncTasks(SyncTaskSelector selector) => new AlibabaSyncTaskReader(this, _ctx).Read(selector);
+
+        public ChangePlan<SyncTask> PlanStopSyncTask(SyncTask task, int timeoutSeconds) => new AlibabaSyncTaskStop(this, _ctx).Plan(task, timeoutSeconds);
+
+        public ChangePlan<SyncTask> PlanRemoveSyncTask(SyncTask task, int timeoutSeconds) => new AlibabaSyncTaskRelease(this, _ctx).Plan(task, timeoutSeconds);
+
         // ---------------------------------------------------------------- shared checks
 
         internal static void RefuseSelfTrust(string owner, string trusted, string roleName, string parameterName)

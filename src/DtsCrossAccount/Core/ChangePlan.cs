@@ -29,6 +29,12 @@ namespace DtsCrossAccount.Core
         /// <summary>Read-only checks made while planning (New-DtsSyncTask's pre-flight); shown with the plan.</summary>
         public IReadOnlyList<CheckItem> Checks { get; set; } = Array.Empty<CheckItem>();
 
+        /// <summary>
+        /// Why this plan is risky beyond what -Confirm covers (e.g. stopping a task that is still catching up); the
+        /// cmdlet refuses it, or with -Force asks ShouldContinue. Null when there is nothing to warn about.
+        /// </summary>
+        public string Caution { get; set; }
+
         public string Describe()
         {
             string checks = Services.SyncPreflight.Summary(Checks);

@@ -9,15 +9,28 @@ namespace DtsCrossAccount
         /// <summary>Alibaba: the DTS instance the job runs on. Tencent: same as TaskId.</summary>
         public string InstanceId { get; set; }
         public string Name { get; set; }
+        /// <summary>The region the task is managed in (DTS API region); binds to -Region by property name.</summary>
+        public string Region { get; set; }
         public string Status { get; set; }
+        /// <summary>How far the current step is, 0-100 (Tencent Detail.Progress); null when the cloud does not say.</summary>
+        public int? Progress { get; set; }
+        /// <summary>How far the destination is behind the source, in seconds (Tencent SecondsBehindMaster, Alibaba Delay); null when unknown.</summary>
+        public double? DelaySeconds { get; set; }
+        /// <summary>PayAsYouGo or Subscription; a Subscription task cannot be released by API before it expires.</summary>
+        public string BillingMethod { get; set; }
+        /// <summary>The billing state the cloud reports (Tencent TradeStatus: Normal, Isolated, ...); null when it reports none.</summary>
+        public string BillingStatus { get; set; }
         public string SourceAccountId { get; set; }
         public string SourceInstanceId { get; set; }
         public string SourceRegion { get; set; }
         public string SourceEngine { get; set; }
+        /// <summary>The role in the source owner's account that DTS assumes (cross-account source); null for the task account's own instance.</summary>
+        public string SourceRoleName { get; set; }
         public string DestinationAccountId { get; set; }
         public string DestinationInstanceId { get; set; }
         public string DestinationRegion { get; set; }
         public string DestinationEngine { get; set; }
+        public string DestinationRoleName { get; set; }
         public CheckItem[] Checks { get; set; }
         public bool Changed { get; set; }
         public string[] Changes { get; set; }

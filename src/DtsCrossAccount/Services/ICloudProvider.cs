@@ -71,5 +71,17 @@ namespace DtsCrossAccount.Services
         ChangePlan<AssumeRoleGrant> PlanRevokeGrant(GrantRequest request);
         AccessCheck TestAccess(AccessCheckRequest request);
         ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request);
+
+        /// <summary>The caller's sync tasks the selector names, as the cloud reports them now (read calls only); empty when none.</summary>
+        IReadOnlyList<SyncTask> GetSyncTasks(SyncTaskSelector selector);
+
+        /// <summary>
+        /// Stopping <paramref name="task"/> (read first). No changes when it is already stopped; Caution set when the cloud's
+        /// guide says a stop is not yet safe; throws when the task's state cannot be stopped at all.
+        /// </summary>
+        ChangePlan<SyncTask> PlanStopSyncTask(SyncTask task, int timeoutSeconds);
+
+        /// <summary>Releasing <paramref name="task"/> (read first): every step it still needs; a re-run finishes a half-done release.</summary>
+        ChangePlan<SyncTask> PlanRemoveSyncTask(SyncTask task, int timeoutSeconds);
     }
 }

@@ -108,3 +108,19 @@ namespace DtsCrossAccount.Services
         public IDictionary<string, string> Extra;
     }
 }
+
+namespace DtsCrossAccount.Services
+{
+    /// <summary>Which sync task(s) Get-/Stop-/Remove-DtsSyncTask mean: by ID, by exact name, or (neither) all in the region.</summary>
+    internal sealed class SyncTaskSelector
+    {
+        public string TaskId;
+        public string Name;
+        public string Region;
+        /// <summary>How long Stop/Remove wait for the cloud to reach each state they need (seconds).</summary>
+        public int TimeoutSeconds = 600;
+
+        public override string ToString() =>
+            !string.IsNullOrEmpty(TaskId) ? "task " + TaskId : !string.IsNullOrEmpty(Name) ? "task '" + Name + "'" : "tasks";
+    }
+}

@@ -32,6 +32,7 @@ namespace DtsCrossAccount.Tencent
             public string DstRegion;
             public string SrcDatabaseType;
             public string DstDatabaseType;
+            public string PayMode;
             /// <summary>The SyncJobInfo as DescribeSyncJobs answered (endpoints without secrets, Objects, Options).</summary>
             public JsonObject Info;
         }
@@ -57,6 +58,34 @@ namespace DtsCrossAccount.Tencent
                                    && j.Status != "Released" && !GoneTradeStates.Contains(j.TradeStatus ?? "")).ToList();
         }
 
+        /// <summary>Every job DescribeSyncJobs lists for the caller (paged), optionally only those whose name is exactly <paramref name="jobName"/>.</summary>
+        public List<SyncJob> ListJobs(string jobName = null)
+        {
+            var jobs = new List<SyncJob>();
+            for (int offset = 0; ; offset += 100)
+            {
+                var request = new JsonObject().Set("Offset", offset).Set("Limit", 100);
+                if (!string.IsNullOrEmpty(jobName)) request.Set("JobName", jobName);
+                var r = _client.Call(Service, Version, "DescribeSyncJobs", request, _region);
+                var items = r.GetObjects("JobList").ToList();
+                jobs.AddRange(items.Select(ToJob));
+                long total = r.GetInt64("TotalCount") ?? 0;
+                if (items.Count < 100 || offset + items.Count >= total) break;
+            }
+            return jobName == null ? jobs : jobs.Where(j => string.Equals(j.JobName, jobName, StringComparison.Ordinal)).ToList();
+        }
+
+        public void StopSyncJob(string jobId) =>
+            _client.Call(Service, Version, "StopSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+
+        /// <summary>Isolates a billed job; a job that was never billed is deleted outright (IsolateSyncJob doc, 571/82101).</summary>
+        public void IsolateSyncJob(string jobId) =>
+            _client.Call(Service, Version, "IsolateSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+
+        /// <summary>Takes an isolated job offline for good; done when DescribeSyncJobs no longer lists it (DestroySyncJob doc, 571/82102).</summary>
+        public void DestroySyncJob(string jobId) =>
+            _client.Call(Service, Version, "DestroySyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+
         public SyncJob GetJob(string jobId)
         {
             var r = _client.Call(Service, Version, "DescribeSyncJobs", new JsonObject().Set("JobId", jobId), _region);
@@ -80,6 +109,7 @@ namespace DtsCrossAccount.Tencent
                 DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
                 SrcDatabaseType = j.GetString("SrcDatabaseType"),
                 DstDatabaseType = j.GetString("DstDatabaseType"),
+                PayMode = j.GetString("PayMode"),
                 Info = j,
             };
         }

@@ -376,6 +376,12 @@ namespace DtsCrossAccount.Tencent
 
         public ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request) => new TencentSyncTaskPlanner(this).Plan(request);
 
+        public IReadOnlyList<SyncTask> GetSyncTasks(SyncTaskSelector selector) => new TencentSyncTaskReader(this).Read(selector);
+
+        public ChangePlan<SyncTask> PlanStopSyncTask(SyncTask task, int timeoutSeconds) => new TencentSyncTaskStop(this).Plan(task, timeoutSeconds);
+
+        public ChangePlan<SyncTask> PlanRemoveSyncTask(SyncTask task, int timeoutSeconds) => new TencentSyncTaskRelease(this).Plan(task, timeoutSeconds);
+
         /// <summary>Engines, initialization and objects are checked before the first call (even "who am I").</summary>
         public void ValidateSyncTask(SyncTaskRequest request) => new TencentSyncTaskPlanner(this).Validate(request);
 
