@@ -33,6 +33,10 @@ namespace DtsCrossAccount.Cmdlets
         {
             Run(() =>
             {
+                // Every refusal comes before the first call: the selector, then what -Wait and -Status ask for.
+                var selector = Selector();
+                var sync = CreateSyncTaskService();
+                sync.Validate(selector);
                 if (!string.IsNullOrEmpty(Status))
                     InputText.RequireAsciiToken(Status, "-Status", 32, "InvalidStatus", Cloud == CloudKind.Tencent ? "Running" : "Synchronizing");
                 if (!string.IsNullOrEmpty(Status) && !Wait)
@@ -43,8 +47,6 @@ namespace DtsCrossAccount.Cmdlets
                     throw new DtsCrossAccountException("WaitWithoutTask", ErrorCategory.InvalidArgument,
                         "-Wait follows one task, but no task was named.", "Wait",
                         remedy: "Name the task with -Name or -TaskId, or pipe it in from New-DtsSyncTask -NoStart.");
-                var selector = Selector();
-                var sync = CreateSyncTaskService();
                 if (ParameterSetName == ListSet)
                 {
                     foreach (var task in sync.Get(selector)) WriteObject(task);

@@ -49,6 +49,12 @@ public sealed class StrictInputTests : IAsyncLifetime
             ("SourceEngine", "MySQL"), ("SourceRoleName", "DTS-role"), ("SourceExternalId", "ext-0001"), ("DestinationInstanceId", "cdb-dst00001"),
             ("DestinationRegion", "ap-guangzhou"), ("DestinationEngine", "MySQL"), ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"),
             ("ProfileName", "tencent-b"), ("Region", "ap-guangzhou"));
+        yield return Case("Tencent", "Get-DtsSyncTask", ("Name", "orders"), ("Status", "Running"), ("ProfileName", "tencent-b"), ("Region", "ap-guangzhou"));
+        yield return Case("Tencent", "Get-DtsSyncTask", ("TaskId", "sync-abcd1234"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Stop-DtsSyncTask", ("Name", "orders"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Stop-DtsSyncTask", ("TaskId", "sync-abcd1234"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Remove-DtsSyncTask", ("Name", "orders"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Remove-DtsSyncTask", ("TaskId", "sync-abcd1234"), ("ProfileName", "tencent-b"));
 
         yield return Case("Alibaba", "New-DtsCrossAccountRole", ("AccountId", AA), ("TrustedAccountId", AB), ("RoleName", "ram-for-dts"), ("ExternalId", "ext-0001"),
             ("Description", "DTS role"), ("ProfileName", "alibaba-a"), ("Region", "cn-hangzhou"), ("SessionToken", "token0001"));
@@ -64,6 +70,10 @@ public sealed class StrictInputTests : IAsyncLifetime
             ("SourceEngine", "MySQL"), ("SourceRoleName", "ram-for-dts"), ("SourceConnectionType", "Alibaba Cloud Instance"), ("DestinationAccountId", AB),
             ("DestinationInstanceId", "rm-dst0000001"), ("DestinationRegion", "cn-hangzhou"), ("DestinationEngine", "MySQL"), ("DestinationRoleName", "ram-for-dts"),
             ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"), ("ProfileName", "alibaba-b"), ("Region", "cn-hangzhou"));
+        yield return Case("Alibaba", "Get-DtsSyncTask", ("Name", "orders"), ("Status", "Synchronizing"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Get-DtsSyncTask", ("TaskId", "l3m1213ye7l1a2b"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Stop-DtsSyncTask", ("TaskId", "l3m1213ye7l1a2b"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Remove-DtsSyncTask", ("Name", "orders"), ("ProfileName", "alibaba-b"));
     }
 
     /// <summary>The common parameters (-SessionToken, -Region) are added to every case: each cmdlet must check them.</summary>

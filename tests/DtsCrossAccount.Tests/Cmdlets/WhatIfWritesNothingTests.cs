@@ -34,6 +34,12 @@ public sealed class WhatIfWritesNothingTests
         new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask),
+        new("New-DtsSyncTask", "__AllParameterSets", TencentTask.Replace("whatif-task", "whatif-task2") + " -Wait"),
+        // The life cycle: stop from the pipeline, then release by ID; the second task is stopped by ID and released by name.
+        new("Stop-DtsSyncTask", "InputObject", "Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task -Wait | Stop-DtsSyncTask -ProfileName tencent-b -Confirm:$false"),
+        new("Remove-DtsSyncTask", "ById", "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId (Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task).TaskId -Confirm:$false"),
+        new("Stop-DtsSyncTask", "ById", "Stop-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId (Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2).TaskId -Confirm:$false"),
+        new("Remove-DtsSyncTask", "ByName", "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2 -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName tencent-a -TrustedAccountId {TC} -Confirm:$false"),
         // The undo last: revoke the grant, then remove the role.
         new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName tencent-b -Confirm:$false"),
@@ -47,7 +53,9 @@ public sealed class WhatIfWritesNothingTests
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-b -SourceAccountId {AA} -DestinationAccountId {AB} -TaskAccountId {AC}", "$scenario"),
         new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", "$dst = $scenario | Where-Object AccountId -eq '" + AB + "'; " + AlibabaTask + " -NoStart"),
-        new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask),
+        new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask + " -Wait", "$aliTask"),
+        new("Stop-DtsSyncTask", "ByName", "Stop-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-c -Region cn-hangzhou -Name whatif-task -Confirm:$false"),
+        new("Remove-DtsSyncTask", "InputObject", "$aliTask | Remove-DtsSyncTask -ProfileName alibaba-c -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName alibaba-a -TrustedAccountId {AB} -Confirm:$false"),
         new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName alibaba-c -Confirm:$false"),
         new("Remove-DtsCrossAccountRole", "__AllParameterSets", "$role | Remove-DtsCrossAccountRole -ProfileName alibaba-a -Confirm:$false"),

@@ -67,6 +67,7 @@ public sealed class FormatViewTests : IDisposable
     private const string SampleRole = "[DtsCrossAccount.CrossAccountRole]@{ Cloud='Alibaba'; AccountId='1000000000000001'; RoleName='ram-for-dts-via-c'; TrustedAccountId='1000000000000003'; Changed=$true; Arn='acs:ram::1000000000000001:role/ram-for-dts-via-c'; Description='hidden in table' }";
     private const string SampleGrant = "[DtsCrossAccount.AssumeRoleGrant]@{ Cloud='Alibaba'; AccountId='1000000000000003'; SubAccountUin='2000000000000031'; SubAccountName='dts-operator'; PolicyName='DTS-AssumeRole-1000000000000001-ram-for-dts-via-c'; Resource='acs:ram::1000000000000001:role/ram-for-dts-via-c'; Changed=$true }";
     private const string SampleTask = "[DtsCrossAccount.SyncTask]@{ Cloud='Alibaba'; TaskId='ze3wfspanenw'; Name='orders-a-to-b-via-c'; Status='Synchronizing'; SourceAccountId='1000000000000001'; SourceInstanceId='rm-src0000001'; DestinationAccountId='1000000000000002'; DestinationInstanceId='rm-dst0000001'; Changed=$true }";
+    private const string SampleListed = "[DtsCrossAccount.SyncTask]@{ Cloud='Tencent'; TaskId='sync-kl5qyyf4'; Name='orders-a-nightly'; Status='Running'; DelaySeconds=2.5; SourceAccountId='100000000001'; SourceInstanceId='cdb-src00001'; DestinationAccountId='100000000002'; DestinationInstanceId='cdb-dst00001'; Changed=$false }";
     private const string SampleIdentity = "[DtsCrossAccount.CallerIdentity]@{ Cloud='Alibaba'; AccountId='1000000000000003'; UserId='2000000000000031'; Type='RamUser'; Arn='acs:ram::1000000000000003:user/dts-operator' }";
     private const string SampleItem = "[DtsCrossAccount.CheckItem]@{ Name='TrustPolicyServicePrincipal'; Result='Failed'; Message='The Service principal is dts.aliyuncs.com: the account ID before it was not accepted, so DTS cannot assume the role for the task account.'; Remedy='Run Set-DtsTrustPolicy -Cloud Alibaba -AccountId 1000000000000001 -RoleName ram-for-dts -TrustedAccountId 1000000000000003.' }";
 
@@ -74,7 +75,8 @@ public sealed class FormatViewTests : IDisposable
     {
         { SampleRole, new[] { "Cloud", "AccountId", "RoleName", "TrustedAccountId", "Changed" }, new[] { "Alibaba", "1000000000000001", "ram-for-dts-via-c", "1000000000000003", "True" } },
         { SampleGrant, new[] { "Cloud", "AccountId", "SubAccount", "Changed", "PolicyName" }, new[] { "dts-operator (2000000000000031)", "True", "DTS-AssumeRole-1000000000000001-ram-for-dts-via-c" } },
-        { SampleTask, new[] { "Cloud", "TaskId", "Name", "Status", "Changed", "Source", "Destination" }, new[] { "ze3wfspanenw", "orders-a-to-b-via-c", "Synchronizing", "True", "rm-src0000001", "(1000000000000001)", "rm-dst0000001", "(1000000000000002)" } },
+        { SampleTask, new[] { "Cloud", "TaskId", "Name", "Status", "Delay", "Changed", "Source", "Destination" }, new[] { "ze3wfspanenw", "orders-a-to-b-via-c", "Synchronizing", "True", "rm-src0000001", "(1000000000000001)", "rm-dst0000001", "(1000000000000002)" } },
+        { SampleListed, new[] { "Cloud", "TaskId", "Name", "Status", "Delay", "Changed", "Source", "Destination" }, new[] { "sync-kl5qyyf4", "orders-a-nightly", "Running", "2.5 s", "False", "cdb-src00001", "(100000000002)" } },
         { SampleIdentity, new[] { "Cloud", "AccountId", "Type", "UserId", "Arn" }, new[] { "1000000000000003", "RamUser", "2000000000000031", "acs:ram::1000000000000003:user/dts-operator" } },
         { SampleItem, new[] { "Result", "Name", "Message", "Remedy" }, new[] { "Failed", "TrustPolicyServicePrincipal" } },
     };

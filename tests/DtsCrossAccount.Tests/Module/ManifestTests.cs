@@ -13,8 +13,8 @@ public sealed class ManifestTests : IAsyncLifetime
 
     private static readonly string[] Cmdlets =
     {
-        "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Remove-DtsCrossAccountRole", "Revoke-DtsSubAccountAssumeRole",
-        "Set-DtsTrustPolicy", "Test-DtsCrossAccountAccess",
+        "Get-DtsSyncTask", "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Remove-DtsCrossAccountRole",
+        "Remove-DtsSyncTask", "Revoke-DtsSubAccountAssumeRole", "Set-DtsTrustPolicy", "Stop-DtsSyncTask", "Test-DtsCrossAccountAccess",
     };
 
     [Fact]
