@@ -44,6 +44,10 @@
 - New-DtsSyncTask: buys, configures, verifies and starts the sync task, resumable by -Name; -Wait with progress.
 - Revoke-DtsSubAccountAssumeRole and Remove-DtsCrossAccountRole: undo a grant and a role, only what Grant-/New- made
   (a role with other policies is refused unless -Force; a policy another principal still holds is kept).
+- Get-DtsSyncTask: status, progress, delay and endpoints (with their roles) of one task or all in a region; -Wait -Status.
+- Stop-DtsSyncTask: stops a task once it has caught up (refused before, -Force asks); ConfirmImpact High.
+- Remove-DtsSyncTask: releases a task (Tencent stop, isolate, destroy; Alibaba DeleteDtsJob); a re-run finishes an
+  interrupted release, a task already gone is a no-op, an Alibaba subscription task is explained, not released.
 - Every write supports -WhatIf/-Confirm; credentials from -Credential, named profiles of the official files or the
   SDK environment variables; errors carry their remedy in ErrorDetails.RecommendedAction.
 - A local emulator of both clouds' APIs for offline use and tests.

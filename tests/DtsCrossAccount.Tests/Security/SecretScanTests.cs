@@ -93,6 +93,7 @@ public sealed class SecretScanTests : IAsyncLifetime
         Assert.False(Step("trust re-run", "$role | Set-DtsTrustPolicy -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
         Assert.False(Step("grant re-run", "$role | Grant-DtsSubAccountAssumeRole -SubAccountUin 100000000021 -Credential $b").Single<AssumeRoleGrant>().Changed);
         Assert.Equal(created.Single<SyncTask>().TaskId, Step("task re-run", $"$role | New-DtsSyncTask {task} -Credential $sub").Single<SyncTask>().TaskId);
+        LifeCycle("Tencent", "ap-guangzhou", "$sub", wrong("tencent-b-sub"));
         // Failures: a wrong secret (with a session token) on every cmdlet, a missing role, a wrong external ID, throttling.
         Fails("wrong key: role", $"New-DtsCrossAccountRole -Cloud Tencent -AccountId {A} -TrustedAccountId {B} -Credential {wrong("tencent-a")} -SessionToken '{SessionToken}'");
         Fails("wrong key: trust", $"$role | Set-DtsTrustPolicy -Credential {wrong("tencent-a")} -Confirm:$false");
@@ -151,6 +152,7 @@ public sealed class SecretScanTests : IAsyncLifetime
         Assert.False(Step("trust re-run", "$role | Set-DtsTrustPolicy -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
         Assert.False(Step("grant re-run", "$role | Grant-DtsSubAccountAssumeRole -RamUserName dts-operator -Credential $c").Single<AssumeRoleGrant>().Changed);
         Assert.Equal(created.Single<SyncTask>().TaskId, Step("task re-run", $"$role | New-DtsSyncTask {task} -Credential $c").Single<SyncTask>().TaskId);
+        LifeCycle("Alibaba", "cn-hangzhou", "$c", wrong("alibaba-c"));
         Fails("wrong key: role", $"New-DtsCrossAccountRole -Cloud Alibaba -AccountId {A} -TrustedAccountId {C} -Credential {wrong("alibaba-a")} -SessionToken '{SessionToken}'");
         Fails("wrong key: trust", $"$role | Set-DtsTrustPolicy -Credential {wrong("alibaba-a")} -Confirm:$false");
         Fails("wrong key: grant", $"$role | Grant-DtsSubAccountAssumeRole -RamUserName dts-operator -Credential {wrong("alibaba-c")}");
@@ -176,6 +178,22 @@ public sealed class SecretScanTests : IAsyncLifetime
         Assert.False(Step("remove re-run", "$role | Remove-DtsCrossAccountRole -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
 
         AssertNoSecretAnywhere(k.Values.Select(v => v.Secret), _s.State.Alibaba.Keys.Values);
+    }
+
+    /// <summary>Get (by name, listing, -Wait), a refused and a failed stop and remove, then stop, remove and the no-op re-run of remove.</summary>
+    private void LifeCycle(string cloud, string region, string credential, string wrongCredential)
+    {
+        string select = $"-Cloud {cloud} -Region {region}";
+        Assert.Equal("scan-task", Step("get task", $"$t = Get-DtsSyncTask {select} -Name scan-task -Credential {credential}; $t").Single<SyncTask>().Name);
+        Assert.NotEmpty(Step("list tasks", $"Get-DtsSyncTask {select} -Credential {credential}").All<SyncTask>());
+        Step("wait for task", $"$t | Get-DtsSyncTask -Wait -Credential {credential}");
+        Fails("wrong key: get", $"$t | Get-DtsSyncTask -Credential {wrongCredential}");
+        Fails("missing task: get", $"Get-DtsSyncTask {select} -Name no-such-task -Credential {credential}");
+        Fails("wrong key: stop", $"$t | Stop-DtsSyncTask -Credential {wrongCredential} -Confirm:$false");
+        Fails("wrong key: remove", $"$t | Remove-DtsSyncTask -Credential {wrongCredential} -Confirm:$false");
+        Assert.True(Step("stop task", $"$t | Stop-DtsSyncTask -Credential {credential} -Confirm:$false").Single<SyncTask>().Changed);
+        Assert.True(Step("remove task", $"$t | Remove-DtsSyncTask -Credential {credential} -Confirm:$false").Single<SyncTask>().Changed);
+        Assert.False(Step("remove re-run", $"$t | Remove-DtsSyncTask -Credential {credential} -Confirm:$false").Single<SyncTask>().Changed);
     }
 
     private RunResult Step(string label, string script)
