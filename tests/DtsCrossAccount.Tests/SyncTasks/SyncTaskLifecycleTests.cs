@@ -232,4 +232,18 @@ public sealed class SyncTaskLifecycleTests : IAsyncLifetime
         Assert.Contains(_s.State.Alibaba.Accounts[AliB].DtsInstances.Values, i => i.JobId == t.TaskId);
         Assert.Equal("Subscription", _s.Run("$task | Get-DtsSyncTask -ProfileName alibaba-b").Single<SyncTask>().BillingMethod);
     }
+
+    [Fact]
+    public void Name_completes_with_the_tasks_of_the_region_and_Status_with_the_clouds_states()
+    {
+        var t = TencentTask("life-complete");
+        var r = _s.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText",
+            "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -EndpointUrl " + _s.Emulator.BaseUrl + " -Name life-c");
+        Assert.Empty(r.Errors);
+        Assert.Equal(new[] { t.Name }, r.Output.Select(o => o.ToString()));
+
+        var status = _s.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText",
+            "Get-DtsSyncTask -Cloud Alibaba -Status Sync");
+        Assert.Equal(new[] { "Synchronizing" }, status.Output.Select(o => o.ToString()));
+    }
 }
