@@ -16,6 +16,8 @@
         'New-DtsCrossAccountRole',
         'Set-DtsTrustPolicy',
         'Grant-DtsSubAccountAssumeRole',
+        'Revoke-DtsSubAccountAssumeRole',
+        'Remove-DtsCrossAccountRole',
         'Test-DtsCrossAccountAccess',
         'New-DtsSyncTask',
         'Get-DtsSyncTask',
@@ -40,6 +42,8 @@
 - Test-DtsCrossAccountAccess: assumes the role and lists the owner's instances as the DTS console does; each failure is a
   check with the command that fixes it, and a check that could not run never makes the test pass.
 - New-DtsSyncTask: buys, configures, verifies and starts the sync task, resumable by -Name; -Wait with progress.
+- Revoke-DtsSubAccountAssumeRole and Remove-DtsCrossAccountRole: undo a grant and a role, only what Grant-/New- made
+  (a role with other policies is refused unless -Force; a policy another principal still holds is kept).
 - Get-DtsSyncTask: status, progress, delay and endpoints (with their roles) of one task or all in a region; -Wait -Status.
 - Stop-DtsSyncTask: stops a task once it has caught up (refused before, -Force asks); ConfirmImpact High.
 - Remove-DtsSyncTask: releases a task (Tencent stop, isolate, destroy; Alibaba DeleteDtsJob); a re-run finishes an

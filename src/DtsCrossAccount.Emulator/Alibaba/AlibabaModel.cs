@@ -64,9 +64,16 @@ public sealed class AlibabaRole
 public sealed class AlibabaPolicy
 {
     public required string PolicyName { get; init; }
+    /// <summary>The default version's document (the one that takes effect).</summary>
     public required string PolicyDocument { get; set; }
     public string Description { get; set; } = "";
     public DateTimeOffset CreateDate { get; init; }
+    /// <summary>VersionId of the default version: v1 at creation, then vN as CreatePolicyVersion(SetAsDefault) adds them.</summary>
+    public string DefaultVersion { get; set; } = "v1";
+    public DateTimeOffset DefaultVersionDate { get; set; }
+    /// <summary>Non-default versions by VersionId: DeletePolicy refuses while any exists (DeleteConflict.Policy.Version).</summary>
+    public SortedDictionary<string, (string Document, DateTimeOffset CreateDate)> OtherVersions { get; } = new(StringComparer.Ordinal);
+    public int NextVersion { get; set; } = 2;
 }
 
 public sealed class AlibabaDbInstance

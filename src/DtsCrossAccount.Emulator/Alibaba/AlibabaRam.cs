@@ -33,6 +33,10 @@ public static class AlibabaRam
         Add("CreatePolicy", true, CreatePolicy);
         Add("GetPolicy", false, GetPolicy);
         Add("DeletePolicy", true, DeletePolicy);
+        Add("ListEntitiesForPolicy", false, ListEntitiesForPolicy);
+        Add("CreatePolicyVersion", true, CreatePolicyVersion);
+        Add("ListPolicyVersions", false, ListPolicyVersions);
+        Add("DeletePolicyVersion", true, DeletePolicyVersion);
     }
 
     // ---------------------------------------------------------------- roles
@@ -288,7 +292,7 @@ public static class AlibabaRam
             ["PolicyName"] = p.Name,
             ["PolicyType"] = p.Type,
             ["Description"] = p.Type == "Custom" && account.CustomPolicies.TryGetValue(p.Name, out var c) ? c.Description : "",
-            ["DefaultVersion"] = "v1",
+            ["DefaultVersion"] = p.Type == "Custom" && account.CustomPolicies.TryGetValue(p.Name, out var cv) ? cv.DefaultVersion : "v1",
             ["AttachDate"] = Time(dates.TryGetValue($"{p.Type}:{p.Name}", out var d) ? d : fallback),
         });
         return new JsonObject { ["Policies"] = new JsonObject { ["Policy"] = Array(items) } };
@@ -325,6 +329,7 @@ public static class AlibabaRam
             PolicyDocument = document,
             Description = request.Param("Description") ?? "",
             CreateDate = request.State.Clock.UtcNow,
+            DefaultVersionDate = request.State.Clock.UtcNow,
         };
         account.CustomPolicies[name] = policy;
         return new JsonObject
@@ -359,14 +364,14 @@ public static class AlibabaRam
                 ["PolicyName"] = custom?.PolicyName ?? name,
                 ["PolicyType"] = type,
                 ["Description"] = custom?.Description ?? "",
-                ["DefaultVersion"] = "v1",
+                ["DefaultVersion"] = custom?.DefaultVersion ?? "v1",
                 ["CreateDate"] = created,
                 ["UpdateDate"] = created,
                 ["AttachmentCount"] = attachments,
             },
             ["DefaultPolicyVersion"] = new JsonObject
             {
-                ["VersionId"] = "v1",
+                ["VersionId"] = custom?.DefaultVersion ?? "v1",
                 ["IsDefaultVersion"] = true,
                 ["PolicyDocument"] = document,
                 ["CreateDate"] = created,
@@ -385,7 +390,116 @@ public static class AlibabaRam
             throw new ApiError("DeleteConflict.Policy.User", "The policy is still attached to a user.", 409);
         if (account.Roles.Values.Any(r => r.Policies.Any(p => Same(p, "Custom", name))))
             throw new ApiError("DeleteConflict.Policy.Role", "The policy is still attached to a role.", 409);
+        if (account.CustomPolicies[name].OtherVersions.Count > 0)
+            throw new ApiError("DeleteConflict.Policy.Version", "The policy CAN NOT has any version except the defaul version.", 409);
         account.CustomPolicies.Remove(name);
+        return new JsonObject();
+    }
+
+    /// <summary>
+    /// ListEntitiesForPolicy: PolicyType, PolicyName → Groups.Group[], Users.User[]{UserId, UserName, DisplayName,
+    /// AttachDate}, Roles.Role[]{RoleId, RoleName, Arn, Description, AttachDate}. The emulator has no user groups.
+    /// </summary>
+    private static JsonObject ListEntitiesForPolicy(ApiRequest request)
+    {
+        var account = CallerAccount(request);
+        var type = ValidPolicyType(request.RequiredParam("PolicyType"));
+        var name = request.RequiredParam("PolicyName");
+        Authorize(request, "ram:ListEntitiesForPolicy", $"acs:ram::{account.Uid}:policy/{name}");
+        if (AlibabaPolicyEvaluator.PolicyDocument(account, type, name) == null)
+            throw new ApiError("EntityNotExist.Policy", "The policy does not exist.", 404);
+        var key = $"{type}:{name}";
+        var users = account.Users.Values.Where(u => u.Policies.Any(p => Same(p, type, name))).Select(u => (JsonNode)new JsonObject
+        {
+            ["UserId"] = u.UserId,
+            ["UserName"] = u.UserName,
+            ["DisplayName"] = u.DisplayName.Length > 0 ? u.DisplayName : u.UserName,
+            ["AttachDate"] = Time(u.AttachDates.TryGetValue(key, out var d) ? d : u.CreateDate),
+        });
+        var roles = account.Roles.Values.Where(r => r.Policies.Any(p => Same(p, type, name))).Select(r => (JsonNode)new JsonObject
+        {
+            ["RoleId"] = r.RoleId,
+            ["RoleName"] = r.RoleName,
+            ["Arn"] = r.Arn,
+            ["Description"] = r.Description,
+            ["AttachDate"] = Time(r.AttachDates.TryGetValue(key, out var d) ? d : r.CreateDate),
+        });
+        return new JsonObject
+        {
+            ["Groups"] = new JsonObject { ["Group"] = new JsonArray() },
+            ["Users"] = new JsonObject { ["User"] = Array(users) },
+            ["Roles"] = new JsonObject { ["Role"] = Array(roles) },
+        };
+    }
+
+    private static AlibabaPolicy FindCustomPolicy(AlibabaAccount account, string name) =>
+        account.CustomPolicies.TryGetValue(name, out var p) ? p : throw new ApiError("EntityNotExist.Policy", "The policy does not exist.", 404);
+
+    private static JsonObject VersionJson(string id, bool isDefault, string document, DateTimeOffset created) => new()
+    {
+        ["VersionId"] = id,
+        ["IsDefaultVersion"] = isDefault,
+        ["PolicyDocument"] = document,
+        ["CreateDate"] = Time(created),
+    };
+
+    /// <summary>CreatePolicyVersion: PolicyName, PolicyDocument, SetAsDefault; at most 5 versions (LimitExceeded.Policy.Version).</summary>
+    private static JsonObject CreatePolicyVersion(ApiRequest request)
+    {
+        var account = CallerAccount(request);
+        var name = request.RequiredParam("PolicyName");
+        Authorize(request, "ram:CreatePolicyVersion", $"acs:ram::{account.Uid}:policy/{name}");
+        var policy = FindCustomPolicy(account, name);
+        var document = request.RequiredParam("PolicyDocument");
+        AlibabaPolicyEvaluator.ValidatePermissionPolicy(document);
+        if (policy.OtherVersions.Count + 1 >= 5)
+            throw new ApiError("LimitExceeded.Policy.Version", "Exceeded the maximum number of versions for a policy.", 409);
+        var id = "v" + policy.NextVersion++;
+        var now = request.State.Clock.UtcNow;
+        var setAsDefault = string.Equals(request.Param("SetAsDefault"), "true", StringComparison.OrdinalIgnoreCase);
+        if (setAsDefault)
+        {
+            policy.OtherVersions[policy.DefaultVersion] = (policy.PolicyDocument, policy.DefaultVersionDate);
+            policy.PolicyDocument = document;
+            policy.DefaultVersion = id;
+            policy.DefaultVersionDate = now;
+        }
+        else
+        {
+            policy.OtherVersions[id] = (document, now);
+        }
+        return new JsonObject { ["PolicyVersion"] = VersionJson(id, setAsDefault, document, now) };
+    }
+
+    private static JsonObject ListPolicyVersions(ApiRequest request)
+    {
+        var account = CallerAccount(request);
+        var type = ValidPolicyType(request.RequiredParam("PolicyType"));
+        var name = request.RequiredParam("PolicyName");
+        Authorize(request, "ram:ListPolicyVersions", $"acs:ram::{account.Uid}:policy/{name}");
+        if (type != "Custom")
+        {
+            var system = AlibabaPolicyEvaluator.PolicyDocument(account, type, name) ?? throw new ApiError("EntityNotExist.Policy", "The policy does not exist.", 404);
+            return new JsonObject { ["PolicyVersions"] = new JsonObject { ["PolicyVersion"] = new JsonArray(VersionJson("v1", true, system, DateTimeOffset.UnixEpoch)) } };
+        }
+        var policy = FindCustomPolicy(account, name);
+        var versions = new List<JsonNode> { VersionJson(policy.DefaultVersion, true, policy.PolicyDocument, policy.DefaultVersionDate) };
+        versions.AddRange(policy.OtherVersions.Select(v => (JsonNode)VersionJson(v.Key, false, v.Value.Document, v.Value.CreateDate)));
+        return new JsonObject { ["PolicyVersions"] = new JsonObject { ["PolicyVersion"] = Array(versions) } };
+    }
+
+    /// <summary>DeletePolicyVersion: PolicyName, VersionId; the default version cannot be deleted.</summary>
+    private static JsonObject DeletePolicyVersion(ApiRequest request)
+    {
+        var account = CallerAccount(request);
+        var name = request.RequiredParam("PolicyName");
+        var id = request.RequiredParam("VersionId");
+        Authorize(request, "ram:DeletePolicyVersion", $"acs:ram::{account.Uid}:policy/{name}");
+        var policy = FindCustomPolicy(account, name);
+        if (string.Equals(id, policy.DefaultVersion, StringComparison.Ordinal))
+            throw new ApiError("DeleteConflict.PolicyVersion.Default", "The default version of the policy cannot be deleted.", 409);
+        if (!policy.OtherVersions.Remove(id))
+            throw new ApiError("EntityNotExist.Policy.Version", "The policy version does not exist.", 404);
         return new JsonObject();
     }
 

@@ -18,7 +18,7 @@ public sealed class RateLimits
         ["Tencent/cam/CreatePolicy"] = 10, ["Tencent/cam/GetPolicy"] = 20, ["Tencent/cam/ListPolicies"] = 20,
         ["Tencent/cam/AttachUserPolicy"] = 10, ["Tencent/cam/ListAttachedUserPolicies"] = 20, ["Tencent/cam/DescribeSubAccounts"] = 20,
         ["Tencent/cam/GetUser"] = 20, ["Tencent/cam/DeleteRole"] = 3, ["Tencent/cam/DetachRolePolicy"] = 3,
-        ["Tencent/cam/DeletePolicy"] = 10, ["Tencent/cam/DetachUserPolicy"] = 10,
+        ["Tencent/cam/DeletePolicy"] = 10, ["Tencent/cam/DetachUserPolicy"] = 10, ["Tencent/cam/ListEntitiesForPolicy"] = 20,
         ["Tencent/sts/AssumeRole"] = 600, ["Tencent/sts/GetCallerIdentity"] = 20,
         ["Tencent/dts/CreateSyncJob"] = 20, ["Tencent/dts/ConfigureSyncJob"] = 20, ["Tencent/dts/CreateCheckSyncJob"] = 20,
         ["Tencent/dts/DescribeCheckSyncJobResult"] = 20, ["Tencent/dts/StartSyncJob"] = 20, ["Tencent/dts/DescribeSyncJobs"] = 100,

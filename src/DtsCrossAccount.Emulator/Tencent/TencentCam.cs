@@ -36,6 +36,7 @@ public static class TencentCam
         Add("GetPolicy", false, GetPolicy);
         Add("ListPolicies", false, ListPolicies);
         Add("DeletePolicy", true, DeletePolicy);
+        Add("ListEntitiesForPolicy", false, ListEntitiesForPolicy);
         Add("AttachUserPolicy", true, AttachUserPolicy);
         Add("DetachUserPolicy", true, DetachUserPolicy);
         Add("ListAttachedUserPolicies", false, ListAttachedUserPolicies);
@@ -270,6 +271,34 @@ public static class TencentCam
     private static int CountAttachments(TencentAccount account, long policyId) =>
         account.Roles.Values.Count(r => r.AttachedPolicyIds.Contains(policyId)) +
         account.SubAccounts.Values.Count(s => s.AttachedPolicyIds.Contains(policyId));
+
+    /// <summary>
+    /// ListEntitiesForPolicy (598/34571): PolicyId, Page, Rp (default 20), EntityFilter All|User|Group|Role →
+    /// List[AttachEntityOfPolicy{Id, Name, Uin, RelatedType 1 sub-account / 2 group / 3 role, AttachmentTime}], TotalNum.
+    /// The emulator has no user groups.
+    /// </summary>
+    private static JsonObject ListEntitiesForPolicy(ApiRequest req)
+    {
+        var account = TencentApis.CallerAccount(req);
+        var policy = FindPolicy(req, account, allowName: false);
+        var filter = Str(req.Body, "EntityFilter") ?? "All";
+        if (filter is not ("All" or "User" or "Group" or "Role")) throw new ApiError("InvalidParameter.ParamError", "EntityFilter must be All, User, Group or Role.");
+        var all = new List<JsonObject>();
+        if (filter is "All" or "User")
+            all.AddRange(account.SubAccounts.Values.Where(s => s.AttachedPolicyIds.Contains(policy.PolicyId)).Select(s => new JsonObject
+            {
+                ["Id"] = s.Uin, ["Name"] = s.Name, ["Uin"] = Num(s.Uin), ["RelatedType"] = 1,
+                ["AttachmentTime"] = Time(s.AttachTimes.TryGetValue(policy.PolicyId, out var t) ? t : policy.AddTime),
+            }));
+        if (filter is "All" or "Role")
+            all.AddRange(account.Roles.Values.Where(r => r.AttachedPolicyIds.Contains(policy.PolicyId)).Select(r => new JsonObject
+            {
+                ["Id"] = r.RoleId, ["Name"] = r.RoleName, ["Uin"] = 0, ["RelatedType"] = 3,
+                ["AttachmentTime"] = Time(r.AttachTimes.TryGetValue(policy.PolicyId, out var t) ? t : policy.AddTime),
+            }));
+        var list = new JsonArray(Page(all, req.Body).Select(o => (JsonNode)o).ToArray());
+        return new JsonObject { ["List"] = list, ["TotalNum"] = all.Count };
+    }
 
     private static JsonObject DeletePolicy(ApiRequest req)
     {

@@ -383,6 +383,12 @@ namespace DtsCrossAccount.Alibaba
             });
         }
 
+        // ---------------------------------------------------------------- the life cycle's undo
+
+        public ChangePlan<CrossAccountRole> PlanRemoveRole(RemoveRoleRequest request) => new AlibabaRoleRemover(this).Plan(request);
+
+        public ChangePlan<AssumeRoleGrant> PlanRevokeGrant(GrantRequest request) => new AlibabaGrantRevoker(this).Plan(request);
+
         /// <summary>DTS-AssumeRole-&lt;owner&gt;-&lt;role&gt;, within RAM's policy-name rules (letters, digits, '-', ≤128).</summary>
         internal static string DefaultGrantPolicyName(string ownerAccountId, string roleName)
         {

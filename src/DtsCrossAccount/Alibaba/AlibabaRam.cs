@@ -155,6 +155,113 @@ namespace DtsCrossAccount.Alibaba
             }
         }
 
+        // ---- the life cycle's undo (Remove-DtsCrossAccountRole, Revoke-DtsSubAccountAssumeRole) ----
+        // Retried like reads: a repeat after a lost answer finds the thing gone, and "not found" counts as done.
+
+        /// <summary>True when detached; false when RAM says it was not attached or the role is gone.</summary>
+        public bool DetachPolicyFromRole(string policyType, string policyName, string roleName)
+        {
+            try
+            {
+                Call("DetachPolicyFromRole", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["RoleName"] = roleName });
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Role.Policy" || e.Code == "EntityNotExist.Role")
+            {
+                return false;
+            }
+        }
+
+        /// <summary>True when deleted, false when the role was already gone (EntityNotExist.Role).</summary>
+        public bool DeleteRole(string roleName)
+        {
+            try
+            {
+                Call("DeleteRole", new Dictionary<string, string> { ["RoleName"] = roleName });
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Role")
+            {
+                return false;
+            }
+        }
+
+        public bool DetachPolicyFromUser(string policyType, string policyName, string userName)
+        {
+            try
+            {
+                Call("DetachPolicyFromUser", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName, ["UserName"] = userName });
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.User.Policy" || e.Code == "EntityNotExist.User" || e.Code == "EntityNotExist.Policy")
+            {
+                return false;
+            }
+        }
+
+        /// <summary>"user NAME", "group NAME", "role NAME" for every principal the policy is attached to (ListEntitiesForPolicy).</summary>
+        public List<KeyValuePair<string, string>> ListEntitiesForPolicy(string policyType, string policyName)
+        {
+            JsonObject body;
+            try
+            {
+                body = Call("ListEntitiesForPolicy", new Dictionary<string, string> { ["PolicyType"] = policyType, ["PolicyName"] = policyName });
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Policy")
+            {
+                return new List<KeyValuePair<string, string>>();
+            }
+            var result = new List<KeyValuePair<string, string>>();
+            foreach (var (outer, inner, nameKey, kind) in new[] { ("Users", "User", "UserName", "user"), ("Groups", "Group", "GroupName", "group"), ("Roles", "Role", "RoleName", "role") })
+                foreach (var item in body.GetObject(outer)?.GetObjects(inner) ?? Enumerable.Empty<JsonObject>())
+                    result.Add(new KeyValuePair<string, string>(kind, item.GetString(nameKey)));
+            return result;
+        }
+
+        /// <summary>Version IDs of the custom policy that are not its default (DeletePolicy refuses while any exists).</summary>
+        public List<string> ListNonDefaultPolicyVersions(string policyName)
+        {
+            JsonObject body;
+            try
+            {
+                body = Call("ListPolicyVersions", new Dictionary<string, string> { ["PolicyType"] = "Custom", ["PolicyName"] = policyName });
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Policy")
+            {
+                return new List<string>();
+            }
+            return (body.GetObject("PolicyVersions")?.GetObjects("PolicyVersion") ?? Enumerable.Empty<JsonObject>())
+                .Where(v => v.GetBoolean("IsDefaultVersion") != true)
+                .Select(v => v.GetString("VersionId"))
+                .Where(v => !string.IsNullOrEmpty(v))
+                .ToList();
+        }
+
+        public void DeletePolicyVersion(string policyName, string versionId)
+        {
+            try
+            {
+                Call("DeletePolicyVersion", new Dictionary<string, string> { ["PolicyName"] = policyName, ["VersionId"] = versionId });
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Policy.Version" || e.Code == "EntityNotExist.Policy")
+            {
+            }
+        }
+
+        /// <summary>True when deleted, false when the policy was already gone. Conflicts (still attached, versions left) are thrown.</summary>
+        public bool DeletePolicy(string policyName)
+        {
+            try
+            {
+                Call("DeletePolicy", new Dictionary<string, string> { ["PolicyName"] = policyName });
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "EntityNotExist.Policy")
+            {
+                return false;
+            }
+        }
+
         private static AlibabaRoleInfo ReadRole(JsonObject role)
         {
             if (role == null) return null;

@@ -52,6 +52,22 @@ namespace DtsCrossAccount.Alibaba
                 });
         }
 
+        /// <summary>
+        /// The role ARN when <paramref name="document"/> means exactly what Grant-DtsSubAccountAssumeRole writes (allow
+        /// sts:AssumeRole on that one role); null for any other document, which Revoke- then leaves alone.
+        /// </summary>
+        internal static string GrantResource(string document)
+        {
+            JsonObject parsed;
+            try { parsed = Parse(document); }
+            catch (FormatException) { return null; }
+            var resources = Statements(parsed).SelectMany(st => Strings(Member(st, "Resource"))).ToList();
+            if (resources.Count != 1) return null;
+            var match = System.Text.RegularExpressions.Regex.Match(resources[0], @"\Aacs:ram::([0-9]+):role/([A-Za-z0-9.-]+)\z", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (!match.Success) return null;
+            return SameMeaning(parsed, BuildAssumeRolePolicy(match.Groups[1].Value, match.Groups[2].Value)) ? resources[0] : null;
+        }
+
         internal static JsonObject Parse(string document)
         {
             if (string.IsNullOrWhiteSpace(document)) return new JsonObject().Set("Statement", new List<object>()).Set("Version", "1");

@@ -133,6 +133,45 @@ namespace DtsCrossAccount.Services
             return Provider.PlanGrant(request);
         }
 
+        public ChangePlan<CrossAccountRole> PlanRemoveRole(RemoveRoleRequest request)
+        {
+            request.RoleName = string.IsNullOrEmpty(request.RoleName) ? Provider.DefaultRoleName : request.RoleName;
+            Provider.ValidateAccountId(request.AccountId, "-AccountId");
+            Provider.ValidateRoleName(request.RoleName, "-RoleName");
+            request.Caller = RequireAccount(request.AccountId, "-AccountId", "A role is deleted by the account that owns it (the database owner).");
+            return Provider.PlanRemoveRole(request);
+        }
+
+        /// <summary>
+        /// Every input of a revoke before the first call. The policy is named by -PolicyName or, as Grant- names it by
+        /// default, by the role's owner and name.
+        /// </summary>
+        public void ValidateRevoke(GrantRequest request)
+        {
+            if (!string.IsNullOrEmpty(request.AccountId)) Provider.ValidateAccountId(request.AccountId, "-AccountId");
+            if (!string.IsNullOrEmpty(request.RoleAccountId)) Provider.ValidateAccountId(request.RoleAccountId, "-RoleAccountId");
+            if (!string.IsNullOrEmpty(request.RoleName)) Provider.ValidateRoleName(request.RoleName, "-RoleName");
+            if (string.IsNullOrEmpty(request.PolicyName) && string.IsNullOrEmpty(request.RoleAccountId))
+            {
+                throw new DtsCrossAccountException("RevokePolicyNotNamed", ErrorCategory.InvalidArgument,
+                    "Name the grant to revoke: -PolicyName (the PolicyName of Grant-DtsSubAccountAssumeRole's output), or -RoleAccountId with -RoleName for the policy name Grant- chose by default.",
+                    "PolicyName",
+                    remedy: "Pipe the grant: Grant-DtsSubAccountAssumeRole ... | Revoke-DtsSubAccountAssumeRole, or pass -PolicyName <name>.");
+            }
+            Provider.ValidateGrant(request);
+        }
+
+        public ChangePlan<AssumeRoleGrant> PlanRevokeGrant(GrantRequest request)
+        {
+            ValidateRevoke(request);
+            var caller = string.IsNullOrEmpty(request.AccountId)
+                ? Caller
+                : RequireAccount(request.AccountId, "-AccountId", "The grant lives in the account that creates the DTS task and is revoked by that account's root.");
+            request.AccountId = caller.AccountId;
+            request.Caller = caller;
+            return Provider.PlanRevokeGrant(request);
+        }
+
         public AccessCheck TestAccess(AccessCheckRequest request)
         {
             ValidateRole(request.RoleAccountId, "-RoleAccountId", request.TrustedAccountId, "-TrustedAccountId", request.RoleName, request.ExternalId);

@@ -63,6 +63,12 @@ namespace DtsCrossAccount.Services
         ChangePlan<CrossAccountRole> PlanRole(RoleRequest request);
         ChangePlan<CrossAccountRole> PlanTrustPolicy(TrustPolicyRequest request);
         ChangePlan<AssumeRoleGrant> PlanGrant(GrantRequest request);
+
+        /// <summary>Detaches the DTS preset policy and deletes the role; refuses a role with other policies unless Force.</summary>
+        ChangePlan<CrossAccountRole> PlanRemoveRole(RemoveRoleRequest request);
+
+        /// <summary>Detaches the grant's custom policy from the user and deletes the policy when no other principal has it.</summary>
+        ChangePlan<AssumeRoleGrant> PlanRevokeGrant(GrantRequest request);
         AccessCheck TestAccess(AccessCheckRequest request);
         ChangePlan<SyncTask> PlanSyncTask(SyncTaskRequest request);
 

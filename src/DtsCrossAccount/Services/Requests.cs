@@ -45,6 +45,17 @@ namespace DtsCrossAccount.Services
         public string PolicyName;
     }
 
+    internal sealed class RemoveRoleRequest
+    {
+        /// <summary>Who is calling (resolved once by the service layer before any write).</summary>
+        public CallerIdentity Caller;
+        /// <summary>The account that owns the role (the database owner).</summary>
+        public string AccountId;
+        public string RoleName;
+        /// <summary>Also detach policies New-DtsCrossAccountRole did not attach, and delete the role anyway.</summary>
+        public bool Force;
+    }
+
     internal sealed class AccessCheckRequest
     {
         /// <summary>Who is calling (resolved once by the service layer before any write).</summary>

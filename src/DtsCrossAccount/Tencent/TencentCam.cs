@@ -123,7 +123,15 @@ namespace DtsCrossAccount.Tencent
                 if (match != null)
                 {
                     long id = match.GetInt64("PolicyId") ?? 0;
-                    var policy = _client.Call(Service, Version, "GetPolicy", new JsonObject().Set("PolicyId", id));
+                    JsonObject policy;
+                    try
+                    {
+                        policy = _client.Call(Service, Version, "GetPolicy", new JsonObject().Set("PolicyId", id));
+                    }
+                    catch (CloudApiException e) when (e.Code == "InvalidParameter.PolicyIdNotExist" || e.Code == "ResourceNotFound.PolicyIdNotFound")
+                    {
+                        return null; // deleted between the listing and the read (a concurrent revoke)
+                    }
                     return new PolicyInfo { PolicyId = id, PolicyName = policyName, PolicyDocument = policy.GetString("PolicyDocument") };
                 }
                 long total = response.GetInt64("TotalNum") ?? 0;
@@ -173,6 +181,92 @@ namespace DtsCrossAccount.Tencent
         {
             _client.Call(Service, Version, "AttachUserPolicy",
                 new JsonObject().Set("PolicyId", policyId).Set("AttachUin", ParseUin(uin)), idempotent: true);
+        }
+
+        // ---- the life cycle's undo (Remove-DtsCrossAccountRole, Revoke-DtsSubAccountAssumeRole) ----
+        // Each delete or detach is retried like a read: a repeat after a lost answer finds the thing gone, and the
+        // callers absorb "not found" as done, so two runs at once both end without error.
+
+        /// <summary>DetachRolePolicy by name; CAM documents no error for a policy that is not attached.</summary>
+        public void DetachRolePolicy(string roleName, string policyName)
+        {
+            _client.Call(Service, Version, "DetachRolePolicy",
+                new JsonObject().Set("PolicyName", policyName).Set("DetachRoleName", roleName), idempotent: true);
+        }
+
+        /// <summary>True when deleted, false when CAM answered InvalidParameter.RoleNotExist (already gone).</summary>
+        public bool DeleteRole(string roleName)
+        {
+            try
+            {
+                _client.Call(Service, Version, "DeleteRole", new JsonObject().Set("RoleName", roleName), idempotent: true);
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "InvalidParameter.RoleNotExist")
+            {
+                return false;
+            }
+        }
+
+        public void DetachUserPolicy(long policyId, string uin)
+        {
+            _client.Call(Service, Version, "DetachUserPolicy",
+                new JsonObject().Set("PolicyId", policyId).Set("DetachUin", ParseUin(uin)), idempotent: true);
+        }
+
+        /// <summary>True when deleted, false when the policy no longer exists.</summary>
+        public bool DeletePolicy(long policyId)
+        {
+            try
+            {
+                _client.Call(Service, Version, "DeletePolicy", new JsonObject().Set("PolicyId", new List<object> { policyId }), idempotent: true);
+                return true;
+            }
+            catch (CloudApiException e) when (e.Code == "InvalidParameter.PolicyIdNotExist" || e.Code == "ResourceNotFound.PolicyIdNotFound" || e.Code == "ResourceNotFound.NotFound")
+            {
+                return false;
+            }
+        }
+
+        public sealed class PolicyEntity
+        {
+            /// <summary>AttachEntityOfPolicy.RelatedType: 1 sub-account, 2 user group, 3 role.</summary>
+            public long RelatedType;
+            public string Id;
+            public string Name;
+            public string Uin;
+
+            public override string ToString() =>
+                (RelatedType == 1 ? "sub-account " + Uin : RelatedType == 2 ? "user group " + Id : "role " + Id) + (string.IsNullOrEmpty(Name) ? "" : " (" + Name + ")");
+        }
+
+        /// <summary>Every user, group and role the policy is attached to (ListEntitiesForPolicy, all pages).</summary>
+        public List<PolicyEntity> ListEntitiesForPolicy(long policyId)
+        {
+            var entities = new List<PolicyEntity>();
+            for (int page = 1; ; page++)
+            {
+                JsonObject response;
+                try
+                {
+                    response = _client.Call(Service, Version, "ListEntitiesForPolicy",
+                        new JsonObject().Set("PolicyId", policyId).Set("Page", page).Set("Rp", PageSize).Set("EntityFilter", "All"));
+                }
+                catch (CloudApiException e) when (e.Code == "InvalidParameter.PolicyIdNotExist" || e.Code == "ResourceNotFound.PolicyIdNotFound")
+                {
+                    return entities; // the policy is gone: nothing holds it
+                }
+                var items = response.GetObjects("List").ToList();
+                entities.AddRange(items.Select(e => new PolicyEntity
+                {
+                    RelatedType = e.GetInt64("RelatedType") ?? 0,
+                    Id = e.GetString("Id"),
+                    Name = e.GetString("Name"),
+                    Uin = e.GetString("Uin"),
+                }));
+                long total = response.GetInt64("TotalNum") ?? 0;
+                if (items.Count < PageSize || entities.Count >= total) return entities;
+            }
         }
 
         // CAM types these UINs as integers.

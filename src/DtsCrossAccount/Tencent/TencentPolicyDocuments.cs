@@ -46,6 +46,28 @@ namespace DtsCrossAccount.Tencent
                     .Set("resource", new List<object> { roleArn }),
             });
 
+        /// <summary>
+        /// The role ARN when <paramref name="document"/> means exactly what Grant-DtsSubAccountAssumeRole writes (allow
+        /// name/sts:AssumeRole on that one role); null for any other document, which Revoke- then leaves alone.
+        /// </summary>
+        public static string GrantResource(string document)
+        {
+            if (!Json.Json.TryParseObject(document, out var parsed)) return null;
+            var resources = new List<string>();
+            if (parsed.TryGetIgnoreCase("statement", out var statements))
+            {
+                var list = statements as List<object> ?? new List<object> { statements };
+                foreach (var statement in list.OfType<JsonObject>())
+                {
+                    if (!statement.TryGetIgnoreCase("resource", out var r)) continue;
+                    if (r is string one) resources.Add(one);
+                    else if (r is List<object> many) resources.AddRange(many.OfType<string>());
+                }
+            }
+            if (resources.Count != 1) return null;
+            return SameMeaning(document, Json.Json.Serialize(AssumeRoleGrantPolicy(resources[0]))) ? resources[0] : null;
+        }
+
         /// <summary>What a trust policy says about sts:AssumeRole by root accounts.</summary>
         public sealed class TrustAnalysis
         {

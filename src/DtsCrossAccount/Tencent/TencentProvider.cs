@@ -335,6 +335,12 @@ namespace DtsCrossAccount.Tencent
             });
         }
 
+        // ---------------------------------------------------------------- the life cycle's undo
+
+        public ChangePlan<CrossAccountRole> PlanRemoveRole(RemoveRoleRequest request) => new TencentRoleRemover(this).Plan(request);
+
+        public ChangePlan<AssumeRoleGrant> PlanRevokeGrant(GrantRequest request) => new TencentGrantRevoker(this).Plan(request);
+
         /// <summary>-Engine must be one of the Supported Scope's four engines: the listing is the console's cross-account step.</summary>
         public void ValidateAccessTest(AccessCheckRequest request)
         {

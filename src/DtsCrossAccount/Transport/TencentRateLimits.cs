@@ -28,6 +28,7 @@ namespace DtsCrossAccount.Transport
             ["cam/DetachRolePolicy"] = 3,
             ["cam/DeletePolicy"] = 10,
             ["cam/DetachUserPolicy"] = 10,
+            ["cam/ListEntitiesForPolicy"] = 20,
             ["sts/AssumeRole"] = 600,
             ["sts/GetCallerIdentity"] = 20,
             ["dts/CreateSyncJob"] = 20,

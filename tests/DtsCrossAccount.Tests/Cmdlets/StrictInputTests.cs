@@ -40,6 +40,9 @@ public sealed class StrictInputTests : IAsyncLifetime
         yield return Case("Tencent", "Set-DtsTrustPolicy", ("AccountId", A), ("RoleName", "DTS-role"), ("TrustedAccountId", B), ("ExternalId", "ext-0001"), ("ProfileName", "tencent-a"));
         yield return Case("Tencent", "Grant-DtsSubAccountAssumeRole", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("TrustedAccountId", B), ("SubAccountUin", "100000000021"),
             ("PolicyName", "DTS-grant"), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Revoke-DtsSubAccountAssumeRole", ("SubAccountUin", "100000000021"), ("PolicyName", "DTS-grant"), ("RoleAccountId", A),
+            ("RoleName", "DTS-role"), ("AccountId", B), ("ProfileName", "tencent-b"));
+        yield return Case("Tencent", "Remove-DtsCrossAccountRole", ("AccountId", A), ("RoleName", "DTS-role"), ("ProfileName", "tencent-a"));
         yield return Case("Tencent", "Test-DtsCrossAccountAccess", ("RoleAccountId", A), ("RoleName", "DTS-role"), ("ExternalId", "ext-0001"), ("TrustedAccountId", B),
             ("Region", "ap-guangzhou"), ("Engine", "mysql"), ("OwnerProfileName", "tencent-a"), ("ProfileName", "tencent-b"));
         yield return Case("Tencent", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", A), ("SourceInstanceId", "cdb-src00001"), ("SourceRegion", "ap-guangzhou"),
@@ -63,6 +66,9 @@ public sealed class StrictInputTests : IAsyncLifetime
         yield return Case("Alibaba", "Set-DtsTrustPolicy", ("AccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB), ("ProfileName", "alibaba-a"));
         yield return Case("Alibaba", "Grant-DtsSubAccountAssumeRole", ("RoleAccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB), ("RamUserName", "dts-operator"),
             ("PolicyName", "DTS-grant"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Revoke-DtsSubAccountAssumeRole", ("RamUserName", "dts-operator"), ("PolicyName", "DTS-grant"), ("RoleAccountId", AA),
+            ("RoleName", "ram-for-dts"), ("AccountId", AB), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "Remove-DtsCrossAccountRole", ("AccountId", AA), ("RoleName", "ram-for-dts"), ("ProfileName", "alibaba-a"));
         yield return Case("Alibaba", "Test-DtsCrossAccountAccess", ("RoleAccountId", AA), ("RoleName", "ram-for-dts"), ("TrustedAccountId", AB),
             ("Region", "cn-hangzhou"), ("OwnerProfileName", "alibaba-a"), ("ProfileName", "alibaba-b"));
         yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", AA), ("SourceInstanceId", "rm-src0000001"), ("SourceRegion", "cn-hangzhou"),

@@ -31,7 +31,7 @@ public sealed class WhatIfWritesNothingTests
     {
         new("New-DtsCrossAccountRole", "Role", $"New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -AccountId {TA} -TrustedAccountId {TB} -RoleName DTS-role", "$role"),
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Tencent -ProfileName tencent-a -SourceAccountId {TA} -DestinationAccountId {TB} -TaskAccountId {TB} -RoleName DTS-scenario"),
-        new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021"),
+        new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask),
         // Another engine with step 5's options, bought as a subscription: -WhatIf neither buys nor asks the purchase question.
@@ -45,6 +45,9 @@ public sealed class WhatIfWritesNothingTests
         new("Stop-DtsSyncTask", "ById", "Stop-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -TaskId (Get-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2).TaskId -Confirm:$false"),
         new("Remove-DtsSyncTask", "ByName", "Remove-DtsSyncTask -Cloud Tencent -ProfileName tencent-b -Region ap-guangzhou -Name whatif-task2 -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName tencent-a -TrustedAccountId {TC} -Confirm:$false"),
+        // The undo last: revoke the grant, then remove the role.
+        new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName tencent-b -Confirm:$false"),
+        new("Remove-DtsCrossAccountRole", "__AllParameterSets", "$role | Remove-DtsCrossAccountRole -ProfileName tencent-a -Confirm:$false"),
     };
 
     public static readonly Case[] Alibaba =
@@ -52,12 +55,14 @@ public sealed class WhatIfWritesNothingTests
         new("New-DtsCrossAccountRole", "Role", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId {AA} -TrustedAccountId {AC}", "$role"),
         // Run by the destination owner: creates B's role, reports A's as A's step.
         new("New-DtsCrossAccountRole", "Scenario", $"New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-b -SourceAccountId {AA} -DestinationAccountId {AB} -TaskAccountId {AC}", "$scenario"),
-        new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator"),
+        new("Grant-DtsSubAccountAssumeRole", "RamUserName", "$role | Grant-DtsSubAccountAssumeRole -ProfileName alibaba-c -RamUserName dts-operator", "$grant"),
         new("New-DtsSyncTask", "__AllParameterSets", "$dst = $scenario | Where-Object AccountId -eq '" + AB + "'; " + AlibabaTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", AlibabaTask + " -Wait", "$aliTask"),
         new("Stop-DtsSyncTask", "ByName", "Stop-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-c -Region cn-hangzhou -Name whatif-task -Confirm:$false"),
         new("Remove-DtsSyncTask", "InputObject", "$aliTask | Remove-DtsSyncTask -ProfileName alibaba-c -Confirm:$false"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName alibaba-a -TrustedAccountId {AB} -Confirm:$false"),
+        new("Revoke-DtsSubAccountAssumeRole", "__AllParameterSets", "$grant | Revoke-DtsSubAccountAssumeRole -ProfileName alibaba-c -Confirm:$false"),
+        new("Remove-DtsCrossAccountRole", "__AllParameterSets", "$role | Remove-DtsCrossAccountRole -ProfileName alibaba-a -Confirm:$false"),
     };
 
     [Fact]
@@ -93,7 +98,7 @@ public sealed class WhatIfWritesNothingTests
         await using var s = await ModuleSession.StartAsync();
         var r = s.Run("Get-Command -Module DtsCrossAccount | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object { $n = $_.Name; $_.ParameterSets | ForEach-Object { $n + '/' + $_.Name } }");
         var sets = r.Output.Select(o => o.ToString()).OrderBy(x => x).ToList();
-        Assert.Equal(12, sets.Count); // New-DtsCrossAccountRole x2, Grant x2, Set-DtsTrustPolicy, New-DtsSyncTask, Stop- and Remove-DtsSyncTask x3
+        Assert.NotEmpty(sets); // the list comes from the module itself, so a new write cmdlet without a case fails below
         var covered = Tencent.Concat(Alibaba).Select(c => c.Cmdlet + "/" + c.ParameterSet).Distinct().OrderBy(x => x).ToList();
         Assert.Equal(sets, covered);
     }

@@ -13,12 +13,12 @@ public sealed class ManifestTests : IAsyncLifetime
 
     private static readonly string[] Cmdlets =
     {
-        "Get-DtsSyncTask", "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Remove-DtsSyncTask", "Set-DtsTrustPolicy",
-        "Stop-DtsSyncTask", "Test-DtsCrossAccountAccess",
+        "Get-DtsSyncTask", "Grant-DtsSubAccountAssumeRole", "New-DtsCrossAccountRole", "New-DtsSyncTask", "Remove-DtsCrossAccountRole",
+        "Remove-DtsSyncTask", "Revoke-DtsSubAccountAssumeRole", "Set-DtsTrustPolicy", "Stop-DtsSyncTask", "Test-DtsCrossAccountAccess",
     };
 
     [Fact]
-    public void Import_from_the_repository_root_exports_exactly_the_eight_cmdlets()
+    public void Import_from_the_repository_root_exports_exactly_the_module_cmdlets()
     {
         var r = _s.Run("(Get-Command -Module DtsCrossAccount).Name");
         Assert.Empty(r.Errors);

@@ -17,6 +17,7 @@ public sealed class RealPwshExampleTests
     {
         var files = Directory.GetFiles(RepoPaths.Examples, "*.ps1").Select(f => Path.GetFileName(f)!).OrderBy(f => f, StringComparer.Ordinal).ToList();
         Assert.True(files.Count >= 7, "examples missing: " + string.Join(", ", files));
+        Assert.Contains("offboard.ps1", files);
         return files;
     }
 
@@ -26,7 +27,9 @@ public sealed class RealPwshExampleTests
         int seed = Environment.TickCount;
         var random = new Random(seed);
         var examples = ExampleFiles();
-        var rounds = new[] { examples.OrderBy(_ => random.Next()).ToList(), examples.OrderBy(_ => random.Next()).ToList() };
+        // First round: each example twice in a row (a re-run straight after itself, offboard.ps1 included); second round:
+        // each once more, in another order.
+        var rounds = new[] { examples.OrderBy(_ => random.Next()).SelectMany(e => new[] { e, e }).ToList(), examples.OrderBy(_ => random.Next()).ToList() };
         string list(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));
         // $Error holds every error record of the session, also those a script caught or silenced: none may appear
         // after the emulator is up. A terminating one ends the command with exit code 1.
@@ -54,7 +57,7 @@ public sealed class RealPwshExampleTests
         string transcript = $"order (seed {seed}): {string.Join(" ", rounds[0])} | {string.Join(" ", rounds[1])}\n{RealPwsh.Plain(run.Output)}\n{RealPwsh.Plain(run.Errors)}";
         Assert.True(run.ExitCode == 0, transcript);
         Assert.Contains("ERRORS=0", run.Output);
-        Assert.Equal(2 * examples.Count, Regex.Matches(run.Output, "^=== ", RegexOptions.Multiline).Count);
+        Assert.Equal(3 * examples.Count, Regex.Matches(run.Output, "^=== ", RegexOptions.Multiline).Count);
         Assert.True(RealPwsh.Plain(run.Errors).Trim().Length == 0, transcript);
     }
 

@@ -107,12 +107,39 @@ public sealed class SandboxTests
         finally { File.Delete(script); }
     }
 
+    [Fact]
+    public void Offboard_after_quickstart_removes_each_thing_once_and_again_changes_nothing()
+    {
+        string script = Path.Combine(Path.GetTempPath(), "offboard-" + Guid.NewGuid().ToString("N") + ".ps1");
+        File.WriteAllText(script, "$examples = '" + RepoPaths.Examples.Replace("'", "''") + "'\n"
+            + "& (Join-Path $examples quickstart.ps1) | Out-Null\n"
+            + "& (Join-Path $examples offboard.ps1)\n"
+            + "Write-Host 'AGAIN'\n"
+            + "& (Join-Path $examples offboard.ps1)\n");
+        SandboxResult r;
+        try { r = SandboxRunner.Run(script); }
+        finally { File.Delete(script); }
+        Assert.True(r.ExitCode == 0, r.Transcript);
+        // The summary rows: sync tasks, grant, roles; removed by the first run, already gone for the second.
+        var rows = r.Output.Select(o => (Cloud: o.Properties["Cloud"]?.Value as string, Removed: o.Properties["Removed"]?.Value as string,
+            Changed: o.Properties["Changed"]?.Value as bool?)).ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.Equal(new[] { "sync task", "sync task", "grant", "role", "role" }, rows.Take(5).Select(x => x.Removed));
+        Assert.All(rows.Take(5), x => Assert.True(x.Changed));
+        Assert.All(rows.Skip(5), x => Assert.False(x.Changed));
+        var lines = r.Transcript.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Tencent\s+sync-\w+\s+quickstart-orders\s+Released\s+True"));
+        Assert.DoesNotContain(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^(Checks|Changes|Arn)\s+: "));
+        Assert.All(lines.Where(l => !l.StartsWith("WARNING: ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 120, l));
+    }
+
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(RepoPaths.Examples, "*.ps1").Select(Path.GetFileName).OrderBy(n => n))
-            // onboard-many-accounts.ps1 ends with roles, not a task: OnboardManyAccountsTests runs it.
-            if (f != "quickstart.ps1" && f != "onboard-many-accounts.ps1") data.Add(f!);
+            // onboard-many-accounts.ps1 ends with roles, not a task: OnboardManyAccountsTests runs it; offboard.ps1 ends
+            // with what it removed: its own tests below and OffboardExampleTests.
+            if (f != "quickstart.ps1" && f != "onboard-many-accounts.ps1" && f != "offboard.ps1") data.Add(f!);
         return data;
     }
 

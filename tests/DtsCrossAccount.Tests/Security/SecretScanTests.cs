@@ -114,6 +114,14 @@ public sealed class SecretScanTests : IAsyncLifetime
         // Throttled at the purchase, after the role was assumed: the temporary keys are in hand when the error is written.
         Throttled("Tencent", "CreateSyncJob", "RequestLimitExceeded", new[] { $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $sub" });
 
+        // The undo: wrong keys, then revoke and remove for real, then the no-op re-runs.
+        Fails("wrong key: revoke", $"$role | Grant-DtsSubAccountAssumeRole -SubAccountUin 100000000021 -Credential $b | Revoke-DtsSubAccountAssumeRole -Credential {wrong("tencent-b")} -Confirm:$false");
+        Fails("wrong key: remove", $"$role | Remove-DtsCrossAccountRole -Credential {wrong("tencent-a")} -Confirm:$false");
+        Assert.True(Step("revoke grant", "$role | Grant-DtsSubAccountAssumeRole -SubAccountUin 100000000021 -Credential $b | Revoke-DtsSubAccountAssumeRole -Credential $b -Confirm:$false").Single<AssumeRoleGrant>().Changed);
+        Assert.True(Step("remove role", "$role | Remove-DtsCrossAccountRole -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
+        Assert.False(Step("revoke re-run", $"Revoke-DtsSubAccountAssumeRole -Cloud Tencent -SubAccountUin 100000000021 -RoleAccountId {A} -RoleName DTS-role -Credential $b -Confirm:$false").Single<AssumeRoleGrant>().Changed);
+        Assert.False(Step("remove re-run", "$role | Remove-DtsCrossAccountRole -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
+
         AssertNoSecretAnywhere(k.Values.Select(v => v.Secret), _s.State.Tencent.Keys.Values);
     }
 
@@ -161,6 +169,13 @@ public sealed class SecretScanTests : IAsyncLifetime
             $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $c",
         });
         Throttled("Alibaba", "CreateDtsInstance", "Throttling.User", new[] { $"$role | New-DtsSyncTask {task.Replace("scan-task", "scan-throttled")} -Credential $c" });
+
+        Fails("wrong key: revoke", $"$role | Grant-DtsSubAccountAssumeRole -RamUserName dts-operator -Credential $c | Revoke-DtsSubAccountAssumeRole -Credential {wrong("alibaba-c")} -Confirm:$false");
+        Fails("wrong key: remove", $"$role | Remove-DtsCrossAccountRole -Credential {wrong("alibaba-a")} -Confirm:$false");
+        Assert.True(Step("revoke grant", "$role | Grant-DtsSubAccountAssumeRole -RamUserName dts-operator -Credential $c | Revoke-DtsSubAccountAssumeRole -Credential $c -Confirm:$false").Single<AssumeRoleGrant>().Changed);
+        Assert.True(Step("remove role", "$role | Remove-DtsCrossAccountRole -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
+        Assert.False(Step("revoke re-run", $"Revoke-DtsSubAccountAssumeRole -Cloud Alibaba -RamUserName dts-operator -RoleAccountId {A} -RoleName ram-for-dts -Credential $c -Confirm:$false").Single<AssumeRoleGrant>().Changed);
+        Assert.False(Step("remove re-run", "$role | Remove-DtsCrossAccountRole -Credential $a -Confirm:$false").Single<CrossAccountRole>().Changed);
 
         AssertNoSecretAnywhere(k.Values.Select(v => v.Secret), _s.State.Alibaba.Keys.Values);
     }
