@@ -138,6 +138,8 @@ public static class AlibabaDts
         var reserve = ParseJsonObject(request, "Reserve", required: false);
         request.RequiredParam("SourceEndpointInstanceType");
         request.RequiredParam("DestinationEndpointInstanceType");
+        ValidateEndpoint(request, "Source", reserve);
+        ValidateEndpoint(request, "Destination", reserve);
 
         AlibabaDtsInstance instance;
         if (string.IsNullOrEmpty(request.Param("DtsInstanceId")) && string.IsNullOrEmpty(request.Param("DtsJobId")))
@@ -219,6 +221,55 @@ public static class AlibabaDts
         // Configure first: whether the precheck starts is CreateDtsInstance's AutoStart, not this Reserve key (V3.1).
         SetStatus(request, instance, !instance.Purchased || autoStart.Equals("none", StringComparison.OrdinalIgnoreCase) ? "NotStarted" : "Prechecking");
         return new JsonObject { ["Success"] = true, ["DtsJobId"] = instance.JobId, ["DtsInstanceId"] = instance.InstanceId };
+    }
+
+    private static readonly HashSet<string> SelfManagedTypes = new(StringComparer.OrdinalIgnoreCase) { "OTHER", "ECS", "EXPRESS", "CEN", "DG" };
+
+    /// <summary>
+    /// ConfigureDtsJob's per-type rules (doc 208399 and the SDK model ConfigureDtsJobRequest): *EndpointIP "valid and
+    /// required only if" the type is OTHER, EXPRESS, DG or CEN; *EndpointPort required for every self-managed type;
+    /// *EndpointInstanceID is the ECS instance (ECS), the database gateway (DG) or the connected VPC (EXPRESS, CEN), and
+    /// CEN also needs the CEN instance in Reserve (srcInstanceId / destInstanceId); *EndpointOracleSID required for an
+    /// Oracle database; the database name for PostgreSQL, PolarDB-O and MongoDB. Parameters a type does not use are
+    /// ignored, as "valid only if" says.
+    /// </summary>
+    private static void ValidateEndpoint(ApiRequest request, string side, JsonObject? reserve)
+    {
+        var x = side + "Endpoint";
+        var type = request.Param(x + "InstanceType")!.ToUpperInvariant();
+        var engine = (request.Param(x + "EngineName") ?? "MYSQL").ToUpperInvariant();
+        if (SelfManagedTypes.Contains(type))
+        {
+            if (type != "ECS")
+            {
+                var ip = request.RequiredParam(x + "IP");
+                if (!System.Net.IPAddress.TryParse(ip, out var parsed) || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.Count(c => c == '.') != 3))
+                    throw InvalidParameter(x + "IP", ip);
+            }
+            var port = request.RequiredParam(x + "Port");
+            if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+                throw InvalidParameter(x + "Port", port);
+            var prefix = type switch { "ECS" => "i-", "DG" => "dg-", "EXPRESS" or "CEN" => "vpc-", _ => null };
+            if (prefix != null)
+            {
+                var id = request.RequiredParam(x + "InstanceID");
+                if (!id.StartsWith(prefix, StringComparison.Ordinal)) throw InvalidParameter(x + "InstanceID", id);
+            }
+            if (type == "CEN")
+            {
+                var key = side == "Source" ? "srcInstanceId" : "destInstanceId";
+                var cen = (string?)reserve?[key];
+                if (string.IsNullOrEmpty(cen) || !cen.StartsWith("cen-", StringComparison.Ordinal))
+                    throw new ApiError("InvalidParameter", $"The specified parameter \"Reserve\" is not valid: {key} must be the ID of the CEN instance when {x}InstanceType is CEN.", 400);
+            }
+        }
+        else if (!CloudInstanceTypes.Contains(type) && type is not ("ADS" or "GREENPLUM" or "DATAHUB" or "ELK" or "TABLESTORE" or "ODPS" or "DISTRIBUTED_DMSLOGICDB" or "LINDORM" or "POLARDB_O" or "POLARDB_PG" or "OCEANBASE" or "SLS" or "KAFKA" or "CLICKHOUSE" or "SELECTDB"))
+        {
+            throw InvalidParameter(x + "InstanceType", type);
+        }
+        if (engine == "ORACLE") request.RequiredParam(x + "OracleSID");
+        if (engine is "POSTGRESQL" or "POLARDB_O" or "MONGODB")
+            request.RequiredParam(side == "Source" ? "SourceEndpointDatabaseName" : "DestinationEndpointDataBaseName");
     }
 
     private static JsonObject StartDtsJob(ApiRequest request)

@@ -74,6 +74,16 @@ namespace DtsCrossAccount.Services
         internal string Password;
         /// <summary>True when AccountId differs from the task account.</summary>
         public bool IsCrossAccount;
+
+        // How a self-managed database is reached (Alibaba connection types other than a cloud instance); null = not given.
+        public string IPAddress;
+        public int? Port;
+        public string VpcId;
+        public string VSwitchId;
+        public string EcsInstanceId;
+        public string CenId;
+        public string GatewayId;
+        public string OracleSid;
     }
 
     internal sealed class SyncTaskRequest

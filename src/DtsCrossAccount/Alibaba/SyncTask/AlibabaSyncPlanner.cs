@@ -281,10 +281,10 @@ namespace DtsCrossAccount.Alibaba
         private static void CheckSameEndpoints(AlibabaSyncSpec t, AlibabaDtsJob job)
         {
             var diffs = new List<string>();
-            if (!string.IsNullOrEmpty(job.SourceInstanceId) && !string.Equals(job.SourceInstanceId, t.Source.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
-                diffs.Add("source " + job.SourceInstanceId + " (asked: " + t.Source.Spec.InstanceId + ")");
-            if (!string.IsNullOrEmpty(job.DestinationInstanceId) && !string.Equals(job.DestinationInstanceId, t.Destination.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
-                diffs.Add("destination " + job.DestinationInstanceId + " (asked: " + t.Destination.Spec.InstanceId + ")");
+            if (!string.IsNullOrEmpty(job.SourceInstanceId) && !string.Equals(job.SourceInstanceId, t.Source.WireInstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("source " + job.SourceInstanceId + " (asked: " + t.Source.WireInstanceId + ")");
+            if (!string.IsNullOrEmpty(job.DestinationInstanceId) && !string.Equals(job.DestinationInstanceId, t.Destination.WireInstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("destination " + job.DestinationInstanceId + " (asked: " + t.Destination.WireInstanceId + ")");
             if (diffs.Count > 0)
             {
                 throw new DtsCrossAccountException("SyncTaskMismatch", ErrorCategory.ResourceExists,

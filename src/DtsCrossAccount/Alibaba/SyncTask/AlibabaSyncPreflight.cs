@@ -87,7 +87,7 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>ApsaraDB RDS instances (MySQL, SQL Server, PostgreSQL, MariaDB) are listed with RDS DescribeDBInstances; other products are left to the DTS precheck.</summary>
         private CheckItem InstanceItem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudCredential credential)
         {
-            var id = side.Spec.InstanceId;
+            var id = side.WireInstanceId;
             var name = side.Prefix + "Instance";
             string owner = side.CrossAccount ? "account " + side.AccountId + " (listed through role '" + side.RoleName + "')" : "the task account " + side.AccountId;
             if (credential == null)

@@ -22,11 +22,11 @@ namespace DtsCrossAccount.Alibaba
                 Name = t.Request.Name,
                 Status = status,
                 SourceAccountId = t.Source.AccountId,
-                SourceInstanceId = t.Source.Spec.InstanceId,
+                SourceInstanceId = t.Source.WireInstanceId,
                 SourceRegion = t.Source.Region,
                 SourceEngine = t.Source.Engine.Key,
                 DestinationAccountId = t.Destination.AccountId,
-                DestinationInstanceId = t.Destination.Spec.InstanceId,
+                DestinationInstanceId = t.Destination.WireInstanceId,
                 DestinationRegion = t.Destination.Region,
                 DestinationEngine = t.Destination.Engine.Key,
                 Checks = checks ?? new CheckItem[0],
@@ -66,7 +66,7 @@ namespace DtsCrossAccount.Alibaba
         }
 
         internal static string DescribeEndpoint(AlibabaSyncSpec.Side e) =>
-            e.Engine.Key + " " + e.Spec.InstanceId + " (" + e.Region + ", account " + e.AccountId
+            e.Engine.Key + " " + AlibabaEndpointReach.Where(e) + " (" + e.Region + ", account " + e.AccountId
             + (e.CrossAccount ? ", cross-account via role " + e.RoleName : "") + ")";
 
         internal static string DescribeInitialization(SyncTaskRequest r)
