@@ -68,13 +68,39 @@ namespace DtsCrossAccount.Alibaba
         internal static IReadOnlyList<Field> Optional(AlibabaConnectionType type, bool source) =>
             source && (type == AlibabaConnectionType.ExpressConnect || type == AlibabaConnectionType.Cen) ? new[] { VSwitchId } : new Field[0];
 
-        /// <summary>Every refusal about how a side is reached; runs before any call.</summary>
-        internal static void Validate(AlibabaSyncSpec.Side e)
+        /// <summary>Every refusal about how the two sides are reached; runs before any call. A malformed value on
+        /// either side is named first, whatever else is missing.</summary>
+        internal static void Validate(AlibabaSyncSpec.Side source, AlibabaSyncSpec.Side destination)
+        {
+            ValidateValues(source);
+            ValidateValues(destination);
+            ValidateParameters(source);
+            ValidateParameters(destination);
+        }
+
+        private static void ValidateValues(AlibabaSyncSpec.Side e)
         {
             var s = e.Spec;
-            bool source = e.Prefix == "Source";
+            foreach (var f in Reach.Concat(new[] { OracleSid }).Where(f => f.Pattern != null && f.IsGiven(s)))
+            {
+                var value = (string)f.Get(s);
+                if (!f.Pattern.IsMatch(value))
+                {
+                    throw AlibabaProvider.Invalid("InvalidEndpointParameter", e.Prefix + f.Suffix,
+                        "-" + e.Prefix + f.Suffix + " '" + InputText.Show(value) + "' is not " + f.What + ": write it like " + f.Example + "." + InputText.WhatIsWrong(value, 64));
+                }
+            }
+            if (s.Port.HasValue && (s.Port.Value < 1 || s.Port.Value > 65535))
+                throw AlibabaProvider.Invalid("InvalidEndpointParameter", e.Prefix + "Port", "-" + e.Prefix + "Port " + s.Port.Value.ToString(CultureInfo.InvariantCulture) + " is not a port: use 1 to 65535.");
+            if (s.InstanceId != null && e.Connection == AlibabaConnectionType.AlibabaCloudInstance)
+                InputText.RequireAsciiToken(s.InstanceId, e.Prefix + "InstanceId", 64, "InvalidEndpointParameter", "rm-bp1xxxxxxxx");
+        }
+
+        private static void ValidateParameters(AlibabaSyncSpec.Side e)
+        {
+            var s = e.Spec;
             var required = Required(e.Connection);
-            var optional = Optional(e.Connection, source);
+            var optional = Optional(e.Connection, e.Prefix == "Source");
             string typeName = AlibabaSupportMatrix.Describe(e.Connection);
 
             // A database type with no Alibaba Cloud instance (Oracle, DB2) is always self-managed.
@@ -112,19 +138,6 @@ namespace DtsCrossAccount.Alibaba
             if (!oracle && s.OracleSid != null)
                 throw AlibabaProvider.Invalid("EndpointParameterNotApplicable", e.Prefix + "OracleSid", "-" + e.Prefix + "OracleSid applies to an Oracle " + e.Label + " only; the " + e.Label + " is " + e.Engine.SeedName + ".");
 
-            foreach (var f in Reach.Concat(new[] { OracleSid }).Where(f => f.Pattern != null && f.IsGiven(s)))
-            {
-                var value = (string)f.Get(s);
-                if (!f.Pattern.IsMatch(value))
-                {
-                    throw AlibabaProvider.Invalid("InvalidEndpointParameter", e.Prefix + f.Suffix,
-                        "-" + e.Prefix + f.Suffix + " '" + InputText.Show(value) + "' is not " + f.What + ": write it like " + f.Example + "." + InputText.WhatIsWrong(value, 64));
-                }
-            }
-            if (s.Port.HasValue && (s.Port.Value < 1 || s.Port.Value > 65535))
-                throw AlibabaProvider.Invalid("InvalidEndpointParameter", e.Prefix + "Port", "-" + e.Prefix + "Port " + s.Port.Value.ToString(CultureInfo.InvariantCulture) + " is not a port: use 1 to 65535.");
-            if (s.InstanceId != null && e.Connection == AlibabaConnectionType.AlibabaCloudInstance)
-                InputText.RequireAsciiToken(s.InstanceId, e.Prefix + "InstanceId", 64, "InvalidEndpointParameter", "rm-bp1xxxxxxxx");
         }
 
         /// <summary>ConfigureDtsJob *EndpointInstanceID: the database instance, the ECS instance, the gateway, or the VPC (EXPRESS, CEN).</summary>
