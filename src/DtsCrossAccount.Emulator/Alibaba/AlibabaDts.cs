@@ -138,8 +138,6 @@ public static class AlibabaDts
         var reserve = ParseJsonObject(request, "Reserve", required: false);
         request.RequiredParam("SourceEndpointInstanceType");
         request.RequiredParam("DestinationEndpointInstanceType");
-        ValidateEndpoint(request, "Source", reserve);
-        ValidateEndpoint(request, "Destination", reserve);
 
         AlibabaDtsInstance instance;
         if (string.IsNullOrEmpty(request.Param("DtsInstanceId")) && string.IsNullOrEmpty(request.Param("DtsJobId")))
@@ -211,6 +209,9 @@ public static class AlibabaDts
                 }
             }
         }
+
+        ValidateEndpoint(request, "Source", reserve);
+        ValidateEndpoint(request, "Destination", reserve);
 
         instance.JobName = jobName;
         instance.Config = request.Parameters!.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);

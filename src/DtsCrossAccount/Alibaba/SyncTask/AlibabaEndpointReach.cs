@@ -68,12 +68,17 @@ namespace DtsCrossAccount.Alibaba
         internal static IReadOnlyList<Field> Optional(AlibabaConnectionType type, bool source) =>
             source && (type == AlibabaConnectionType.ExpressConnect || type == AlibabaConnectionType.Cen) ? new[] { VSwitchId } : new Field[0];
 
-        /// <summary>Every refusal about how the two sides are reached; runs before any call. A malformed value on
-        /// either side is named first, whatever else is missing.</summary>
-        internal static void Validate(AlibabaSyncSpec.Side source, AlibabaSyncSpec.Side destination)
+        /// <summary>
+        /// Every refusal about how the two sides are reached; runs before any call. A malformed value on either side is
+        /// named first, whatever else is missing. Which parameters a side needs is checked once the caller is known
+        /// (<paramref name="callerKnown"/>): the guide's support table, which may refuse the connection type itself
+        /// for a side in another account, comes first.
+        /// </summary>
+        internal static void Validate(AlibabaSyncSpec.Side source, AlibabaSyncSpec.Side destination, bool callerKnown)
         {
             ValidateValues(source);
             ValidateValues(destination);
+            if (!callerKnown) return;
             ValidateParameters(source);
             ValidateParameters(destination);
         }

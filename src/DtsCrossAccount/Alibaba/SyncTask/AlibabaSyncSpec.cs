@@ -77,7 +77,7 @@ namespace DtsCrossAccount.Alibaba
             if (t.Destination.CrossAccount) CheckCrossAccountDestination(t.Destination);
             if (t.Destination.CrossAccount) CheckDestinationOwnerField(t);
             // How each side is reached: the parameters its connection type needs, and none it does not take.
-            AlibabaEndpointReach.Validate(t.Source, t.Destination);
+            AlibabaEndpointReach.Validate(t.Source, t.Destination, !string.IsNullOrEmpty(taskAccount));
 
             // Seed, Limitations: "Cross-account two-way synchronization is only supported between" RDS MySQL, Tair
             // Enterprise and MongoDB (replica set / sharded cluster) -- a same-account two-way task is not limited by it.
