@@ -167,9 +167,44 @@ public static class AlibabaDts
         }
         else
         {
-            instance = FindInstance(request, account, "DtsInstanceId");
+            instance = FindInstance(request, account, "DtsInstanceId", directionAware: false);
         }
         Authorize(request, "dts:ConfigureDtsJob", instance);
+        var direction = Direction(request);
+        if (direction == "Reverse")
+        {
+            // Two-way (ConfigureDtsJob / StartDtsJob SynchronizationDirection, doc 208399; the Terraform resource
+            // alicloud_dts_synchronization_job: "only when sync_architecture was bidirectional"). The reverse task is
+            // configured once the forward one runs (the console's two-way guides; the code and message are guesses).
+            var forward = instance.Direction == "Reverse" ? FindForward(account, instance) : instance;
+            if (forward.SyncArchitecture != "bidirectional")
+                throw new ApiError("InvalidParameter", "The specified parameter \"SynchronizationDirection\" is not valid: Reverse applies only to a two-way (bidirectional) synchronization instance.", 400);
+            Advance(request.State, account, forward);
+            if (forward.Status != "Synchronizing")
+                throw new ApiError("OperationDenied.JobStatus", $"The reverse task can be configured only after the forward task is running (the forward task is {forward.Status}).", 403);
+            forward.Reverse ??= new AlibabaDtsInstance
+            {
+                InstanceId = forward.InstanceId,
+                JobId = RandomToken(12),
+                Type = forward.Type,
+                SyncArchitecture = forward.SyncArchitecture,
+                SourceEngine = forward.DestinationEngine,
+                DestinationEngine = forward.SourceEngine,
+                SourceRegion = forward.DestinationRegion,
+                DestinationRegion = forward.SourceRegion,
+                InstanceClass = forward.InstanceClass,
+                Region = forward.Region,
+                PayType = forward.PayType,
+                CreateTime = request.State.Clock.UtcNow,
+                StatusSince = request.State.Clock.UtcNow,
+                Direction = "Reverse",
+            };
+            instance = forward.Reverse;
+        }
+        else if (instance.Direction == "Reverse")
+        {
+            throw InvalidParameter("SynchronizationDirection", request.Param("SynchronizationDirection") ?? "Forward");
+        }
         if (!jobType.Equals(instance.Type, StringComparison.Ordinal))
             throw new ApiError("InvalidParameter.JobType", $"The JobType {jobType} does not match the DTS instance type {instance.Type}.", 400);
         if (instance.Status is not ("NotConfigured" or "NotStarted" or "PrecheckFailed"))
@@ -183,8 +218,13 @@ public static class AlibabaDts
             if (string.IsNullOrEmpty(request.Param(side + "EndpointRole")))
                 throw new ApiError("InvalidParameter", $"{side}EndpointRole is required when {side}EndpointOwnerID is specified.", 400);
             // ConfigureDtsJob: DestinationEndpointOwnerID "can be configured only when the target instance is RDS MySQL".
-            if (side == "Destination" && !(string.Equals(request.Param("DestinationEndpointInstanceType"), "RDS", StringComparison.OrdinalIgnoreCase)
-                                           && string.Equals(request.Param("DestinationEndpointEngineName") ?? "MYSQL", "MYSQL", StringComparison.OrdinalIgnoreCase)))
+            // The reverse task of a cross-account two-way instance writes into the other account's Tair or MongoDB too
+            // (the guide lists them for cross-account two-way), so there the two-way types are taken (guess).
+            var destinationType = (request.Param("DestinationEndpointInstanceType") ?? "").ToUpperInvariant();
+            var destinationEngine = (request.Param("DestinationEndpointEngineName") ?? "MYSQL").ToUpperInvariant();
+            bool ownerAllowed = (destinationType == "RDS" && destinationEngine == "MYSQL")
+                                || (direction == "Reverse" && ((destinationType == "REDIS" && destinationEngine == "REDIS") || (destinationType == "MONGODB" && destinationEngine == "MONGODB")));
+            if (side == "Destination" && !ownerAllowed)
                 throw new ApiError("InvalidParameter", "DestinationEndpointOwnerID is only supported when the destination instance is RDS MySQL.", 400);
             if (owner == account.Uid) continue;
             crossAccount = true;
@@ -410,6 +450,7 @@ public static class AlibabaDts
             if (!instance.Type.Equals(jobType, StringComparison.Ordinal)) continue;
             if (!string.IsNullOrEmpty(value) && !MatchesFilter(instance, type, value)) continue;
             Advance(request.State, account, instance);
+            if (instance.Reverse != null) Advance(request.State, account, instance.Reverse);
             if (!string.IsNullOrEmpty(status) && !status.Split(',').Contains(instance.Status, StringComparer.OrdinalIgnoreCase)) continue;
             matches.Add(instance);
         }
@@ -444,7 +485,7 @@ public static class AlibabaDts
             ["JobType"] = instance.Type,
             ["PayType"] = instance.PayType,
             ["DtsJobClass"] = instance.InstanceClass,
-            ["DtsJobDirection"] = "Forward",
+            ["DtsJobDirection"] = instance.Direction,
             ["CreateTime"] = Time(instance.CreateTime),
             ["Delay"] = instance.Status == "Synchronizing" ? 0 : -1,
             ["ErrorMessage"] = instance.ErrorMessage,
@@ -462,6 +503,8 @@ public static class AlibabaDts
             job["DbObject"] = Config(instance, "DbList");
             job["Reserved"] = Config(instance, "Reserve") ?? "";
         }
+        // DescribeDtsJobs DtsJobList[].ReverseJob (SDK model DescribeDtsJobsResponseBodyDtsJobListReverseJob).
+        if (instance.Reverse != null) job["ReverseJob"] = JobJson(instance.Reverse, instanceIdMember);
         return job;
     }
 
@@ -516,12 +559,39 @@ public static class AlibabaDts
                 break;
             case "Initializing":
                 next = Config(instance, "DataSynchronization")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true ? "Synchronizing" : "Finished";
+                CreateObjectsInDestination(state, taskAccount, instance);
                 break;
             default:
                 return;
         }
         instance.Status = next;
         instance.StatusSince = now;
+    }
+
+    /// <summary>
+    /// Schema initialization creates the synchronized databases and tables in the destination instance (so the
+    /// reverse task of a two-way instance finds them in its source).
+    /// </summary>
+    private static void CreateObjectsInDestination(EmulatorState state, AlibabaAccount taskAccount, AlibabaDtsInstance instance)
+    {
+        if (Config(instance, "StructureInitialization")?.Equals("true", StringComparison.OrdinalIgnoreCase) != true) return;
+        var ownerUid = Config(instance, "DestinationEndpointOwnerID");
+        if (string.IsNullOrEmpty(ownerUid)) ownerUid = taskAccount.Uid;
+        if (!state.Alibaba.Accounts.TryGetValue(ownerUid, out var owner)) return;
+        var db = owner.Instances.FirstOrDefault(i => i.InstanceId == Config(instance, "DestinationEndpointInstanceID"));
+        if (db == null) return;
+        JsonObject? list;
+        try { list = JsonNode.Parse(Config(instance, "DbList") ?? "{}") as JsonObject; }
+        catch (JsonException) { return; }
+        state.Alibaba.Accounts.TryGetValue(Config(instance, "SourceEndpointOwnerID") is { Length: > 0 } s ? s : taskAccount.Uid, out var sourceOwner);
+        var source = sourceOwner?.Instances.FirstOrDefault(i => i.InstanceId == Config(instance, "SourceEndpointInstanceID"));
+        foreach (var database in list ?? new JsonObject())
+        {
+            if (!db.Databases.TryGetValue(database.Key, out var tables)) db.Databases[database.Key] = tables = new List<string>();
+            var wanted = database.Value?["Table"] is JsonObject t ? t.Select(x => x.Key)
+                : source != null && source.Databases.TryGetValue(database.Key, out var all) ? all : Enumerable.Empty<string>();
+            foreach (var table in wanted) if (!tables.Contains(table, StringComparer.Ordinal)) tables.Add(table);
+        }
     }
 
     private static string ModuleState(AlibabaDtsInstance instance, string jobCode) => instance.Status switch
@@ -667,15 +737,33 @@ public static class AlibabaDts
 
     // ---------------------------------------------------------------- shared
 
-    /// <summary>Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action).</summary>
-    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter)
+    /// <summary>
+    /// Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action). A reverse
+    /// job is found by its own DtsJobId, or by the instance with SynchronizationDirection=Reverse.
+    /// </summary>
+    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter, bool directionAware = true)
     {
         var jobId = request.Param("DtsJobId");
         var instanceId = request.Param(instanceIdParameter);
         if (string.IsNullOrEmpty(jobId) && string.IsNullOrEmpty(instanceId)) request.RequiredParam("DtsJobId");
-        var found = account.DtsInstances.Values.FirstOrDefault(i =>
+        var jobs = account.DtsInstances.Values.SelectMany(i => i.Reverse == null ? new[] { i } : new[] { i, i.Reverse });
+        var found = jobs.FirstOrDefault(i =>
             (string.IsNullOrEmpty(jobId) || i.JobId == jobId) && (string.IsNullOrEmpty(instanceId) || i.InstanceId == instanceId));
-        return found ?? throw new ApiError("Forbidden.InstanceNotFound", "The specified DTS instance or task is not found.", 403);
+        if (found == null) throw new ApiError("Forbidden.InstanceNotFound", "The specified DTS instance or task is not found.", 403);
+        if (directionAware && string.IsNullOrEmpty(jobId) && Direction(request) == "Reverse")
+            return found.Reverse ?? throw new ApiError("Forbidden.InstanceNotFound", "The reverse task of this DTS instance is not configured.", 403);
+        return found;
+    }
+
+    private static AlibabaDtsInstance FindForward(AlibabaAccount account, AlibabaDtsInstance reverse) =>
+        account.DtsInstances.Values.First(i => ReferenceEquals(i.Reverse, reverse));
+
+    /// <summary>SynchronizationDirection: Forward (default) or Reverse.</summary>
+    private static string Direction(ApiRequest request)
+    {
+        var d = request.Param("SynchronizationDirection");
+        if (string.IsNullOrEmpty(d)) return "Forward";
+        return d switch { "Forward" or "Reverse" => d, _ => throw InvalidParameter("SynchronizationDirection", d) };
     }
 
     private static void Authorize(ApiRequest request, string action, AlibabaDtsInstance instance) =>

@@ -110,4 +110,8 @@ public sealed class AlibabaDtsInstance
     public DateTimeOffset StatusSince { get; set; }
     /// <summary>Why the job is in a failed state (DescribeDtsJobDetail ErrorMessage).</summary>
     public string ErrorMessage { get; set; } = "";
+    /// <summary>"Forward", or "Reverse" for the reverse job of a two-way instance (DescribeDtsJobs DtsJobDirection).</summary>
+    public string Direction { get; init; } = "Forward";
+    /// <summary>The reverse job of a two-way (bidirectional) instance, once ConfigureDtsJob SynchronizationDirection=Reverse made it.</summary>
+    public AlibabaDtsInstance? Reverse { get; set; }
 }

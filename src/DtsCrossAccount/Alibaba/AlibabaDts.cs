@@ -23,6 +23,10 @@ namespace DtsCrossAccount.Alibaba
         public string ErrorMessage;
         /// <summary>The job as DescribeDtsJobs / DescribeDtsJobDetail answered (endpoints, DbObject, MigrationMode).</summary>
         public JsonObject Raw;
+        /// <summary>"Forward" or "Reverse" (DtsJobDirection).</summary>
+        public string Direction;
+        /// <summary>Two-way instance: its reverse job (DescribeDtsJobs DtsJobList[].ReverseJob), null until configured.</summary>
+        public AlibabaDtsJob Reverse;
     }
 
     /// <summary>One DescribePreCheckStatus answer (JobCode 01).</summary>
@@ -77,7 +81,8 @@ namespace DtsCrossAccount.Alibaba
                 long total = body.GetInt64("TotalRecordCount") ?? items.Count;
                 if (items.Count < 100 || all.Count >= total) break;
             }
-            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
+            // A reverse job is the second direction of a two-way instance (listed under its forward job as ReverseJob), not another task.
+            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal) && !Eq(j.Direction, "Reverse")).ToList();
         }
 
         /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
@@ -95,9 +100,12 @@ namespace DtsCrossAccount.Alibaba
             return Str(body, "DtsJobId");
         }
 
-        public void StartJob(string jobId, string instanceId)
+        public void StartJob(string jobId, string instanceId, bool reverse = false)
         {
-            Call("StartDtsJob", new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region }, idempotent: false);
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region };
+            // StartDtsJob SynchronizationDirection: Reverse starts the reverse direction of a two-way instance.
+            if (reverse) p["SynchronizationDirection"] = "Reverse";
+            Call("StartDtsJob", p, idempotent: false);
         }
 
         public AlibabaPrecheck DescribePrecheck(string jobId)
@@ -152,6 +160,8 @@ namespace DtsCrossAccount.Alibaba
                 DestinationRegion = Str(Obj(o, "DestinationEndpoint"), "Region"),
                 ErrorMessage = Str(o, "ErrorMessage"),
                 Raw = o,
+                Direction = Str(o, "DtsJobDirection"),
+                Reverse = Obj(o, "ReverseJob") is JsonObject r && !string.IsNullOrEmpty(Str(r, "DtsJobId")) ? ReadJob(r) : null,
             };
         }
 

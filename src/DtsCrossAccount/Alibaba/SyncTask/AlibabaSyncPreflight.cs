@@ -67,7 +67,28 @@ namespace DtsCrossAccount.Alibaba
                 }
                 checks.Add(InstanceItem(t, side, listWith));
             }
+            if (t.Request.TwoWay) checks.Add(TwoWayItem(t, checks));
             return checks;
+        }
+
+        /// <summary>
+        /// Seed, Limitations: "For a cross-account two-way synchronization task, both the source and destination database
+        /// accounts must complete RAM authorization separately." Each side in another account serves both directions
+        /// through its own role; a side in the task account needs none.
+        /// </summary>
+        private static CheckItem TwoWayItem(AlibabaSyncSpec t, List<CheckItem> checks)
+        {
+            var sides = new[] { t.Source, t.Destination };
+            var failed = sides.Where(s => s.CrossAccount && checks.Any(c => c.Name == s.Prefix + "AssumeRole" && c.Result == CheckResult.Failed)).ToList();
+            var notChecked = sides.Where(s => s.CrossAccount && checks.Any(c => c.Name == s.Prefix + "AssumeRole" && c.Result == CheckResult.Skipped)).ToList();
+            var what = AlibabaReverseDirection.DescribeAuthorization(t) + ".";
+            if (failed.Count > 0)
+                return AlibabaAccessTester.Item("TwoWayAuthorization", CheckResult.Failed,
+                    "Both database accounts of a cross-account two-way task must complete RAM authorization separately; not authorized: "
+                    + string.Join(", ", failed.Select(s => "account " + s.AccountId + " (" + s.Label + ")")) + ". " + what,
+                    string.Join(" ", failed.Select(s => "With the root account of " + s.AccountId + ": " + AlibabaMessages.NewRoleCommand(s.AccountId, s.RoleName, t.TaskAccountId) + ".")));
+            return AlibabaAccessTester.Item("TwoWayAuthorization", notChecked.Count > 0 ? CheckResult.Skipped : CheckResult.Passed,
+                (notChecked.Count > 0 ? "Roles not checked before buying (root credentials), the DTS precheck of each direction checks them: " : "Both directions are authorized: ") + what, null);
         }
 
         private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)

@@ -21,6 +21,8 @@ namespace DtsCrossAccount.Alibaba
         public string DbList;
         public string Reserve;
         public string Scenario;
+        /// <summary>Wait until the job is Synchronizing: -Wait, or the forward job of a two-way task (its reverse is configured once it runs).</summary>
+        public bool WaitUntilRunning;
 
         /// <summary>One endpoint after validation.</summary>
         internal sealed class Side
@@ -124,6 +126,7 @@ namespace DtsCrossAccount.Alibaba
             t.Destination.DatabaseName = DatabaseNameFor(t.Destination, r);
             t.Reserve = AlibabaConfigureDtsJobRequest.BuildReserve(r.Extra, t);
             t.Scenario = AlibabaScenario.NameFor(t.Source.CrossAccount, t.Destination.CrossAccount);
+            t.WaitUntilRunning = r.Wait || r.TwoWay;
             return t;
         }
 

@@ -29,6 +29,8 @@ namespace DtsCrossAccount.Alibaba
                 DestinationInstanceId = t.Destination.WireInstanceId,
                 DestinationRegion = t.Destination.Region,
                 DestinationEngine = t.Destination.Engine.Key,
+                // Two-way: the reverse direction exists once the forward job runs (AlibabaReverseDirection fills these in).
+                ReverseStatus = t.Request.TwoWay ? "NotConfigured" : null,
                 Checks = checks ?? new CheckItem[0],
                 Changed = changed ?? changes.Count > 0,
                 Changes = changes.ToArray(),
