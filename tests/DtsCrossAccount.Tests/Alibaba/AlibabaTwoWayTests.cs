@@ -110,4 +110,45 @@ public sealed class AlibabaTwoWayTests
             ("SourceEndpointInstanceType", "RDS"), ("DestinationEndpointInstanceType", "RDS"));
         Assert.Equal("OperationDenied.JobStatus", notYet.Code);
     }
+    /// <summary>Tair (Enterprise) from Redis and a MongoDB replica set from a standalone, read from the instance, not taken from -…Engine.</summary>
+    [Theory]
+    [InlineData("Tair", "REDIS", "Redis", "Enterprise", "replicate", "3", true)]
+    [InlineData("Tair", "REDIS", "Redis", "Community", "replicate", "3", false)]
+    [InlineData("MongoDB", "MONGODB", "MongoDB", "", "replicate", "3", true)]
+    [InlineData("MongoDB", "MONGODB", "MongoDB", "", "sharding", "", true)]
+    [InlineData("MongoDB", "MONGODB", "MongoDB", "", "replicate", "1", false)]
+    public async Task The_edition_or_architecture_is_read_from_the_instance(string engine, string type, string emulatorEngine, string edition, string architecture, string nodes, bool allowed)
+    {
+        await using var s = await WithRoleAsync();
+        var src = new DtsCrossAccount.Emulator.Alibaba.AlibabaDbInstance { InstanceId = "x-src0000001", Engine = emulatorEngine, Region = "cn-hangzhou", InstanceType = type, EditionType = "Enterprise", DBInstanceType = "replicate", ReplicationFactor = "3" };
+        src.Databases["shop"] = new List<string> { "orders" };
+        s.State.Alibaba.Accounts[A].Instances.Add(src);
+        s.State.Alibaba.Accounts[B].Instances.Add(new DtsCrossAccount.Emulator.Alibaba.AlibabaDbInstance
+            { InstanceId = "x-dst0000001", Engine = emulatorEngine, Region = "cn-hangzhou", InstanceType = type, EditionType = edition, DBInstanceType = architecture, ReplicationFactor = nodes });
+
+        var r = s.Run(Credentials + "New-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-b -Region cn-hangzhou -Name two-way-" + engine.ToLowerInvariant()
+            + " -SourceAccountId " + A + " -SourceInstanceId x-src0000001 -SourceEngine " + engine + " -DestinationInstanceId x-dst0000001 -DestinationEngine " + engine
+            + " -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -Database shop -TwoWay -Wait -Confirm:$false");
+        var readAction = type == "REDIS" ? "DescribeInstanceAttribute" : "DescribeDBInstanceAttribute";
+        Assert.Contains(s.Calls.Snapshot(), c => c.Action == readAction);
+        if (allowed)
+        {
+            Assert.Empty(r.Errors);
+            var t = r.Single<SyncTask>();
+            Assert.Equal(("Synchronizing", "Synchronizing"), (t.Status, t.ReverseStatus));
+            Assert.Equal(CheckResult.Passed, t.Checks.Single(c => c.Name == "DestinationTwoWayType").Result);
+            var reverse = s.State.Alibaba.Accounts[B].DtsInstances[t.InstanceId].Reverse!.Config!;
+            Assert.Equal((A, "x-src0000001"), (reverse["DestinationEndpointOwnerID"], reverse["DestinationEndpointInstanceID"]));
+        }
+        else
+        {
+            var e = Assert.Single(r.Errors);
+            Assert.StartsWith("SyncTaskPreflightFailed,", e.FullyQualifiedErrorId);
+            var task = Assert.IsType<SyncTask>(e.TargetObject);
+            var item = task.Checks.Single(c => c.Name == "DestinationTwoWayType");
+            Assert.Equal(CheckResult.Failed, item.Result);
+            Assert.Contains(type == "REDIS" ? "Redis Open-Source Edition" : "standalone", item.Message);
+            Assert.Empty(s.State.Alibaba.Accounts[B].DtsInstances);
+        }
+    }
 }
