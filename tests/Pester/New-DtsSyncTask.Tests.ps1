@@ -48,7 +48,7 @@ Describe 'New-DtsSyncTask' {
                     -SourceEcsInstanceId i-bp1src01 -DestinationInstanceId rm-dst0000001 -Database shop -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -WhatIf }
             $e.FullyQualifiedErrorId | Should -Be 'EndpointParameterRequired,DtsCrossAccount.Cmdlets.NewDtsSyncTaskCommand'
             $e.Exception.Message | Should -Match '-SourcePort'
-            @(Get-EmulatorCall -Since $since | Where-Object { $_.Action -ne 'GetCallerIdentity' }) | Should -Be @() -Because 'nothing but "who am I" may be called
+            @(Get-EmulatorCall -Since $since | Where-Object { $_.Action -ne 'GetCallerIdentity' }) | Should -Be @() -Because 'nothing but "who am I" may be called'
         }
 
         It 'Should take a role from the pipeline by value into -SourceRole' {
