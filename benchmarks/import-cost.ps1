@@ -5,15 +5,26 @@
 
 .DESCRIPTION
     dotnet build src/DtsCrossAccount -c Release; dotnet tool restore
-    dotnet pwsh -NoProfile -File benchmarks/import-cost.ps1 [-Repeat 5]
+    dotnet pwsh -NoProfile -File benchmarks/import-cost.ps1 [-Repeat 5] [-CompareWith <another DtsCrossAccount.psd1>]
 
     The first DtsCrossAccount call is New-DtsCrossAccountRole -WhatIf against an emulator this script starts (keys
     from the environment variables, so no profile file is read): three API calls, the first of the process, so it
     includes the first TLS-free HTTP connection, the signer's first use and the type's static set-up. The trivial
     module's first call writes one string. Each process imports, calls once, calls again.
+
+    The runs are interleaved (trivial, trivial through a manifest, DtsCrossAccount, then -CompareWith's module if given),
+    so a machine whose load changes during the benchmark affects all alike. Besides wall time it records the process's
+    CPU time for each step, which a loaded machine disturbs far less. "trivial-psd1" is the same trivial dll behind a
+    minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "http" imports the trivial
+    module and, as its "first call", sends the same three POSTs to the emulator with a bare HttpClient: the part of the
+    DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module.
+    -CompareWith runs another build of the module (e.g. the previous commit's) in the same interleaving, for before/after.
 #>
 [CmdletBinding()]
-param([int] $Repeat = 5)
+param(
+    [int] $Repeat = 5,
+    [string] $CompareWith
+)
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 & dotnet build (Join-Path $PSScriptRoot 'TrivialModule') -c Release -v q -nologo | Out-Null
@@ -29,17 +40,26 @@ try {
     $url = $started.Url
     $child = @'
 param($module, $kind)
+$p = [Diagnostics.Process]::GetCurrentProcess()
+function Cpu { $p.Refresh(); $p.TotalProcessorTime.TotalMilliseconds }
+$c = Cpu
 $w = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $module
 $import = $w.Elapsed.TotalMilliseconds
-if ($kind -eq 'dts') {
+$importCpu = (Cpu) - $c
+if ($kind -eq 'http') {
+    # No module code: the same three POSTs to the emulator with a bare HttpClient, the .NET HTTP stack's own first-use cost.
+    $call = { $h = [Net.Http.HttpClient]::new(); foreach ($i in 1..3) { $null = $h.PostAsync($env:DTSCROSSACCOUNT_ENDPOINT_URL, [Net.Http.StringContent]::new('{}')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }; $h.Dispose() }
+} elseif ($kind -notlike 'trivial*') {
     $call = { New-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName import-cost -WhatIf 6>$null | Out-Null }
 } else {
     $call = { Get-Trivial | Out-Null }
 }
+$c = Cpu
 $w.Restart(); & $call; $first = $w.Elapsed.TotalMilliseconds
+$firstCpu = (Cpu) - $c
 $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
-"RESULT $import $first $second"
+"RESULT $import $first $second $importCpu $firstCpu"
 '@
     $childFile = Join-Path $work 'child.ps1'
     Set-Content $childFile $child
@@ -49,24 +69,36 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $env:TENCENTCLOUD_SECRET_KEY = 'emuTencentSecretKeyRootA000000001'
     $pwsh = @((Get-Process -Id $PID).Path)
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    $trivialManifest = Join-Path $work 'TrivialModule.psd1'
+    "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
+        Set-Content $trivialManifest
+    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest })
+    if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
     $runs = foreach ($r in 1..$Repeat) {
-        foreach ($m in @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest })) {
+        foreach ($m in $kinds) {
             $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
-            [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3] }
+            [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3]; ImportCpuMs = [double]$f[4]; FirstCallCpuMs = [double]$f[5] }
         }
     }
     $runs | Format-Table -AutoSize | Out-String | Write-Host
     function Median($xs) { $s = @($xs | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
-    $m = @{}
-    foreach ($k in 'trivial', 'dts') {
+    $m = [ordered]@{}
+    foreach ($k in $kinds.Kind) {
         $g = $runs | Where-Object Module -EQ $k
-        $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Median $g.SecondCallMs), 1) }
+        $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Median $g.SecondCallMs), 1)
+            ImportCpuMs = [math]::Round((Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Median $g.FirstCallCpuMs), 1) }
     }
-    $m['trivial'], $m['dts'] | Format-Table -AutoSize | Out-String | Write-Host
-    Write-Host ("Import: {0:n2}x the trivial module; first call: {1:n2}x the trivial cmdlet's" -f ($m['dts'].ImportMs / $m['trivial'].ImportMs), ($m['dts'].FirstCallMs / $m['trivial'].FirstCallMs))
+    $m.Values | Format-Table -AutoSize | Out-String | Write-Host
+    Write-Host ("http (no module code): first call {0:n2}x the trivial cmdlet's (CPU {1:n2}x)" -f ($m['http'].FirstCallMs / $m['trivial'].FirstCallMs), ($m['http'].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
+    foreach ($k in @('dts') + @($(if ($CompareWith) { 'compare' }))) {
+        Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x)" -f $k,
+            ($m[$k].ImportMs / $m['trivial'].ImportMs), ($m[$k].ImportMs / $m['trivial-psd1'].ImportMs), ($m[$k].ImportCpuMs / $m['trivial'].ImportCpuMs),
+            ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
+    }
+    $m.Values
 }
 finally {
     if ($emulator) { Stop-Process -Id $emulator.Id -ErrorAction SilentlyContinue }

@@ -5,19 +5,22 @@
 
 .DESCRIPTION
     dotnet build src/DtsCrossAccount; dotnet tool restore
-    dotnet pwsh -NoProfile -File benchmarks/onboard-many.ps1 [-Count 100] [-Repeat 3] [-ThrottleLimit 8]
+    dotnet pwsh -NoProfile -File benchmarks/onboard-many.ps1 [-Count 100] [-Repeat 3] [-ThrottleLimit 8] [-BaselineRoot <another checkout>]
 
     It writes an emulator seed with N source accounts (plus the task account), starts the emulator on a free port with
     --seed, and stops it at the end. Every run creates a new role name in each account, so each run does the full
     work. The time is the example's own run inside the child process (the module is imported first, as a user's
     session has it; the parallel runspaces' own imports are inside the time). Memory is the child's peak working set.
     A run fails the benchmark if any account was not onboarded or the emulator answered any call with throttling.
+    -BaselineRoot (a checkout of an earlier commit, module built) adds its sequential run to the same interleaving, so the
+    parallel run can be compared with the earlier sequential one on the same machine under the same load.
 #>
 [CmdletBinding()]
 param(
     [int] $Count = 100,
     [int] $Repeat = 3,
-    [int] $ThrottleLimit = 8
+    [int] $ThrottleLimit = 8,
+    [string] $BaselineRoot
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
@@ -61,9 +64,11 @@ $made = @($roles | Where-Object Changed).Count
     $pwsh = @((Get-Process -Id $PID).Path)
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
     $runs = foreach ($r in 1..$Repeat) {
-        foreach ($mode in @(@{ Name = 'sequential'; Throttle = 1 }, @{ Name = "parallel x$ThrottleLimit"; Throttle = $ThrottleLimit })) {
-            $role = "bench-$($mode.Throttle)-$r"
-            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $root 'DtsCrossAccount.psd1') (Join-Path $root 'docs/examples/onboard-many-accounts.ps1') $accountsFile $mode.Throttle $role
+        $modes = @(@{ Name = 'sequential'; Throttle = 1; Root = $root }, @{ Name = "parallel x$ThrottleLimit"; Throttle = $ThrottleLimit; Root = $root })
+        if ($BaselineRoot) { $modes += @{ Name = 'baseline sequential'; Throttle = 1; Root = (Resolve-Path $BaselineRoot).Path } }
+        foreach ($mode in $modes) {
+            $role = "bench-$($mode.Throttle)-$r-$($modes.IndexOf($mode))"
+            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $mode.Root 'DtsCrossAccount.psd1') (Join-Path $mode.Root 'docs/examples/onboard-many-accounts.ps1') $accountsFile $mode.Throttle $role
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($mode.Name)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
@@ -79,6 +84,10 @@ $made = @($roles | Where-Object Changed).Count
         [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Median $_.Group.Ms), 0); MedianPeakMB = Median $_.Group.PeakMB }
     }
     $summary | Format-Table -AutoSize | Out-String | Write-Host
+    $byMode = @{}; foreach ($x in $summary) { $byMode[$x.Mode] = $x }
+    $par = $byMode["parallel x$ThrottleLimit"]
+    Write-Host ("Parallel: {0:n2}x faster than sequential; peak memory {1:n2}x" -f ($byMode['sequential'].MedianMs / $par.MedianMs), ($par.MedianPeakMB / $byMode['sequential'].MedianPeakMB))
+    if ($BaselineRoot) { Write-Host ("Parallel: {0:n2}x faster than the baseline's sequential; peak memory {1:n2}x" -f ($byMode['baseline sequential'].MedianMs / $par.MedianMs), ($par.MedianPeakMB / $byMode['baseline sequential'].MedianPeakMB)) }
     Write-Host "Throttling answers from the emulator: $throttled (of $($calls.Count) calls)"
     if ($throttled -gt 0) { throw "The module was throttled $throttled times." }
     $summary

@@ -7,6 +7,17 @@ namespace DtsCrossAccount.Sandbox;
 /// <summary>The result of running one script in the sandbox.</summary>
 public sealed record SandboxResult(int ExitCode, IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, string Transcript);
 
+/// <summary>What a sandbox run may change from the defaults.</summary>
+public sealed record SandboxOptions
+{
+    /// <summary>The emulator's seed (default: the bundled one).</summary>
+    public string? SeedJson { get; init; }
+    /// <summary>A fault plan the emulator plays from its first call (--faults FILE; format in docs/emulator-wire-protocol.md).</summary>
+    public string? FaultPlanJson { get; init; }
+    /// <summary>Called after the script ran, before the emulator stops (a test reads its state and call log here).</summary>
+    public Action<EmulatorServer>? AfterRun { get; init; }
+}
+
 /// <summary>
 /// Runs a PowerShell script against the bundled emulator through the full PowerShell engine (the one pwsh ships):
 /// starts the emulator in-process, writes the seeded accounts' profiles, points the module at both for the length of
@@ -18,7 +29,10 @@ public static class SandboxApp
 {
     public const string DefaultScript = "docs/examples/quickstart.ps1";
 
-    public static async Task<SandboxResult> RunAsync(string scriptPath, TextWriter console, string? seedJson = null)
+    public static Task<SandboxResult> RunAsync(string scriptPath, TextWriter console, string? seedJson = null) =>
+        RunAsync(scriptPath, console, new SandboxOptions { SeedJson = seedJson });
+
+    public static async Task<SandboxResult> RunAsync(string scriptPath, TextWriter console, SandboxOptions options)
     {
         string root = FindRepositoryRoot();
         string script = Path.GetFullPath(Path.IsPathRooted(scriptPath) ? scriptPath : Path.Combine(Directory.GetCurrentDirectory(), scriptPath));
@@ -29,8 +43,8 @@ public static class SandboxApp
             return new SandboxResult(2, Array.Empty<PSObject>(), Array.Empty<ErrorRecord>(), "");
         }
 
-        string seed = seedJson ?? DtsCrossAccount.Emulator.Core.Seed.DefaultSeedJson();
-        await using var emulator = await EmulatorServer.StartAsync(0, seed);
+        string seed = options.SeedJson ?? DtsCrossAccount.Emulator.Core.Seed.DefaultSeedJson();
+        await using var emulator = await EmulatorServer.StartAsync(0, seed, options.FaultPlanJson);
         string profileDir = Path.Combine(Path.GetTempPath(), "dtscrossaccount-sandbox-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -40,8 +54,11 @@ public static class SandboxApp
             console.WriteLine($"Emulator: {emulator.BaseUrl}");
             console.WriteLine(Fold("Profiles: " + string.Join(", ", files.ProfileNames), SandboxHost.Width - 1, "          "));
             string shown = Path.GetRelativePath(root, script);
+            if (options.FaultPlanJson != null) console.WriteLine("Fault plan: " + emulator.Faults.Describe().Count + " rule(s)");
             console.WriteLine($"Running {(shown.StartsWith("..", StringComparison.Ordinal) ? script : shown)}");
-            return Run(root, script, console, AutomationAssets.FromSeed(seed));
+            var result = Run(root, script, console, AutomationAssets.FromSeed(seed));
+            options.AfterRun?.Invoke(emulator);
+            return result;
         }
         finally
         {

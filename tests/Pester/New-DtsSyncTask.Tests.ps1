@@ -122,6 +122,27 @@ Describe 'New-DtsSyncTask' {
             $e.Exception.Message | Should -Match "role not found: check the peer account ID '100000000001' and role name '$roleName'"
             $e.Exception.Message | Should -Match 'InternalError.GetRoleError'
         }
+
+        It 'Should configure a <Engine> task with its database type and the sync options given, as the cloud then shows it' -TestCases @(
+            @{ Engine = 'TDSQL'; Type = 'tdsqlmysql'; Source = 'tdsqlshard-src01'; Target = 'tdsqlshard-dst01'; Database = 'ledger' }
+            @{ Engine = 'TDSQL-C'; Type = 'cynosdbmysql'; Source = 'cynosdbmysql-src01'; Target = 'cynosdbmysql-dst01'; Database = 'catalog' }
+            @{ Engine = 'MariaDB'; Type = 'mariadb'; Source = 'tdsql-src00001'; Target = 'tdsql-dst00001'; Database = 'billing' }
+        ) {
+            $name = New-UniqueName "pester-$Type-"
+            $task = $Role | New-DtsSyncTask -ProfileName tencent-b -Region ap-guangzhou -Name $name -SourceInstanceId $Source -SourceEngine $Engine `
+                -DestinationInstanceId $Target -DestinationEngine $Engine -Database $Database -SourceDatabaseCredential $DbCredential `
+                -DestinationDatabaseCredential $DbCredential -ConflictHandling Ignore -SyncOperation Insert, Update -NoStart -Confirm:$false
+            $task.SourceEngine | Should -Be $Type
+            $stored = (Get-TencentJob $name)[0]
+            $stored.SrcDatabaseType | Should -Be $Type
+            $stored.Options.ConflictHandleType | Should -Be 'Ignore'
+            $stored.Options.OpTypes | Should -Be @('Insert', 'Update')
+            $stored.PayMode | Should -Be 'PostPay'
+        }
+
+        It 'Should buy nothing and ask nothing for a subscription under -WhatIf' {
+            Assert-NoWrite { $Role | New-DtsSyncTask @TencentTask -Name (New-UniqueName 'pester-prepaid-') -PayMode Subscription -Period 3 -WhatIf -ErrorAction Stop }
+        }
     }
 
     Context 'Alibaba Cloud against the emulator' {
@@ -161,6 +182,17 @@ Describe 'New-DtsSyncTask' {
             $stored.Count | Should -Be 1
             $stored[0].Status | Should -BeIn @('NotStarted', 'PreCheckPass')
             $task.Status | Should -Be $stored[0].Status
+        }
+
+        It 'Should refuse the Tencent-only -<Parameter> for Alibaba before any call' -TestCases @(
+            @{ Parameter = 'ConflictHandling'; Value = 'Ignore' }, @{ Parameter = 'PayMode'; Value = 'Subscription' }, @{ Parameter = 'SourceTdsqlConnection'; Value = 'Set' }
+        ) {
+            $extra = @{ $Parameter = $Value }
+            $since = Get-EmulatorCallCount
+            $e = Get-CommandError { New-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-b -Name x -SourceInstanceId rm-src0000001 -DestinationInstanceId rm-dst0000001 -Database shop @extra -Confirm:$false }
+            $e.FullyQualifiedErrorId | Should -BeLike 'TencentOnlyParameter,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Get-EmulatorCallCount | Should -Be $since
         }
 
         It 'Should refuse a missing database credential before any call' {

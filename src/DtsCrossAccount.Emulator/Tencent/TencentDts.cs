@@ -74,8 +74,12 @@ public static class TencentDts
         if (count < 1 || count > 10) throw new ApiError(InvalidValue, "Count must be between 1 and 10.");
         var instanceClass = Str(req.Body, "InstanceClass") ?? "medium";
         if (instanceClass is not ("micro" or "small" or "medium" or "large")) throw new ApiError(InvalidValue, "InstanceClass must be micro, small, medium or large.");
-        if (payMode == "PrePay" && Long(req.Body, "TimeSpan") is { } span && (span < 1 || span > 100))
-            throw new ApiError(InvalidValue, "TimeSpan must be between 1 and 100.");
+        // TimeSpan (months, default 1, [1,100]) and AutoRenew (0 default, 1) "only mean something when PayMode is PrePay"
+        // (CreateSyncJob, https://cloud.tencent.com/document/api/571/82105); a pay-as-you-go job ignores them.
+        var span = Long(req.Body, "TimeSpan") ?? 1;
+        var autoRenew = Long(req.Body, "AutoRenew") ?? 0;
+        if (payMode == "PrePay" && (span < 1 || span > 100)) throw new ApiError(InvalidValue, "TimeSpan must be between 1 and 100.");
+        if (payMode == "PrePay" && autoRenew is not (0 or 1)) throw new ApiError(InvalidValue, "AutoRenew must be 0 or 1.");
         var tags = (Array(req.Body, "Tags") ?? new JsonArray()).OfType<JsonObject>()
             .Select(t => new TencentTag(Str(t, "TagKey") ?? "", Str(t, "TagValue") ?? "")).ToList();
         if (tags.Any(t => t.TagKey.Length == 0)) throw new ApiError(InvalidValue, "TagKey must not be empty.");
@@ -98,6 +102,8 @@ public static class TencentDts
                 DstRegion = dstRegion,
                 InstanceClass = instanceClass,
                 Specification = spec,
+                TimeSpan = payMode == "PrePay" ? (int)span : 0,
+                AutoRenew = payMode == "PrePay" ? (int)autoRenew : 0,
                 CreateTime = req.State.Clock.UtcNow,
             };
             job.Tags.AddRange(tags);
@@ -130,8 +136,8 @@ public static class TencentDts
         RequiredStr(body, "SrcAccessType");
         RequiredStr(body, "DstAccessType");
         ValidateObjects(Obj(body, "Objects") ?? throw MissingParameter("Objects"));
-        ValidateEndpoint(body, "SrcInfo", "SrcInfos");
-        ValidateEndpoint(body, "DstInfo", "DstInfos");
+        ValidateSide(body, "Src", job.SrcDatabaseType);
+        ValidateSide(body, "Dst", job.DstDatabaseType);
         ValidateOptions(Obj(body, "Options"));
 
         job.Config = (JsonObject)JsonNode.Parse(body.ToJsonString())!;
@@ -158,22 +164,59 @@ public static class TencentDts
         }
     }
 
-    private static void ValidateEndpoint(JsonObject body, string single, string cluster)
+    /// <summary>
+    /// One side of ConfigureSyncJob, per the job's database type (ConfigureSyncJob request model): a single-node type
+    /// (mysql, mariadb, percona, cynosdbmysql ...) in SrcInfo/DstInfo with NodeType single; a distributed one (tdsqlmysql) in
+    /// SrcInfos/DstInfos with NodeType cluster, "proxy nodes before set nodes", and for a source SrcConnectType, "required
+    /// when the source is tdsqlmysql": proxy = only the proxy node is needed, set = the proxy node and every set node.
+    /// </summary>
+    private static void ValidateSide(JsonObject body, string prefix, string databaseType)
     {
-        var endpoints = Obj(body, single) is { } one
-            ? new List<JsonObject> { one }
-            : (Obj(body, cluster)?["Info"] as JsonArray)?.OfType<JsonObject>().ToList();
-        if (endpoints == null || endpoints.Count == 0) throw MissingParameter(single);
-        foreach (var ep in endpoints)
+        var nodeType = Str(body, prefix + "NodeType");
+        if (nodeType is not (null or "single" or "cluster")) throw new ApiError(InvalidValue, $"{prefix}NodeType must be single or cluster.");
+        bool distributed = databaseType == "tdsqlmysql";
+        if (!distributed)
         {
-            var mode = Str(ep, "AccountMode") ?? "";
-            if (mode is not ("" or "self" or "other")) throw new ApiError(InvalidValue, $"{single}.AccountMode must be self or other.");
-            if (mode != "other") continue;
-            if (string.IsNullOrEmpty(Str(ep, "Account"))) throw new ApiError(InvalidValue, $"{single}.Account is required for a cross-account instance.");
-            var role = Str(ep, "AccountRole");
-            if (string.IsNullOrEmpty(role)) throw new ApiError(InvalidValue, $"{single}.AccountRole is required for a cross-account instance.");
-            if (!AccountRolePattern.IsMatch(role)) throw new ApiError(InvalidValue, $"{single}.AccountRole is not valid.");
+            if (nodeType == "cluster" || Obj(body, prefix + "Infos") != null)
+                throw new ApiError(InvalidValue, $"{prefix}Info with {prefix}NodeType single is used for {databaseType}; {prefix}Infos is for distributed databases such as tdsqlmysql.");
+            var one = Obj(body, prefix + "Info") ?? throw MissingParameter(prefix + "Info");
+            ValidateEndpoint(one, prefix + "Info");
+            if (prefix == "Src" && Str(body, "SrcConnectType") is { Length: > 0 })
+                throw new ApiError(InvalidValue, "SrcConnectType is the connection of a tdsqlmysql source; the source here is " + databaseType + ".");
+            return;
         }
+        if (nodeType != "cluster") throw new ApiError(InvalidValue, $"{prefix}NodeType must be cluster for {databaseType}.");
+        if (Obj(body, prefix + "Info") != null) throw new ApiError(InvalidValue, $"{prefix}Infos, not {prefix}Info, carries a {databaseType} endpoint.");
+        var infos = Obj(body, prefix + "Infos") ?? throw MissingParameter(prefix + "Infos");
+        var nodes = (infos["Info"] as JsonArray)?.OfType<JsonObject>().ToList() ?? new List<JsonObject>();
+        if (nodes.Count == 0) throw MissingParameter(prefix + "Infos.Info");
+        var roles = nodes.Select(n => Str(n, "Role") ?? "").ToList();
+        if (roles.Any(r => r is not ("proxy" or "set"))) throw new ApiError(InvalidValue, $"{prefix}Infos.Info.Role must be proxy or set.");
+        if (roles[0] != "proxy") throw new ApiError(InvalidValue, $"{prefix}Infos.Info must list the proxy node before the set nodes.");
+        if (roles.SkipWhile(r => r == "proxy").Any(r => r == "proxy")) throw new ApiError(InvalidValue, $"{prefix}Infos.Info must list the proxy node before the set nodes.");
+        foreach (var (node, i) in nodes.Select((n, i) => (n, i)))
+        {
+            ValidateEndpoint(node, $"{prefix}Infos.Info.{i}");
+            if (roles[i] == "set" && (string.IsNullOrEmpty(Str(node, "SetId")) || string.IsNullOrEmpty(Str(node, "Ip")) || (Long(node, "Port") ?? 0) is < 1 or > 65535))
+                throw new ApiError(InvalidValue, $"{prefix}Infos.Info.{i}: a set node needs SetId, Ip and Port.");
+        }
+        if (prefix != "Src") return;
+        var connect = Str(body, "SrcConnectType");
+        if (string.IsNullOrEmpty(connect)) throw MissingParameter("SrcConnectType");
+        if (connect is not ("proxy" or "set")) throw new ApiError(InvalidValue, "SrcConnectType must be proxy or set.");
+        if (connect == "set" && !roles.Contains("set"))
+            throw new ApiError(InvalidValue, "SrcConnectType set connects to every set node: SrcInfos.Info must list the proxy node and all set nodes.");
+    }
+
+    private static void ValidateEndpoint(JsonObject ep, string single)
+    {
+        var mode = Str(ep, "AccountMode") ?? "";
+        if (mode is not ("" or "self" or "other")) throw new ApiError(InvalidValue, $"{single}.AccountMode must be self or other.");
+        if (mode != "other") return;
+        if (string.IsNullOrEmpty(Str(ep, "Account"))) throw new ApiError(InvalidValue, $"{single}.Account is required for a cross-account instance.");
+        var role = Str(ep, "AccountRole");
+        if (string.IsNullOrEmpty(role)) throw new ApiError(InvalidValue, $"{single}.AccountRole is required for a cross-account instance.");
+        if (!AccountRolePattern.IsMatch(role)) throw new ApiError(InvalidValue, $"{single}.AccountRole is not valid.");
     }
 
     private static void ValidateOptions(JsonObject? options)
@@ -185,13 +228,41 @@ public static class TencentDts
             if (!string.IsNullOrEmpty(v) && !allowed.Contains(v)) throw new ApiError(InvalidValue, $"Options.{name} must be one of {string.Join(", ", allowed)}.");
         }
         OneOf("InitType", "Full", "Structure", "Data", "None");
-        OneOf("DealOfExistSameTable", "ReportErrorAfterCheck", "ExecuteAfterIgnore", "InitializeAfterDelete");
+        // The current Options model lists two values (older SDKs and the Terraform text also named InitializeAfterDelete).
+        OneOf("DealOfExistSameTable", "ReportErrorAfterCheck", "ExecuteAfterIgnore");
         OneOf("ConflictHandleType", "ReportError", "Ignore", "Cover", "ConditionCover");
+        if (Str(options, "ConflictHandleType") == "ConditionCover")
+        {
+            // ConflictHandleOption: ConditionColumn, ConditionOperator ("目前仅支持>"), ConditionOrderInSrcAndDst (>, <, =).
+            var cond = Obj(options, "ConflictHandleOption") ?? throw new ApiError(InvalidValue, "Options.ConflictHandleOption is required when ConflictHandleType is ConditionCover.");
+            if (string.IsNullOrEmpty(Str(cond, "ConditionColumn"))) throw new ApiError(InvalidValue, "Options.ConflictHandleOption.ConditionColumn is required.");
+            if (Str(cond, "ConditionOperator") != ">") throw new ApiError(InvalidValue, "Options.ConflictHandleOption.ConditionOperator supports only >.");
+            if (Str(cond, "ConditionOrderInSrcAndDst") is not (">" or "<" or "=")) throw new ApiError(InvalidValue, "Options.ConflictHandleOption.ConditionOrderInSrcAndDst must be >, < or =.");
+        }
         var ops = Strings(options, "OpTypes");
         var known = new[] { "Insert", "Update", "Delete", "DDL", "PartialDDL" };
         if (ops.Any(o => !known.Contains(o))) throw new ApiError(InvalidValue, "Options.OpTypes accepts Insert, Update, Delete, DDL and PartialDDL.");
         if (ops.Count > 0 && !ops.Any(o => o is "Insert" or "Update" or "Delete"))
             throw new ApiError(InvalidValue, "Options.OpTypes must contain at least one DML operation.");
+        if (ops.Contains("DDL") && ops.Contains("PartialDDL")) throw new ApiError(InvalidValue, "Options.OpTypes takes DDL (all) or PartialDDL (DdlOptions), not both.");
+        var ddl = (Array(options, "DdlOptions") ?? new JsonArray()).OfType<JsonObject>().ToList();
+        // DdlOptions "cannot be empty when OpTypes holds PartialDDL" (DynamicOptions); values per DdlObject from the DdlOption model.
+        if (ops.Contains("PartialDDL") && ddl.Count == 0) throw new ApiError(InvalidValue, "Options.DdlOptions must not be empty when OpTypes contains PartialDDL.");
+        var ddlValues = new Dictionary<string, string[]>
+        {
+            ["Database"] = new[] { "Create", "Drop", "Alter" },
+            ["Table"] = new[] { "Create", "Drop", "Alter", "Truncate", "Rename" },
+            ["View"] = new[] { "Create", "Drop" },
+            ["Index"] = new[] { "Create", "Drop" },
+        };
+        foreach (var d in ddl)
+        {
+            var obj = Str(d, "DdlObject") ?? "";
+            if (!ddlValues.TryGetValue(obj, out var allowed)) throw new ApiError(InvalidValue, "Options.DdlOptions.DdlObject must be Database, Table, View or Index.");
+            var values = Strings(d, "DdlValue");
+            if (values.Count == 0 || values.Any(v => !allowed.Contains(v)))
+                throw new ApiError(InvalidValue, $"Options.DdlOptions.DdlValue for {obj} accepts {string.Join(", ", allowed)}.");
+        }
     }
 
     // ---- check ----
@@ -537,6 +608,17 @@ public static class TencentDts
             if (Long(copy, "Port") is { } port) copy["Port"] = port;
             return copy;
         }
+        JsonNode? Infos(string name)
+        {
+            if (cfg?[name] is not JsonObject infos) return null;
+            var copy = (JsonObject)JsonNode.Parse(infos.ToJsonString())!;
+            foreach (var node in (copy["Info"] as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>())
+            {
+                foreach (var secret in SecretEndpointFields) node.Remove(secret);
+                if (Long(node, "Port") is { } port) node["Port"] = port;
+            }
+            return copy;
+        }
         var running = j.Status is "Running";
         return new JsonObject
         {
@@ -550,16 +632,18 @@ public static class TencentDts
             ["Options"] = Copy("Options"),
             ["Objects"] = Copy("Objects"),
             ["Specification"] = j.Specification,
-            ["ExpireTime"] = "0000-00-00 00:00:00",
+            ["ExpireTime"] = j.PayMode == "PrePay" ? Time(j.CreateTime.AddMonths(j.TimeSpan)) : "0000-00-00 00:00:00",
             ["SrcRegion"] = j.SrcRegion,
             ["SrcDatabaseType"] = j.SrcDatabaseType,
             ["SrcAccessType"] = Str(cfg, "SrcAccessType") ?? "",
             ["SrcInfo"] = Endpoint("SrcInfo"),
+            ["SrcInfos"] = Infos("SrcInfos"),
             ["SrcNodeType"] = Str(cfg, "SrcNodeType") ?? "single",
             ["DstRegion"] = j.DstRegion,
             ["DstDatabaseType"] = j.DstDatabaseType,
             ["DstAccessType"] = Str(cfg, "DstAccessType") ?? "",
             ["DstInfo"] = Endpoint("DstInfo"),
+            ["DstInfos"] = Infos("DstInfos"),
             ["DstNodeType"] = Str(cfg, "DstNodeType") ?? "single",
             ["CreateTime"] = Time(j.CreateTime),
             ["StartTime"] = j.StartedAt is { } s ? Time(s) : "0000-00-00 00:00:00",
@@ -579,7 +663,7 @@ public static class TencentDts
             },
             ["TradeStatus"] = j.TradeStatus,
             ["InstanceClass"] = j.InstanceClass,
-            ["AutoRenew"] = 0,
+            ["AutoRenew"] = j.AutoRenew,
             ["OfflineTime"] = "0000-00-00 00:00:00",
             ["AutoRetryTimeRangeMinutes"] = Long(cfg, "AutoRetryTimeRangeMinutes") ?? 0,
         };

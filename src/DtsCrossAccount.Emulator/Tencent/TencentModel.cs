@@ -114,6 +114,9 @@ public sealed class TencentSyncJob
     public DateTimeOffset? StopRequestedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string Specification { get; init; } = "Standard";
+    /// <summary>PrePay only: months bought (CreateSyncJob TimeSpan) and AutoRenew (0/1).</summary>
+    public int TimeSpan { get; init; }
+    public int AutoRenew { get; init; }
     public List<TencentTag> Tags { get; } = new();
 }
 

@@ -55,8 +55,8 @@ namespace DtsCrossAccount.Alibaba
             _region = region;
         }
 
-        private JsonObject Call(string action, Dictionary<string, string> p, bool idempotent = true, ICollection<string> body = null) =>
-            _client.Call(Service, Version, action, p, _region, idempotent, body);
+        private JsonObject Call(string action, Dictionary<string, string> p, bool idempotent = true, ICollection<string> body = null, Func<JsonObject> confirm = null) =>
+            _client.Call(Service, Version, action, p, _region, idempotent, body, confirm);
 
         /// <summary>
         /// Sync jobs whose name is exactly <paramref name="name"/>. Type=name is a fuzzy match and JobType defaults to
@@ -85,27 +85,65 @@ namespace DtsCrossAccount.Alibaba
             return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal) && !Eq(j.Direction, "Reverse")).ToList();
         }
 
-        /// <summary>CreateDtsInstance (body: AlibabaCreateDtsInstanceRequest); never retried, since a retry could buy a second one. Returns (InstanceId, JobId).</summary>
-        public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters)
+        /// <summary>
+        /// CreateDtsInstance for the configured job <c>JobId</c> (body: AlibabaCreateDtsInstanceRequest.ForJob). Never repeated
+        /// blindly: when the outcome is unknown, the job named <paramref name="jobName"/> is read; if it has its instance the
+        /// purchase took effect, otherwise it is sent again (a job holds at most one instance). Returns (InstanceId, JobId).
+        /// </summary>
+        public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters, string jobName)
         {
-            var body = Call("CreateDtsInstance", parameters, idempotent: false);
+            parameters.TryGetValue("JobId", out var jobId);
+            Func<JsonObject> confirm = null;
+            if (!string.IsNullOrEmpty(jobId) && !string.IsNullOrEmpty(jobName))
+                confirm = () =>
+                {
+                    var job = FindSyncJobsByName(jobName).FirstOrDefault(j => j.JobId == jobId);
+                    return job != null && !string.IsNullOrEmpty(job.InstanceId)
+                        ? new JsonObject().Set("InstanceId", job.InstanceId).Set("JobId", jobId) : null;
+                };
+            var body = Call("CreateDtsInstance", parameters, idempotent: false, confirm: confirm);
             return new KeyValuePair<string, string>(Str(body, "InstanceId"), Str(body, "JobId"));
         }
 
-        /// <summary>ConfigureDtsJob; DbList, Reserve and passwords travel in the form body. Returns the DtsJobId.</summary>
+        /// <summary>
+        /// ConfigureDtsJob; DbList, Reserve and passwords travel in the form body. Returns the DtsJobId. Configuring a job
+        /// that exists (DtsJobId or DtsInstanceId given) sets the same configuration again and is retried like a read. A
+        /// new job (configure first, neither ID) is never sent twice blindly: an unknown outcome is settled by looking the
+        /// name up (the caller holds the name's lock and saw no job of that name).
+        /// </summary>
         public string ConfigureJob(Dictionary<string, string> parameters)
         {
             var bodyNames = new List<string> { "DbList", "Reserve", "SourceEndpointPassword", "DestinationEndpointPassword" };
-            var body = Call("ConfigureDtsJob", parameters, idempotent: false, body: bodyNames.Where(parameters.ContainsKey).ToList());
+            bool newJob = !parameters.ContainsKey("DtsJobId") && !parameters.ContainsKey("DtsInstanceId");
+            parameters.TryGetValue("DtsJobName", out var name);
+            Func<JsonObject> confirm = null;
+            if (newJob && !string.IsNullOrEmpty(name))
+                confirm = () =>
+                {
+                    var found = FindSyncJobsByName(name);
+                    if (found.Count == 0) return null;
+                    if (found.Count > 1)
+                        throw new Core.DtsCrossAccountException("SyncTaskNameAmbiguous", System.Management.Automation.ErrorCategory.ResourceExists,
+                            "The answer to configuring DTS sync job '" + name + "' was lost, and " + found.Count + " jobs now carry that name: "
+                            + string.Join(", ", found.Select(j => j.JobId + " (" + (string.IsNullOrEmpty(j.InstanceId) ? "no instance" : j.InstanceId) + ", " + j.Status + ")"))
+                            + ". Another run configured one at the same time. Delete the extra one (DeleteDtsJob), then run the command again.", name);
+                    return new JsonObject().Set("DtsJobId", found[0].JobId).Set("DtsInstanceId", found[0].InstanceId ?? "");
+                };
+            var body = Call("ConfigureDtsJob", parameters, idempotent: !newJob, body: bodyNames.Where(parameters.ContainsKey).ToList(), confirm: confirm);
             return Str(body, "DtsJobId");
         }
 
+        /// <summary>Starts the precheck (reverse: the reverse direction of a two-way instance, StartDtsJob SynchronizationDirection=Reverse); an unknown outcome is settled by reading whether the job left NotStarted.</summary>
         public void StartJob(string jobId, string instanceId, bool reverse = false)
         {
             var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region };
-            // StartDtsJob SynchronizationDirection: Reverse starts the reverse direction of a two-way instance.
             if (reverse) p["SynchronizationDirection"] = "Reverse";
-            Call("StartDtsJob", p, idempotent: false);
+            Call("StartDtsJob", p, idempotent: false,
+                confirm: () =>
+                {
+                    var status = DescribeJob(jobId, instanceId).Status;
+                    return string.IsNullOrEmpty(status) || Eq(status, "NotStarted") || Eq(status, "NotConfigured") ? null : new JsonObject().Set("Success", true);
+                });
         }
 
         public AlibabaPrecheck DescribePrecheck(string jobId)

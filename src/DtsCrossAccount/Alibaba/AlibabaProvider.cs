@@ -25,6 +25,8 @@ namespace DtsCrossAccount.Alibaba
 
         private readonly ProviderContext _ctx;
 
+        internal ProviderContext Context => _ctx;
+
         public AlibabaProvider(ProviderContext ctx)
         {
             _ctx = ctx ?? throw new ArgumentNullException(nameof(ctx));

@@ -51,7 +51,7 @@ namespace DtsCrossAccount.Alibaba
                 ["RoleArn"] = roleArn,
                 ["RoleSessionName"] = sessionName,
                 ["DurationSeconds"] = durationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, idempotent: false);
+            }, idempotent: true);   // a second set of temporary keys changes nothing that lasts: safe to repeat
             var c = body.GetObject("Credentials") ?? new JsonObject();
             return new CloudCredential(c.GetString("AccessKeyId"), c.GetString("AccessKeySecret"), c.GetString("SecurityToken"), "STS AssumeRole " + roleArn);
         }

@@ -77,6 +77,8 @@ namespace DtsCrossAccount.Cmdlets
                 Region = Region,
                 EndpointOverride = endpoint.Override,
                 Reporter = this,
+                // Real time for every user; a test may have given this runspace a virtual clock (RunspaceClock).
+                Transport = new TransportSettings { Time = RunspaceClock.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace) },
             };
         }
 
@@ -114,9 +116,14 @@ namespace DtsCrossAccount.Cmdlets
             }
             foreach (var change in plan.Changes) WriteVerbose("Plan: " + change);
             foreach (var check in plan.Checks) WriteVerbose("Check before buying: " + check.Name + " " + check.Result + ": " + check.Message);
-            if (ShouldProcess(plan.Target, plan.Describe())) return plan.Apply();
-            return null;
+            if (!ShouldProcess(plan.Target, plan.Describe())) return null;
+            if (plan.SpendingNotice != null && !SkipSpendingQuestion && !ShouldContinue(plan.SpendingNotice, "Confirm the purchase"))
+                return null;
+            return plan.Apply();
         }
+
+        /// <summary>True when the cmdlet's -Force answers <see cref="ChangePlan{T}.SpendingNotice"/> in advance.</summary>
+        internal virtual bool SkipSpendingQuestion => false;
 
         /// <summary>Runs one unit of work, turning failures into error records so the pipeline can go on with the next input.</summary>
         internal void Run(Action body)

@@ -245,6 +245,106 @@ namespace DtsCrossAccount.Cmdlets
 
         #endregion
 
+        #region Tencent only: TDSQL connection, step 5 of the guide (sync options), purchase
+        // Kept together so other clouds' parameters merge around them; refused with another -Cloud (TencentOnly below).
+
+        /// <summary>TDSQL for MySQL source: through the TDSQL proxy (default) or straight to each set (shard).</summary>
+        [Parameter]
+        [ValidateSet("Proxy", "Set", IgnoreCase = true)]
+        public string SourceTdsqlConnection { get; set; }
+
+        /// <summary>With -SourceTdsqlConnection Set: 'setId=ip:port' per shard, first the shard whose shard-key range starts at 0.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] SourceTdsqlSet { get; set; }
+
+        /// <summary>Conflicting rows in the target (ConfigureSyncJob Options.ConflictHandleType); the guide's default ReportError.</summary>
+        [Parameter]
+        [ValidateSet("ReportError", "Ignore", "Cover", "ConditionCover", IgnoreCase = true)]
+        public string ConflictHandling { get; set; }
+
+        /// <summary>ConditionCover: the column compared between source and target row.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ConflictConditionColumn { get; set; }
+
+        /// <summary>ConditionCover: the source row wins when its column is greater ('>'), smaller ('<') or equal ('=').</summary>
+        [Parameter]
+        [ValidateSet(">", "<", "=")]
+        public string ConflictConditionOrder { get; set; }
+
+        /// <summary>A same-named table in the target (Options.DealOfExistSameTable); default ReportErrorAfterCheck.</summary>
+        [Parameter]
+        [ValidateSet("ReportErrorAfterCheck", "ExecuteAfterIgnore", IgnoreCase = true)]
+        public string ExistingTableHandling { get; set; }
+
+        /// <summary>Operations to sync (Options.OpTypes); default all four, as the console preselects them.</summary>
+        [Parameter]
+        [ValidateSet("Insert", "Update", "Delete", "DDL", IgnoreCase = true)]
+        public string[] SyncOperation { get; set; }
+
+        /// <summary>Only these DDL statements (Options.DdlOptions with OpTypes PartialDDL) instead of all DDL.</summary>
+        [Parameter]
+        [ValidateSet("Database.Create", "Database.Drop", "Database.Alter", "Table.Create", "Table.Drop", "Table.Alter", "Table.Truncate", "Table.Rename",
+            "View.Create", "View.Drop", "Index.Create", "Index.Drop", IgnoreCase = true)]
+        public string[] SyncDdl { get; set; }
+
+        /// <summary>PayAsYouGo (default, PostPay) or Subscription (PrePay, asks for confirmation unless -Force).</summary>
+        [Parameter]
+        [ValidateSet("PayAsYouGo", "Subscription", IgnoreCase = true)]
+        public string PayMode { get; set; }
+
+        /// <summary>Subscription length in months (CreateSyncJob TimeSpan, 1-100; default 1).</summary>
+        [Parameter]
+        public int Period { get; set; }
+
+        /// <summary>Renew the subscription automatically (CreateSyncJob AutoRenew 1).</summary>
+        [Parameter]
+        public SwitchParameter AutoRenew { get; set; }
+
+        /// <summary>Answers the subscription's purchase question in advance (-Confirm:$false answers ShouldProcess only).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        internal override bool SkipSpendingQuestion => Force;
+
+        private static readonly string[] TencentOnly =
+        {
+            nameof(SourceTdsqlConnection), nameof(SourceTdsqlSet), nameof(ConflictHandling), nameof(ConflictConditionColumn), nameof(ConflictConditionOrder),
+            nameof(ExistingTableHandling), nameof(SyncOperation), nameof(SyncDdl), nameof(PayMode), nameof(Period), nameof(AutoRenew),
+        };
+
+        /// <summary>Tencent-only parameters with another cloud: refused before any call, never silently dropped.</summary>
+        private void RefuseTencentOnlyParameters()
+        {
+            if (Cloud == CloudKind.Tencent) return;
+            var given = TencentOnly.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+            if (given.Count > 0)
+                throw new DtsCrossAccountException("TencentOnlyParameter", ErrorCategory.InvalidArgument,
+                    string.Format("-{0} {1} Tencent Cloud DTS {2} (its ConfigureSyncJob / CreateSyncJob fields) and not used for -Cloud {3}. Leave {4} out.",
+                        string.Join(", -", given), given.Count == 1 ? "is a" : "are", given.Count == 1 ? "parameter" : "parameters", Cloud,
+                        given.Count == 1 ? "it" : "them"), given[0]);
+        }
+
+        private SyncTaskOptions TencentOptions()
+        {
+            var options = new SyncTaskOptions
+            {
+                ConflictHandling = ConflictHandling,
+                ConflictConditionColumn = ConflictConditionColumn,
+                ConflictConditionOrder = ConflictConditionOrder,
+                ExistingTableHandling = ExistingTableHandling,
+                Operations = SyncOperation,
+                Ddl = SyncDdl,
+                Subscription = string.Equals(PayMode, "Subscription", StringComparison.OrdinalIgnoreCase),
+                PeriodMonths = Period,
+                AutoRenew = AutoRenew,
+            };
+            foreach (var name in TencentOnly.Where(MyInvocation.BoundParameters.ContainsKey)) options.Given.Add(name);
+            return options;
+        }
+        #endregion
+
         protected override void ProcessRecord()
         {
             Run(() =>
@@ -259,12 +359,15 @@ namespace DtsCrossAccount.Cmdlets
                         throw new DtsCrossAccountException("InvalidTableName", ErrorCategory.InvalidArgument,
                             string.Format("-Table '{0}' must be written as 'database.table'.", t), t);
                 }
+                RefuseTencentOnlyParameters();
                 if (NoStart && Wait)
                     throw new DtsCrossAccountException("NoStartWithWait", ErrorCategory.InvalidArgument,
                         "-NoStart stops after configuring the task, before its verification; -Wait waits for a running task. Use one of them.");
 
                 var source = Endpoint(SourceRole, SourceAccountId, SourceInstanceId, SourceRegion, SourceEngine, SourceRoleName, SourceExternalId, SourceDatabaseCredential);
                 source.ConnectionType = SourceConnectionType;
+                source.TdsqlConnection = SourceTdsqlConnection;
+                source.TdsqlSets = SourceTdsqlSet;
                 var destination = Endpoint(DestinationRole, DestinationAccountId, DestinationInstanceId, DestinationRegion, DestinationEngine, DestinationRoleName, null, DestinationDatabaseCredential);
                 ApplyAlibabaReach(source, destination);
                 var init = Initialization ?? InitializationValues;
@@ -283,6 +386,7 @@ namespace DtsCrossAccount.Cmdlets
                     Wait = Wait,
                     TimeoutSeconds = TimeoutSeconds,
                     InstanceClass = InstanceClass,
+                    Options = Cloud == CloudKind.Tencent ? TencentOptions() : null,
                 };
                 var service = CreateService(CreateContext());
                 SyncTask result;

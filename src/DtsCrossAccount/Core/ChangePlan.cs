@@ -29,6 +29,12 @@ namespace DtsCrossAccount.Core
         /// <summary>Read-only checks made while planning (New-DtsSyncTask's pre-flight); shown with the plan.</summary>
         public IReadOnlyList<CheckItem> Checks { get; set; } = Array.Empty<CheckItem>();
 
+        /// <summary>
+        /// Set when applying spends money beyond pay-as-you-go (a subscription paid in advance): the cmdlet asks this
+        /// question once more after ShouldProcess (ShouldContinue), unless -Force.
+        /// </summary>
+        public string SpendingNotice { get; set; }
+
         public string Describe()
         {
             string checks = Services.SyncPreflight.Summary(Checks);

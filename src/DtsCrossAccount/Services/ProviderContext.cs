@@ -17,5 +17,11 @@ namespace DtsCrossAccount.Services
         public IOperationReporter Reporter = NullReporter.Instance;
         /// <summary>Retry policy, signing clock and rate limiter for every API client of this invocation.</summary>
         public TransportSettings Transport = TransportSettings.Standard();
+
+        /// <summary>
+        /// Now and waiting for every long wait of this invocation (polls, -TimeoutSeconds): use it instead of DateTime.UtcNow,
+        /// Stopwatch or Thread.Sleep, so tests can run the wait in virtual time (Transport.RunspaceClock).
+        /// </summary>
+        public IClock Clock => Transport?.Time ?? SystemClock.Instance;
     }
 }

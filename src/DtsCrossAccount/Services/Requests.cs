@@ -74,6 +74,10 @@ namespace DtsCrossAccount.Services
         internal string Password;
         /// <summary>True when AccountId differs from the task account.</summary>
         public bool IsCrossAccount;
+        /// <summary>Tencent TDSQL for MySQL source: how DTS reaches the shards (proxy or set); null = proxy.</summary>
+        public string TdsqlConnection;
+        /// <summary>Tencent TDSQL for MySQL source with the set connection: "setId=ip:port" per shard, first the shard whose shard-key range starts at 0.</summary>
+        public string[] TdsqlSets;
 
         // How a self-managed database is reached (Alibaba connection types other than a cloud instance); null = not given.
         public string IPAddress;
@@ -105,5 +109,7 @@ namespace DtsCrossAccount.Services
         public int TimeoutSeconds = 1800;
         public string InstanceClass;
         public IDictionary<string, string> Extra;
+        /// <summary>Sync options and purchase (step 5 of the Tencent guide, PayMode); null = the cloud's defaults.</summary>
+        public SyncTaskOptions Options;
     }
 }

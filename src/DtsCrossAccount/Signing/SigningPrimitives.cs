@@ -28,9 +28,14 @@ namespace DtsCrossAccount.Signing
 
         public static string Hex(byte[] bytes)
         {
-            var sb = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes) sb.Append(b.ToString("x2"));
-            return sb.ToString();
+            const string digits = "0123456789abcdef";
+            var chars = new char[bytes.Length * 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                chars[2 * i] = digits[bytes[i] >> 4];
+                chars[2 * i + 1] = digits[bytes[i] & 0xF];
+            }
+            return new string(chars);
         }
 
         /// <summary>

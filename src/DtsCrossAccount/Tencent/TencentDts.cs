@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DtsCrossAccount.Core;
 using DtsCrossAccount.Json;
 using DtsCrossAccount.Transport;
 
@@ -32,6 +33,7 @@ namespace DtsCrossAccount.Tencent
             public string DstRegion;
             public string SrcDatabaseType;
             public string DstDatabaseType;
+            public string PayMode;
             /// <summary>The SyncJobInfo as DescribeSyncJobs answered (endpoints without secrets, Objects, Options).</summary>
             public JsonObject Info;
         }
@@ -66,8 +68,8 @@ namespace DtsCrossAccount.Tencent
 
         private static SyncJob ToJob(JsonObject j)
         {
-            var src = j.GetObject("SrcInfo");
-            var dst = j.GetObject("DstInfo");
+            var src = Endpoint(j, "Src");
+            var dst = Endpoint(j, "Dst");
             return new SyncJob
             {
                 JobId = j.GetString("JobId"),
@@ -80,29 +82,70 @@ namespace DtsCrossAccount.Tencent
                 DstRegion = j.GetString("DstRegion") ?? dst?.GetString("Region"),
                 SrcDatabaseType = j.GetString("SrcDatabaseType"),
                 DstDatabaseType = j.GetString("DstDatabaseType"),
+                PayMode = j.GetString("PayMode"),
                 Info = j,
             };
         }
 
-        /// <summary>Buys one job (body: TencentCreateSyncJobRequest); never retried, since a retry could buy a second one.</summary>
+        /// <summary>
+        /// The endpoint of one side of a SyncJobInfo: SrcInfo/DstInfo for a single-node engine, else the first node of
+        /// SrcInfos/DstInfos (the proxy node of TDSQL for MySQL, which comes first).
+        /// </summary>
+        public static JsonObject Endpoint(JsonObject job, string prefix) =>
+            job?.GetObject(prefix + "Info") ?? job?.GetObject(prefix + "Infos")?.GetObjects("Info").FirstOrDefault();
+
+        /// <summary>The set nodes of a TDSQL side as "setId=ip:port", in order; empty for other engines.</summary>
+        public static List<string> SetNodes(JsonObject job, string prefix) =>
+            (job?.GetObject(prefix + "Infos")?.GetObjects("Info") ?? Enumerable.Empty<JsonObject>())
+                .Where(n => n.GetString("Role") == "set")
+                .Select(n => n.GetString("SetId") + "=" + n.GetString("Ip") + ":" + (n.GetInt64("Port")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? n.GetString("Port")))
+                .ToList();
+
+        /// <summary>
+        /// Buys one job (body: TencentCreateSyncJobRequest, which names it). Never repeated blindly: when the answer is lost
+        /// or a server fault leaves the outcome unknown, the job is looked up by its name (the caller holds the name's lock
+        /// and saw no job of that name before buying); only when none exists is the purchase sent again.
+        /// </summary>
         public string CreateSyncJob(JsonObject request)
         {
-            var r = _client.Call(Service, Version, "CreateSyncJob", request, _region, idempotent: false);
+            string name = request.GetString("JobName");
+            var r = _client.Call(Service, Version, "CreateSyncJob", request, _region, idempotent: false,
+                confirm: string.IsNullOrEmpty(name) ? (Func<JsonObject>)null : () => ConfirmBought(name));
             var ids = r.GetArray("JobIds");
             return ids?.OfType<string>().FirstOrDefault();
         }
 
-        public void ConfigureSyncJob(JsonObject request) =>
-            _client.Call(Service, Version, "ConfigureSyncJob", request, _region, idempotent: false);
+        private JsonObject ConfirmBought(string name)
+        {
+            var found = FindJobsByName(name);
+            if (found.Count == 0) return null;
+            if (found.Count > 1)
+                throw new DtsCrossAccountException("SyncJobNameAmbiguous", System.Management.Automation.ErrorCategory.ResourceExists,
+                    "The answer to buying DTS sync job '" + name + "' was lost, and " + found.Count + " jobs now carry that name: "
+                    + string.Join(", ", found.Select(j => j.JobId + " (" + j.Status + ")")) + ". Another run bought one at the same time. "
+                    + "Release the extra one (StopSyncJob, IsolateSyncJob, DestroySyncJob; DTS console: Terminate, then Release), then run the command again.", name);
+            return new JsonObject().Set("JobIds", new List<object> { found[0].JobId });
+        }
 
+        /// <summary>Sets the whole configuration; sending the same configuration again is harmless, so it is retried like a read.</summary>
+        public void ConfigureSyncJob(JsonObject request) =>
+            _client.Call(Service, Version, "ConfigureSyncJob", request, _region, idempotent: true);
+
+        /// <summary>
+        /// Starts the verification of a job just configured (Initialized). A second request while it runs is refused, so an
+        /// unknown outcome is settled by reading the job: Checking or a check result means it started.
+        /// </summary>
         public void CreateCheckSyncJob(string jobId) =>
-            _client.Call(Service, Version, "CreateCheckSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+            _client.Call(Service, Version, "CreateCheckSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false,
+                confirm: () => GetJob(jobId)?.Status is string s && (s == "Checking" || s == "CheckPass" || s == "CheckNotPass") ? new JsonObject() : null);
 
         public JsonObject DescribeCheckSyncJobResult(string jobId) =>
             _client.Call(Service, Version, "DescribeCheckSyncJobResult", new JsonObject().Set("JobId", jobId), _region);
 
+        /// <summary>Starts a job that passed its check (CheckPass); an unknown outcome is settled by reading whether it left CheckPass.</summary>
         public void StartSyncJob(string jobId) =>
-            _client.Call(Service, Version, "StartSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false);
+            _client.Call(Service, Version, "StartSyncJob", new JsonObject().Set("JobId", jobId), _region, idempotent: false,
+                confirm: () => GetJob(jobId)?.Status is string s && (s == "ReadyRunning" || s == "Running") ? new JsonObject() : null);
 
         /// <summary>
         /// The console's cross-account instance listing: the task account asks DTS for the peer's instances with the

@@ -56,6 +56,12 @@ namespace DtsCrossAccount.Tencent
             return SameAccountOnly.Contains(key, StringComparer.Ordinal) ? key : null;
         }
 
+        /// <summary>
+        /// Distributed engines, configured with SrcInfos/DstInfos and NodeType cluster (ConfigureSyncJob: "分布式类型数据库 …
+        /// 例如分布式数据库tdsqlmysql"); the others with SrcInfo/DstInfo and NodeType single.
+        /// </summary>
+        public static bool IsDistributed(string apiValue) => apiValue == "tdsqlmysql";
+
         public static bool InScope(string apiValue) => Engines.Contains(apiValue, StringComparer.Ordinal);
 
         /// <summary>"TencentDB for MySQL (mysql), TDSQL for MySQL (tdsqlmysql), …" for error messages.</summary>

@@ -68,7 +68,7 @@ namespace DtsCrossAccount.Transport
                 return result.Confirmed;
             }
 
-            Json.Json.TryParseObject(result.Body, out var json);
+            var json = result.Json;
             var requestId = json?.GetString("RequestId");
             if (!result.IsSuccess || json == null)
             {
@@ -141,7 +141,8 @@ namespace DtsCrossAccount.Transport
         /// </summary>
         private static RetryReason Classify(HttpResult r)
         {
-            if (Json.Json.TryParseObject(r.Body, out var json))
+            var json = r.Json;
+            if (json != null)
             {
                 var code = json.GetString("Code") ?? json.GetString("ErrCode");
                 if (code != null && code.StartsWith("Throttling", StringComparison.Ordinal)) return RetryReason.Throttled;
@@ -151,9 +152,12 @@ namespace DtsCrossAccount.Transport
         }
 
         /// <summary>Alibaba counts per region + API + main account (RAM users and roles count against it): the account once known.</summary>
+        /// <summary>This client's caller-identity cache key (a hash), computed on its first call rather than on every call.</summary>
+        private string _identityKey;
+
         private string RateScope(string service, string action, string region)
         {
-            var who = CallerIdentityCache.Peek(CloudKind.Alibaba, Endpoints?.Override, Credential);
+            var who = CallerIdentityCache.Peek(_identityKey ?? (_identityKey = CallerIdentityCache.Key(CloudKind.Alibaba, Endpoints?.Override, Credential)));
             return "Alibaba|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "account:" + who.AccountId : "key:" + Credential.AccessKeyId)
                 + "|" + (region ?? "") + "|" + service + "/" + action;
         }

@@ -25,11 +25,10 @@ namespace DtsCrossAccount.Transport
             return identity;
         }
 
-        /// <summary>The identity already learned for this key, or null.</summary>
-        public static CallerIdentity Peek(CloudKind cloud, Uri endpoint, CloudCredential credential) =>
-            credential != null && Known.TryGetValue(Key(cloud, endpoint, credential), out var identity) ? identity : null;
+        /// <summary>The identity already learned for a cache key from <see cref="Key"/>, or null.</summary>
+        public static CallerIdentity Peek(string key) => Known.TryGetValue(key, out var identity) ? identity : null;
 
-        private static string Key(CloudKind cloud, Uri endpoint, CloudCredential credential) =>
+        internal static string Key(CloudKind cloud, Uri endpoint, CloudCredential credential) =>
             SigningPrimitives.Sha256Hex(SigningPrimitives.Utf8.GetBytes(string.Join("\n",
                 cloud.ToString(), endpoint?.AbsoluteUri ?? "", credential.AccessKeyId ?? "", credential.Secret ?? "", credential.SessionToken ?? "")));
     }

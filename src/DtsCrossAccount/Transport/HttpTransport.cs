@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Runtime.InteropServices;
@@ -30,6 +29,23 @@ namespace DtsCrossAccount.Transport
 
         public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
         public bool IsSuccess => Status >= 200 && Status < 300;
+
+        private bool _parsed;
+        private JsonObject _json;
+
+        /// <summary>The body as a JSON object (null when it is not one), parsed once for both the retry decision and the caller.</summary>
+        public JsonObject Json
+        {
+            get
+            {
+                if (!_parsed)
+                {
+                    DtsCrossAccount.Json.Json.TryParseObject(Body, out _json);
+                    _parsed = true;
+                }
+                return _json;
+            }
+        }
     }
 
     /// <summary>Why a response may be retried, decided by the cloud-specific client.</summary>
@@ -147,7 +163,16 @@ namespace DtsCrossAccount.Transport
                 {
                     reporter.Debug(string.Format(CultureInfo.InvariantCulture,
                         "{0}: attempt {1} {2}; the write may have taken effect, reading whether it did.", call, attempt, failure));
-                    var confirmed = confirm();
+                    JsonObject confirmed;
+                    try { confirmed = confirm(); }
+                    catch (CloudApiException readFailure)
+                    {
+                        // The read gave up after its own bounded attempts: say that the write may have been made.
+                        throw new CloudApiException(call.Cloud, call.Service, call.Action, readFailure.Code,
+                            call.Action + " may have taken effect (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + " " + failure
+                            + "), and reading whether it did failed: " + readFailure.Message,
+                            readFailure.RequestId, readFailure.HttpStatus, readFailure, outcomeUnknown: true);
+                    }
                     if (confirmed != null)
                     {
                         reporter.Debug(call + ": the write had taken effect; using what the read found.");
@@ -177,7 +202,7 @@ namespace DtsCrossAccount.Transport
                     delay = requested.Value > policy.MaxRetryAfter ? policy.MaxRetryAfter : requested.Value;
                 reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: attempt {1} of {2} {3}; retrying in {4} ms{5}.",
                     call, attempt, policy.MaxAttempts, failure, (long)delay.TotalMilliseconds, requested.HasValue ? " (server asked to wait)" : ""));
-                if (delay > TimeSpan.Zero && cancel.WaitHandle.WaitOne(delay)) cancel.ThrowIfCancellationRequested();
+                (settings.Time ?? SystemClock.Instance).Sleep(delay, cancel);
             }
         }
 
@@ -186,7 +211,15 @@ namespace DtsCrossAccount.Transport
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
                 cts.CancelAfter(timeout);
-                // The module is synchronous (cmdlets run on the pipeline thread); block without capturing a context.
+                // The module is synchronous (cmdlets run on the pipeline thread). On .NET 5+ (PowerShell 7) HttpClient has a
+                // synchronous Send: no thread-pool hop and far less async machinery to start on the first call. Elsewhere
+                // (Windows PowerShell 5.1) block on the async call without capturing the host's synchronization context.
+                if (SyncSend != null)
+                {
+                    using (var response = SyncSend(Client, request, HttpCompletionOption.ResponseContentRead, cts.Token))
+                        // The content is already buffered (ResponseContentRead): this read completes at once.
+                        return ToResult(response, response.Content == null ? "" : response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                }
                 return Task.Run(() => SendAsync(request, cts.Token)).GetAwaiter().GetResult();
             }
         }
@@ -194,13 +227,27 @@ namespace DtsCrossAccount.Transport
         private static async Task<HttpResult> SendAsync(HttpRequestMessage request, CancellationToken token)
         {
             using (var response = await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false))
-            {
-                var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var h in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-                    headers[h.Key] = string.Join(",", h.Value);
-                return new HttpResult { Status = (int)response.StatusCode, Body = body, Headers = headers };
-            }
+                return ToResult(response, response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        }
+
+        private static HttpResult ToResult(HttpResponseMessage response, string body)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) headers[h.Key] = string.Join(",", h.Value);
+            if (response.Content != null)
+                foreach (var h in response.Content.Headers) headers[h.Key] = string.Join(",", h.Value);
+            return new HttpResult { Status = (int)response.StatusCode, Body = body, Headers = headers };
+        }
+
+        /// <summary>HttpClient.Send(request, completionOption, token), present from .NET 5; null on .NET Framework.</summary>
+        private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> SyncSend = FindSyncSend();
+
+        private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> FindSyncSend()
+        {
+            var method = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
+            if (method == null || method.ReturnType != typeof(HttpResponseMessage)) return null;
+            return (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), method);
         }
 
         private static string Describe(Exception ex)

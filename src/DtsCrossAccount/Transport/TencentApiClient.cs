@@ -53,8 +53,7 @@ namespace DtsCrossAccount.Transport
                 return result.Confirmed;
             }
 
-            Json.JsonObject envelope = null;
-            var response = Json.Json.TryParseObject(result.Body, out envelope) ? envelope.GetObject("Response") : null;
+            var response = result.Json?.GetObject("Response");
             var requestId = response?.GetString("RequestId");
             var error = response?.GetObject("Error");
             if (error != null || result.Status != 200 || response == null)
@@ -95,9 +94,9 @@ namespace DtsCrossAccount.Transport
         /// </summary>
         private static RetryReason Classify(HttpResult r)
         {
-            if (Json.Json.TryParseObject(r.Body, out var envelope))
+            if (r.Json != null)
             {
-                var code = envelope.GetObject("Response")?.GetObject("Error")?.GetString("Code");
+                var code = r.Json.GetObject("Response")?.GetObject("Error")?.GetString("Code");
                 if (code != null && code.StartsWith("RequestLimitExceeded", StringComparison.Ordinal)) return RetryReason.Throttled;
                 if (CloudApiException.IsServerFaultCode(code)) return RetryReason.Transient;
             }
@@ -105,9 +104,12 @@ namespace DtsCrossAccount.Transport
         }
 
         /// <summary>Tencent counts per API + region + (sub-)account: the caller's UIN once known, until then the key.</summary>
+        /// <summary>This client's caller-identity cache key (a hash), computed on its first call rather than on every call.</summary>
+        private string _identityKey;
+
         private string RateScope(string service, string action, string region)
         {
-            var who = CallerIdentityCache.Peek(CloudKind.Tencent, Endpoints?.Override, Credential);
+            var who = CallerIdentityCache.Peek(_identityKey ?? (_identityKey = CallerIdentityCache.Key(CloudKind.Tencent, Endpoints?.Override, Credential)));
             return "Tencent|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "uin:" + who.UserId : "key:" + Credential.AccessKeyId)
                 + "|" + (region ?? "") + "|" + service + "/" + action;
         }

@@ -284,7 +284,8 @@ public sealed class AlibabaFlowTests
     {
         await using var s = await ModuleSession.StartAsync();
         s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + A + " -TrustedAccountId " + B);
-        s.Emulator.Faults.Add("Alibaba", "CreateDtsInstance", "InternalError", times: 1, httpStatus: 500);
+        // Every attempt fails before it runs (the reads in between find no instance), until the retries give up.
+        s.Emulator.Faults.Add("Alibaba", "CreateDtsInstance", "InternalError", times: 5, httpStatus: 500);
 
         var r = s.Run(Task("alibaba-b", "resume-me", "-SourceAccountId " + A + " -Database shop"));
         var error = Assert.Single(r.Errors);

@@ -17,7 +17,8 @@ public sealed class AlibabaRerunTests
     {
         await using var s = await ModuleSession.StartAsync();
         Assert.Empty(s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + A + " -TrustedAccountId " + B).Errors);
-        s.Emulator.Faults.Add("Alibaba", "StartDtsJob", "InternalError", times: 1, httpStatus: 500);
+        // Every attempt fails before it runs (the reads in between find the job not started), until the retries give up.
+        s.Emulator.Faults.Add("Alibaba", "StartDtsJob", "InternalError", times: 5, httpStatus: 500);
 
         var r = s.Run(Task("honest", "-Database shop"));
         var error = Assert.Single(r.Errors);

@@ -61,22 +61,25 @@ public sealed class FaultToleranceTests
     [InlineData(FaultKind.ServerError, false)]
     [InlineData(FaultKind.ServerError, true)]
     [InlineData(FaultKind.LostAnswer, false)]
-    public async Task A_fault_on_the_Tencent_purchase_leaves_exactly_one_task(FaultKind kind, bool afterApply)
+    [InlineData(FaultKind.Reset, false)]
+    public async Task A_fault_on_the_Tencent_purchase_is_settled_by_reading_and_leaves_exactly_one_task(FaultKind kind, bool afterApply)
     {
         await using var s = await ModuleSession.StartAsync();
         Assert.Empty(s.Run(Tencent.TencentFlowTests.CreateRole).Errors);
         s.Emulator.Faults.Add(Once("Tencent", "CreateSyncJob", kind, afterApply));
 
         var first = s.Run(Tencent.TencentFlowTests.SyncTask("tencent-b", "buy-once", "-Database shop -Wait"));
-        // The purchase is not repeated behind the user's back: the run stops and says a re-run is safe.
-        var error = Assert.Single(first.Errors);
-        Assert.Contains("run the command again", error.Exception.Message);
-        var again = s.Run(Tencent.TencentFlowTests.SyncTask("tencent-b", "buy-once", "-Database shop -Wait"));
 
-        Assert.Empty(again.Errors);
-        Assert.Equal("Running", again.Single<SyncTask>().Status);
-        Assert.Single(s.State.Tencent.Accounts[Tencent.TencentFlowTests.B].SyncJobs);
+        // No re-run needed: the module looked the job up by name instead of buying again, and went on.
+        Assert.True(first.Errors.Count == 0, string.Join("\n", first.Errors.Select(e => e.Exception.Message)));
+        Assert.Equal("Running", first.Single<SyncTask>().Status);
+        var bought = Assert.Single(s.State.Tencent.Accounts[Tencent.TencentFlowTests.B].SyncJobs);
+        Assert.Equal(bought.Key, first.Single<SyncTask>().TaskId);
         Assert.Equal(1, Applied(s, "CreateSyncJob"));
+        // The look-up came right after the faulted purchase.
+        var calls = s.Calls.Snapshot().ToList();
+        int faulted = calls.FindIndex(c => c.Action == "CreateSyncJob");
+        Assert.Equal("DescribeSyncJobs", calls[faulted + 1].Action);
     }
 
     private const string AliA = "1000000000000001", AliB = "1000000000000002";
@@ -88,21 +91,52 @@ public sealed class FaultToleranceTests
         " -Confirm:$false -SourceAccountId " + AliA + " -Database shop -Wait";
 
     [Theory]
-    [InlineData(FaultKind.ServerError, false)]
-    [InlineData(FaultKind.ServerError, true)]
-    [InlineData(FaultKind.LostAnswer, false)]
-    public async Task A_fault_on_the_Alibaba_purchase_leaves_exactly_one_task(FaultKind kind, bool afterApply)
+    [InlineData("CreateDtsInstance", FaultKind.ServerError, false)]
+    [InlineData("CreateDtsInstance", FaultKind.ServerError, true)]
+    [InlineData("CreateDtsInstance", FaultKind.LostAnswer, false)]
+    [InlineData("ConfigureDtsJob", FaultKind.LostAnswer, false)]
+    [InlineData("ConfigureDtsJob", FaultKind.ServerError, true)]
+    [InlineData("StartDtsJob", FaultKind.LostAnswer, false)]
+    public async Task A_fault_on_the_Alibaba_purchase_is_settled_by_reading_and_leaves_exactly_one_task(string action, FaultKind kind, bool afterApply)
     {
         await using var s = await ModuleSession.StartAsync();
         Assert.Empty(s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + AliA + " -TrustedAccountId " + AliB).Errors);
-        s.Emulator.Faults.Add(Once("Alibaba", "CreateDtsInstance", kind, afterApply));
+        s.Emulator.Faults.Add(Once("Alibaba", action, kind, afterApply));
 
         var first = s.Run(AlibabaTask("buy-once"));
-        // The purchase is not repeated behind the user's back: the run stops and says a re-run is safe.
-        var error = Assert.Single(first.Errors);
-        Assert.Contains("run the command again", error.Exception.Message);
-        var again = s.Run(AlibabaTask("buy-once"));
 
+        Assert.True(first.Errors.Count == 0, string.Join("\n", first.Errors.Select(e => e.Exception.Message)));
+        Assert.Equal("Synchronizing", first.Single<SyncTask>().Status);
+        var job = Assert.Single(s.State.Alibaba.Accounts[AliB].DtsInstances).Value;
+        Assert.Equal(job.JobId, first.Single<SyncTask>().TaskId);
+        Assert.Equal(1, Applied(s, "CreateDtsInstance"));
+        // The faulted write was followed by a read, not by a blind second write.
+        var calls = s.Calls.Snapshot().ToList();
+        int faulted = calls.FindIndex(c => c.Action == action);
+        Assert.False(calls[faulted + 1].IsWrite, "after the fault on " + action + " came " + calls[faulted + 1].Action);
+    }
+
+    [Fact]
+    public async Task When_the_read_that_settles_a_lost_start_keeps_failing_the_user_is_told_to_run_again_and_nothing_is_repeated()
+    {
+        await using var s = await ModuleSession.StartAsync();
+        Assert.Empty(s.Run("New-DtsCrossAccountRole -Cloud Alibaba -ProfileName alibaba-a -AccountId " + AliA + " -TrustedAccountId " + AliB).Errors);
+        s.Emulator.Faults.Add(Once("Alibaba", "StartDtsJob", FaultKind.LostAnswer));
+        s.Emulator.Faults.Add(new Fault("Alibaba", "DescribeDtsJobDetail", "", 0, null) { Kind = FaultKind.ServerError, Remaining = 50 });
+
+        var first = s.Run(AlibabaTask("read-fails"));
+
+        var error = Assert.Single(first.Errors);
+        Assert.Equal("SyncTaskIncomplete,DtsCrossAccount.Cmdlets.NewDtsSyncTaskCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("run New-DtsSyncTask -Name 'read-fails' again", error.Exception.Message);
+        Assert.Contains("StartDtsJob may have taken effect", error.Exception.Message);
+        var calls = s.Calls.Snapshot();
+        // The start was not sent again without knowing, and the read gave up after its bounded attempts.
+        Assert.Single(calls, c => c.Action == "StartDtsJob");
+        Assert.Equal(5, calls.Count(c => c.Action == "DescribeDtsJobDetail"));
+
+        s.Emulator.Faults.Clear();
+        var again = s.Run(AlibabaTask("read-fails"));
         Assert.Empty(again.Errors);
         Assert.Equal("Synchronizing", again.Single<SyncTask>().Status);
         Assert.Single(s.State.Alibaba.Accounts[AliB].DtsInstances);

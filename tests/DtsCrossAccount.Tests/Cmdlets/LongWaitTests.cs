@@ -3,7 +3,11 @@ using DtsCrossAccount.Tests.Infrastructure;
 
 namespace DtsCrossAccount.Tests.Cmdlets;
 
-/// <summary>Long waits show progress and end it; a wait that runs out names the task and the state it is in.</summary>
+/// <summary>
+/// Long waits show progress and end it; a wait that runs out names the task and the state it is in. The waits run in
+/// virtual time shared by the module and the emulator (ModuleSession.UseVirtualClock), so a 10-second timeout takes no
+/// 10 seconds here while the user-visible behaviour is the same.
+/// </summary>
 public sealed class LongWaitTests
 {
     private const string Db = "$db = [pscredential]::new('dts_sync', [System.Net.NetworkCredential]::new('', 'p').SecurePassword)";
@@ -21,9 +25,12 @@ public sealed class LongWaitTests
     [InlineData("Alibaba")]
     public async Task Wait_shows_progress_until_the_task_runs_and_completes_the_progress(string cloud)
     {
-        await using var s = await ModuleSession.StartAsync(dtsStepSeconds: 0.3);
+        await using var s = await ModuleSession.StartAsync(dtsStepSeconds: 3);
+        var clock = s.UseVirtualClock();
         var r = s.Run(Task(cloud, "-Wait"));
         Assert.Empty(r.Errors);
+        // Every DTS step took 3 s of the emulator's time: the polls waited them out, in virtual time.
+        Assert.True(clock.Slept >= TimeSpan.FromSeconds(3), "virtual time waited: " + clock.Slept);
         Assert.Contains(r.Output.Select(o => o.BaseObject).OfType<SyncTask>().Single().Status, new[] { "Running", "Synchronizing" });
         Assert.True(r.Progress.Count(p => p.RecordType == ProgressRecordType.Processing) >= 2, "progress while waiting");
         Assert.Equal(ProgressRecordType.Completed, r.Progress.Last().RecordType);
@@ -35,10 +42,19 @@ public sealed class LongWaitTests
     public async Task A_wait_that_runs_out_names_the_task_and_its_state_and_a_rerun_resumes_it(string cloud)
     {
         await using var s = await ModuleSession.StartAsync(dtsStepSeconds: 3600);
+        var clock = s.UseVirtualClock();
         var started = DateTime.UtcNow;
         var r = s.Run(Task(cloud, "-Wait -TimeoutSeconds 10"));
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(60));
+        var real = DateTime.UtcNow - started;
+        // The 10 s passed (the virtual clock runs on from real time, so what the machine spent counts too), most of them
+        // waited virtually with polls on the way; the real run took a fraction of them.
+        Assert.True(clock.Slept + real >= TimeSpan.FromSeconds(10), "waited " + clock.Slept + " virtual + " + real + " real");
+        Assert.InRange(clock.Slept, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        Assert.True(real < TimeSpan.FromSeconds(10), "real time " + real);
+        Assert.True(r.Progress.Count(p => p.RecordType == ProgressRecordType.Processing) >= 2, "progress while waiting");
         var e = Assert.Single(r.Errors);
+        Assert.Equal(ErrorCategory.OperationTimeout, e.CategoryInfo.Category);
+        Assert.Contains("10 s", e.Exception.Message);
         string id = cloud == "Tencent"
             ? s.State.Tencent.Accounts["100000000002"].SyncJobs.Keys.Single()
             : s.State.Alibaba.Accounts["1000000000000002"].DtsInstances.Values.Single().JobId!;

@@ -19,7 +19,7 @@ public sealed class StrictInputTests : IAsyncLifetime
     // Parameters whose documented rules accept non-Latin letters, so a lookalike letter is valid text there:
     // descriptions and task names are free text; database and table names are MySQL identifiers, which may hold
     // any character from U+0080 to U+FFFF (MySQL "Schema Object Names"). They still refuse newlines and excess length.
-    private static readonly HashSet<string> UnicodeText = new(StringComparer.OrdinalIgnoreCase) { "Description", "Name", "Database", "Table" };
+    private static readonly HashSet<string> UnicodeText = new(StringComparer.OrdinalIgnoreCase) { "Description", "Name", "Database", "Table", "ConflictConditionColumn" };
 
     // The common parameters of PowerShell itself are not the module's to check.
     private static readonly HashSet<string> NotOurs = new(StringComparer.OrdinalIgnoreCase)
@@ -46,6 +46,11 @@ public sealed class StrictInputTests : IAsyncLifetime
             ("SourceEngine", "MySQL"), ("SourceRoleName", "DTS-role"), ("SourceExternalId", "ext-0001"), ("DestinationInstanceId", "cdb-dst00001"),
             ("DestinationRegion", "ap-guangzhou"), ("DestinationEngine", "MySQL"), ("Database", "shop"), ("Table", "shop.orders"), ("InstanceClass", "small"),
             ("ProfileName", "tencent-b"), ("Region", "ap-guangzhou"));
+        // TDSQL set connection and conditional overwrite: "!" marks a parameter the call needs but the test does not vary.
+        yield return Case("Tencent", "New-DtsSyncTask", ("Name", "ledger"), ("SourceAccountId", A), ("SourceInstanceId", "tdsqlshard-src01"), ("SourceEngine", "TDSQL"),
+            ("!SourceTdsqlConnection", "Set"), ("SourceTdsqlSet", "set_1=10.0.0.12:3306"), ("DestinationInstanceId", "tdsqlshard-dst01"), ("DestinationEngine", "TDSQL"),
+            ("Database", "ledger"), ("!ConflictHandling", "ConditionCover"), ("ConflictConditionColumn", "updated_at"), ("!ConflictConditionOrder", ">"),
+            ("ProfileName", "tencent-b"));
 
         yield return Case("Alibaba", "New-DtsCrossAccountRole", ("AccountId", AA), ("TrustedAccountId", AB), ("RoleName", "ram-for-dts"), ("ExternalId", "ext-0001"),
             ("Description", "DTS role"), ("ProfileName", "alibaba-a"), ("Region", "cn-hangzhou"), ("SessionToken", "token0001"));
@@ -85,7 +90,8 @@ public sealed class StrictInputTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public void Every_string_parameter_refuses_a_newline_a_lookalike_and_an_overlong_value_before_any_call(string cloud, string cmdlet, string parameters)
     {
-        var good = parameters.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var all = parameters.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0].TrimStart('!'), p => p[1]);
+        var good = parameters.Split(';').Select(p => p.Split('=', 2)).Where(p => !p[0].StartsWith('!')).ToDictionary(p => p[0], p => p[1]);
         Assert.NotEmpty(good);
         var failures = new List<string>();
         int tried = 0;
@@ -97,7 +103,7 @@ public sealed class StrictInputTests : IAsyncLifetime
             {
                 tried++;
                 var p = new Hashtable(StringComparer.OrdinalIgnoreCase) { ["Cloud"] = cloud };
-                foreach (var (n, v) in good) if (n != "SessionToken") p[n] = v;
+                foreach (var (n, v) in all) if (n != "SessionToken") p[n] = v;
                 p[name] = name is "Database" or "Table" ? new[] { bad } : bad;
                 int mark = _s.CallCount;
                 var r = _s.Run("$p = $args[1]; if ((Get-Command $args[0]).Parameters.ContainsKey('Confirm')) { $p.Confirm = $false }; " +
@@ -125,23 +131,50 @@ public sealed class StrictInputTests : IAsyncLifetime
     public void The_cases_cover_every_string_parameter_of_every_cmdlet()
     {
         var covered = Cases().Select(c => ((string)c[1], (string)c[2]))
-            .SelectMany(c => c.Item2.Split(';').Select(p => c.Item1 + " -" + p.Split('=')[0])).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .SelectMany(c => c.Item2.Split(';').Where(p => !p.StartsWith('!')).Select(p => c.Item1 + " -" + p.Split('=')[0])).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // ValidateSet parameters (-Initialization, -ConflictHandling, -PayMode ...) are checked by PowerShell at binding
+        // (A_validate_set_parameter_refuses_a_trailing_newline_at_binding); the rest is the module's to check.
         var r = _s.Run("Get-Command -Module DtsCrossAccount | ForEach-Object { $c = $_; $c.Parameters.Values | " +
-                       "Where-Object { $_.ParameterType -eq [string] -or $_.ParameterType -eq [string[]] } | ForEach-Object { $c.Name + ' -' + $_.Name } }");
+                       "Where-Object { ($_.ParameterType -eq [string] -or $_.ParameterType -eq [string[]]) -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }) } | " +
+                       "ForEach-Object { $c.Name + ' -' + $_.Name } }");
         var all = r.Output.Select(o => o.ToString()).Where(s => !NotOurs.Contains(s.Split(" -")[1])).ToList();
         Assert.NotEmpty(all);
-        // -Initialization is a ValidateSet that PowerShell checks at binding; the rest is the module's to check.
-        var missing = all.Where(p => !covered.Contains(p) && !p.EndsWith(" -Initialization", StringComparison.Ordinal)).ToList();
+        var missing = all.Where(p => !covered.Contains(p)).ToList();
         Assert.True(missing.Count == 0, "Not fed bad input by the test: " + string.Join(", ", missing));
     }
 
-    [Fact]
-    public void A_validate_set_parameter_refuses_a_trailing_newline_at_binding()
+    [Theory]
+    [InlineData("Initialization", "Structure")]
+    [InlineData("ConflictHandling", "Cover")]
+    [InlineData("ConflictConditionOrder", ">")]
+    [InlineData("ExistingTableHandling", "ExecuteAfterIgnore")]
+    [InlineData("SyncOperation", "Insert")]
+    [InlineData("SyncDdl", "Table.Create")]
+    [InlineData("PayMode", "Subscription")]
+    [InlineData("SourceTdsqlConnection", "Set")]
+    public void A_validate_set_parameter_refuses_a_trailing_newline_and_a_lookalike_at_binding(string name, string value)
     {
-        int mark = _s.CallCount;
-        var r = _s.Run("New-DtsSyncTask -Cloud Tencent -Name x -SourceInstanceId cdb-src00001 -DestinationInstanceId cdb-dst00001 -Database shop -Initialization \"Structure`n\" -ProfileName tencent-b");
-        Assert.Contains("Initialization", r.Terminating?.Message ?? r.Errors.Single().Exception.Message);
-        Assert.Equal(mark, _s.CallCount);
+        foreach (var bad in new[] { value + "`n", value.Length > 1 ? Lookalike(value) : value + "x" })
+        {
+            int mark = _s.CallCount;
+            var r = _s.Run("New-DtsSyncTask -Cloud Tencent -Name x -SourceInstanceId cdb-src00001 -DestinationInstanceId cdb-dst00001 -Database shop -" + name +
+                           " \"" + bad + "\" -ProfileName tencent-b -WhatIf");
+            Assert.Contains(name, r.Terminating?.Message ?? r.Errors.Single().Exception.Message);
+            Assert.Empty(r.Output);
+            Assert.Equal(mark, _s.CallCount);
+        }
+    }
+
+    [Fact]
+    public void The_validate_set_theory_covers_every_validate_set_string_parameter()
+    {
+        var tested = typeof(StrictInputTests).GetMethod(nameof(A_validate_set_parameter_refuses_a_trailing_newline_and_a_lookalike_at_binding))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>().Select(a => (string)a.GetData(null!).First()[0]).ToHashSet();
+        var r = _s.Run("(Get-Command New-DtsSyncTask).Parameters.Values | Where-Object { ($_.ParameterType -eq [string] -or $_.ParameterType -eq [string[]]) -and " +
+                       "($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }) } | ForEach-Object Name");
+        var sets = r.Output.Select(o => o.ToString()).ToList();
+        Assert.NotEmpty(sets);
+        Assert.DoesNotContain(sets, s => !tested.Contains(s));
     }
 
     private static string OverLong(string name, string value) => name switch

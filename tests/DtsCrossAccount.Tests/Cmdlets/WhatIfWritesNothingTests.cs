@@ -34,6 +34,10 @@ public sealed class WhatIfWritesNothingTests
         new("Grant-DtsSubAccountAssumeRole", "SubAccountUin", "$role | Grant-DtsSubAccountAssumeRole -ProfileName tencent-b -SubAccountUin 100000000021"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask + " -NoStart"),
         new("New-DtsSyncTask", "__AllParameterSets", TencentTask),
+        // Another engine with step 5's options, bought as a subscription: -WhatIf neither buys nor asks the purchase question.
+        new("New-DtsSyncTask", "__AllParameterSets", TencentTask.Replace("whatif-task", "whatif-ledger").Replace("cdb-src00001", "tdsqlshard-src01 -SourceEngine TDSQL")
+            .Replace("cdb-dst00001", "tdsqlshard-dst01 -DestinationEngine TDSQL").Replace("-Database shop", "-Database ledger") +
+            " -SourceTdsqlConnection Set -SourceTdsqlSet 'set_1=10.0.0.12:3306' -ConflictHandling Cover -ExistingTableHandling ExecuteAfterIgnore -SyncDdl Table.Create -PayMode Subscription -Period 2 -AutoRenew -Force -NoStart"),
         new("Set-DtsTrustPolicy", "__AllParameterSets", $"$role | Set-DtsTrustPolicy -ProfileName tencent-a -TrustedAccountId {TC} -Confirm:$false"),
     };
 

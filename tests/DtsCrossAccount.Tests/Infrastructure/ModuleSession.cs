@@ -102,6 +102,17 @@ public sealed class ModuleSession : IAsyncDisposable
     /// </summary>
     public void UseEnvironmentEndpoint() => Run("$PSDefaultParameterValues.Remove($args[0])", EndpointDefault);
 
+    /// <summary>
+    /// From now on the cmdlets of this session wait in virtual time shared with its emulator (the module's internal
+    /// clock seam, per runspace): a -TimeoutSeconds of minutes passes at once, and DTS jobs advance as if it had.
+    /// </summary>
+    internal VirtualClock UseVirtualClock()
+    {
+        var clock = new VirtualClock(State.Clock);
+        DtsCrossAccount.Transport.RunspaceClock.Set(_runspace, clock);
+        return clock;
+    }
+
     /// <summary>Runs a script in the session's runspace; variables persist between runs.</summary>
     public RunResult Run(string script, params object[] arguments)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using DtsCrossAccount.Core;
@@ -42,7 +41,7 @@ namespace DtsCrossAccount.Alibaba
         public SyncTask FollowPrecheck(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done, bool changed)
         {
             var activity = "DTS precheck of job " + jobId;
-            var clock = Stopwatch.StartNew();
+            var started = Clock.UtcNow;
             AlibabaPrecheck check;
             try
             {
@@ -55,7 +54,7 @@ namespace DtsCrossAccount.Alibaba
                     Reporter.Progress(activity, check.Done + " of " + check.Total + " check items done (" + (check.State ?? "Checking") + ")", percent, false);
                     if (check.Finished || (check.Failed && check.Items.All(i => !AlibabaDts.Eq(AlibabaDts.Str(i, "State"), "Checking"))))
                         break;
-                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds)
+                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds)
                         throw Timeout(t, jobId, instanceId, "Prechecking", done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
@@ -86,7 +85,7 @@ namespace DtsCrossAccount.Alibaba
         public SyncTask WaitForSynchronizing(AlibabaSyncSpec t, AlibabaDts dts, string jobId, string instanceId, List<string> done, CheckItem[] checks, bool changed)
         {
             var activity = "DTS job " + jobId + " '" + t.Request.Name + "'";
-            var clock = Stopwatch.StartNew();
+            var started = Clock.UtcNow;
             AlibabaDtsJob job;
             try
             {
@@ -106,7 +105,7 @@ namespace DtsCrossAccount.Alibaba
                             AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
                     }
                     if (!t.WaitUntilRunning) break;
-                    if (clock.Elapsed.TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
+                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
                 }
@@ -121,11 +120,10 @@ namespace DtsCrossAccount.Alibaba
             return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
         }
 
-        private void Sleep(int milliseconds)
-        {
-            var token = Reporter.Cancellation;
-            if (token.WaitHandle.WaitOne(milliseconds)) token.ThrowIfCancellationRequested();
-        }
+        /// <summary>The invocation's clock (real time, or a test's virtual time).</summary>
+        private Transport.IClock Clock => _provider.Context.Clock;
+
+        private void Sleep(int milliseconds) => Clock.Sleep(TimeSpan.FromMilliseconds(milliseconds), Reporter.Cancellation);
 
         internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done = null)
         {

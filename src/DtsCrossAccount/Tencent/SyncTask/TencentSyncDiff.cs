@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using DtsCrossAccount.Json;
 
 namespace DtsCrossAccount.Tencent
@@ -13,8 +14,8 @@ namespace DtsCrossAccount.Tencent
         {
             var diffs = new List<string>();
             var info = job.Info;
-            var src = info?.GetObject("SrcInfo");
-            var dst = info?.GetObject("DstInfo");
+            var src = TencentDts.Endpoint(info, "Src");
+            var dst = TencentDts.Endpoint(info, "Dst");
             if (src == null && dst == null) return diffs; // never configured: nothing to compare
             Compare(diffs, "source instance", src?.GetString("InstanceId"), spec.Source.Endpoint.InstanceId);
             Compare(diffs, "source database user", src?.GetString("User"), spec.Source.Endpoint.UserName);
@@ -23,11 +24,26 @@ namespace DtsCrossAccount.Tencent
             Compare(diffs, "source external ID", Present(src?.GetString("RoleExternalId")), Present(spec.Source.CrossAccount ? spec.Source.Endpoint.ExternalId : null));
             Compare(diffs, "target instance", dst?.GetString("InstanceId"), spec.Destination.Endpoint.InstanceId);
             Compare(diffs, "target database user", dst?.GetString("User"), spec.Destination.Endpoint.UserName);
-            Compare(diffs, "initialization", info.GetObject("Options")?.GetString("InitType"), spec.InitType);
+            if (spec.Source.Cluster)
+            {
+                // SyncJobInfo has no SrcConnectType: the set connection is the one whose SrcInfos carry set nodes.
+                var sets = TencentDts.SetNodes(info, "Src");
+                Compare(diffs, "source TDSQL connection", sets.Count > 0 ? "set" : "proxy", spec.Source.TdsqlConnection);
+                Compare(diffs, "source TDSQL sets", string.Join(", ", sets),
+                    string.Join(", ", spec.Source.TdsqlSets.Select(x => x.SetId + "=" + x.Ip + ":" + x.Port)));
+            }
+            var options = info.GetObject("Options");
+            var asked = spec.Options ?? new TencentSyncOptions();
+            Compare(diffs, "initialization", options?.GetString("InitType"), spec.InitType);
+            // Step 5 of the guide: a job configured before these options existed carries the API defaults.
+            Compare(diffs, "conflict handling", TencentSyncOptions.DescribeConflict(options) ?? "ReportError", asked.DescribeConflict());
+            Compare(diffs, "same-named target tables", options?.GetString("DealOfExistSameTable") ?? "ReportErrorAfterCheck", asked.DealOfExistSameTable);
+            Compare(diffs, "operations", TencentSyncOptions.DescribeOperations((options?.GetArray("OpTypes") ?? new List<object>()).OfType<string>(), options?.GetObjects("DdlOptions")),
+                asked.DescribeOperations());
             var objects = info.GetObject("Objects");
             string had = objects == null ? null : Describe(objects);
-            string asked = Describe(spec.Objects);
-            if (had != asked) diffs.Add("objects " + (had ?? "(none)") + " (asked: " + asked + ")");
+            string askedObjects = Describe(spec.Objects);
+            if (had != askedObjects) diffs.Add("objects " + (had ?? "(none)") + " (asked: " + askedObjects + ")");
             return diffs;
         }
 

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Management.Automation;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Json;
@@ -17,6 +20,8 @@ namespace DtsCrossAccount.Tencent
         public string InitType;
         public string InstanceClass;
         public JsonObject Objects;
+        /// <summary>Step 5 options and the purchase.</summary>
+        public TencentSyncOptions Options;
         public bool NoStart;
         public bool Wait;
         public int TimeoutSeconds;
@@ -29,6 +34,19 @@ namespace DtsCrossAccount.Tencent
             public string AccountId;
             public string RoleName;
             public bool CrossAccount;
+            /// <summary>TDSQL for MySQL source: "proxy" or "set" (ConfigureSyncJob SrcConnectType); null for other engines.</summary>
+            public string TdsqlConnection;
+            /// <summary>The set connection's shards, in the order given (the first starts the shard-key range at 0).</summary>
+            public List<TdsqlSet> TdsqlSets = new List<TdsqlSet>();
+            /// <summary>Distributed engines (TDSQL for MySQL) are sent as SrcInfos/DstInfos with NodeType cluster.</summary>
+            public bool Cluster => TencentSupportedScope.IsDistributed(Engine);
+        }
+
+        internal sealed class TdsqlSet
+        {
+            public string SetId;
+            public string Ip;
+            public int Port;
         }
     }
 
@@ -97,6 +115,11 @@ namespace DtsCrossAccount.Tencent
                 throw Invalid("InvalidTencentInstanceClass",
                     string.Format("-InstanceClass '{0}' is not a Tencent DTS sync job class; use one of {1}.", request.InstanceClass, string.Join(", ", InstanceClasses)), request.InstanceClass);
             spec.Objects = TencentSyncObjects.Build(request.Databases, request.Tables);
+            spec.Options = TencentSyncOptions.Resolve(request.Options);
+            ResolveTdsql(spec.Source, "Source");
+            if (spec.Destination.Endpoint.TdsqlConnection != null || (spec.Destination.Endpoint.TdsqlSets?.Length ?? 0) > 0)
+                throw Invalid("TdsqlConnectionIsForTheSource",
+                    "The TDSQL connection (proxy or set) is chosen for the source only (ConfigureSyncJob SrcConnectType); a TDSQL for MySQL target is reached through its proxy.", null);
             return spec;
         }
 
@@ -124,6 +147,56 @@ namespace DtsCrossAccount.Tencent
             string roleName = e.RoleName ?? (cross ? _provider.DefaultRoleName : null);
             if (cross) _provider.ValidateRoleName(roleName, side + "RoleName");
             return new TencentSyncSpec.Side { Endpoint = e, Engine = engine, Region = region, AccountId = account, RoleName = roleName, CrossAccount = cross };
+        }
+
+        // A set: its ID (set_1234567890_1 in the TDSQL console), an IPv4 address and a port.
+        private static readonly Regex SetPattern = new Regex(@"\A(?<id>[A-Za-z0-9_-]{1,64})=(?<ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3}):(?<port>[0-9]{1,5})\z", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// SrcConnectType (required for a tdsqlmysql source): proxy = through the TDSQL proxy, only the proxy node is sent;
+        /// set = straight to each shard, the proxy node and every set node, the first set being the shard whose
+        /// shard-key range starts at 0 (SyncDBEndpointInfos.Info).
+        /// </summary>
+        private static void ResolveTdsql(TencentSyncSpec.Side side, string prefix)
+        {
+            var e = side.Endpoint;
+            bool givenConnection = e.TdsqlConnection != null, givenSets = (e.TdsqlSets?.Length ?? 0) > 0;
+            if (side.Engine != "tdsqlmysql")
+            {
+                if (givenConnection || givenSets)
+                    throw Invalid("TdsqlConnectionForOtherEngine",
+                        string.Format("-{0}TdsqlConnection and -{0}TdsqlSet are for a TDSQL for MySQL source (-{0}Engine TDSQL); the source here is {1}.",
+                            prefix, TencentSupportedScope.ProductNames.TryGetValue(side.Engine, out var product) ? product : side.Engine), null);
+                return;
+            }
+            string connection = (e.TdsqlConnection ?? "proxy").ToLowerInvariant();
+            if (connection != "proxy" && connection != "set")
+                throw Invalid("InvalidTdsqlConnection", string.Format("-{0}TdsqlConnection '{1}' is not proxy or set.", prefix, InputText.Show(e.TdsqlConnection)), e.TdsqlConnection);
+            side.TdsqlConnection = connection;
+            if (connection == "proxy")
+            {
+                if (givenSets)
+                    throw Invalid("TdsqlSetsWithProxy",
+                        string.Format("-{0}TdsqlSet lists shards for the set connection; with the proxy connection DTS reaches them through the proxy. Add -{0}TdsqlConnection Set, or leave the sets out.", prefix), null);
+                return;
+            }
+            if (!givenSets)
+                throw Invalid("TdsqlSetsMissing",
+                    string.Format("-{0}TdsqlConnection Set connects to each shard: list them with -{0}TdsqlSet 'setId=ip:port', first the shard whose shard-key range starts at 0 " +
+                                  "(IDs and addresses from the TDSQL console's shard list).", prefix), null);
+            foreach (var text in e.TdsqlSets)
+            {
+                var m = text == null ? null : SetPattern.Match(text);
+                bool ok = m != null && m.Success
+                    && m.Groups["ip"].Value.Split('.').All(o => int.Parse(o, CultureInfo.InvariantCulture) <= 255)
+                    && int.TryParse(m.Groups["port"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port >= 1 && port <= 65535;
+                if (!ok)
+                    throw Invalid("InvalidTdsqlSet",
+                        string.Format("-{0}TdsqlSet '{1}' is not 'setId=ip:port' (for example set_1700000000_1=10.0.0.12:3306).{2}", prefix, InputText.Show(text), InputText.WhatIsWrong(text, 90)), text);
+                if (side.TdsqlSets.Any(s => s.SetId == m.Groups["id"].Value))
+                    throw Invalid("DuplicateTdsqlSet", string.Format("-{0}TdsqlSet names set {1} twice.", prefix, m.Groups["id"].Value), text);
+                side.TdsqlSets.Add(new TencentSyncSpec.TdsqlSet { SetId = m.Groups["id"].Value, Ip = m.Groups["ip"].Value, Port = int.Parse(m.Groups["port"].Value, CultureInfo.InvariantCulture) });
+            }
         }
 
         internal static DtsCrossAccountException Invalid(string id, string message, object target) =>

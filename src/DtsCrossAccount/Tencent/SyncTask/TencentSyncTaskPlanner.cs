@@ -41,6 +41,13 @@ namespace DtsCrossAccount.Tencent
                     string.Format("DTS sync job {0} is already named '{1}' but syncs instance {2}, not {3}. Choose another -Name.",
                         job.JobId, spec.Name, job.SrcInstanceId, spec.Source.Endpoint.InstanceId), job.JobId);
 
+            // How a job was bought cannot be changed by configuring it: a different purchase is refused whatever the state.
+            if (job != null && !string.IsNullOrEmpty(job.PayMode) && job.PayMode != spec.Options.PayMode)
+                throw new DtsCrossAccountException("SyncJobPurchaseDiffers", ErrorCategory.InvalidOperation,
+                    string.Format("DTS sync job {0} ('{1}') was bought {2}, but this command asks for {3}. A job's billing is not changed by this command: " +
+                                  "run it with the purchase the job has ({4}), change the billing in the DTS console, or choose another -Name.",
+                        job.JobId, spec.Name, job.PayMode == "PrePay" ? "as a prepaid subscription" : "pay-as-you-go", spec.Options.DescribePurchase(),
+                        job.PayMode == "PrePay" ? "-PayMode Subscription" : "without -PayMode, or -PayMode PayAsYouGo"), job.JobId);
             var diffs = job == null ? new List<string>() : TencentSyncDiff.Differences(spec, job);
             var steps = StepsFor(job, spec, diffs);
             var changes = steps.Select(s => Describe(s, spec, job, diffs)).ToList();
@@ -58,7 +65,15 @@ namespace DtsCrossAccount.Tencent
                 current.Checks = checks.ToArray();
             }
             return new ChangePlan<SyncTask>(target, current, changes,
-                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts, diffs).Apply(job, steps, LockForPurchase(spec, dts, steps)))) { Checks = checks };
+                () => SyncPreflight.WithChecks(checks, () => new TencentSyncTaskRunner(_provider, spec, dts, diffs).Apply(job, steps, LockForPurchase(spec, dts, steps))))
+            {
+                Checks = checks,
+                // A subscription is paid up front for months: asked once more (ShouldContinue), unless -Force.
+                SpendingNotice = steps.Contains(Step.Create) && spec.Options.IsSubscription
+                    ? string.Format("This buys DTS sync job '{0}' (class {1}) as a subscription paid in advance for {2} month(s){3}: the months are billed even if the task is stopped early. Buy it?",
+                        spec.Name, spec.InstanceClass, spec.Options.TimeSpan, spec.Options.AutoRenew ? ", renewed automatically" : "")
+                    : null,
+            };
         }
 
         /// <summary>
@@ -139,14 +154,18 @@ namespace DtsCrossAccount.Tencent
             switch (step)
             {
                 case Step.Create:
-                    return string.Format("Purchase a pay-as-you-go DTS sync job '{0}' ({1} in {2} → {3} in {4}, class {5})",
-                        spec.Name, spec.Source.Engine, spec.Source.Region, spec.Destination.Engine, spec.Destination.Region, spec.InstanceClass);
+                    return string.Format("Purchase a {6} DTS sync job '{0}' ({1} in {2} → {3} in {4}, class {5})",
+                        spec.Name, spec.Source.Engine, spec.Source.Region, spec.Destination.Engine, spec.Destination.Region, spec.InstanceClass,
+                        spec.Options.DescribePurchase());
                 case Step.Configure:
-                    return string.Format("Configure sync job {0}: source {1} of {2}, target {3} of account {4}, initialization {5}{6}",
+                    return string.Format("Configure sync job {0}: source {1} of {2}{7}, target {3} of account {4}, initialization {5}, conflicts {8}, " +
+                                         "same-named tables {9}, operations {10}{6}",
                         id, spec.Source.Endpoint.InstanceId,
                         spec.Source.CrossAccount ? "account " + spec.Source.AccountId + " through role '" + spec.Source.RoleName + "' (fresh temporary keys)" : "account " + spec.Source.AccountId,
                         spec.Destination.Endpoint.InstanceId, spec.Destination.AccountId, spec.InitType,
-                        diffs == null || diffs.Count == 0 ? "" : " (differs: " + string.Join("; ", diffs) + ")");
+                        diffs == null || diffs.Count == 0 ? "" : " (differs: " + string.Join("; ", diffs) + ")",
+                        spec.Source.Cluster ? " via the TDSQL " + spec.Source.TdsqlConnection + " connection" : "",
+                        spec.Options.DescribeConflict(), spec.Options.DealOfExistSameTable, spec.Options.DescribeOperations());
                 case Step.AwaitRunning:
                     return "Wait until sync job " + id + " is Running (it is " + job?.Status + ")";
                 case Step.Check:

@@ -46,7 +46,7 @@ namespace DtsCrossAccount.Tencent
                 if (string.IsNullOrEmpty(jobId))
                     throw new DtsCrossAccountException("SyncJobNotCreated", ErrorCategory.InvalidResult,
                         "CreateSyncJob answered without a job ID. Run the same command again after checking the DTS console for a job named '" + spec.Name + "'.", spec.Name);
-                done.Add("Purchased pay-as-you-go DTS sync job " + jobId + " ('" + spec.Name + "', class " + spec.InstanceClass + ")");
+                done.Add("Purchased " + spec.Options.DescribePurchase() + " DTS sync job " + jobId + " ('" + spec.Name + "', class " + spec.InstanceClass + ")");
             }
             try
             {
@@ -193,19 +193,20 @@ namespace DtsCrossAccount.Tencent
         private void Poll(string jobId, string what, Func<bool> done)
         {
             var spec = _spec;
-            var deadline = DateTime.UtcNow.AddSeconds(spec.TimeoutSeconds);
+            var clock = _ctx.Clock;
+            var deadline = clock.UtcNow.AddSeconds(spec.TimeoutSeconds);
             var interval = TimeSpan.FromMilliseconds(500);
             var token = _ctx.Reporter.Cancellation;
             while (!done())
             {
-                if (DateTime.UtcNow >= deadline)
+                if (clock.UtcNow >= deadline)
                 {
                     throw new DtsCrossAccountException("SyncJobTimeout", ErrorCategory.OperationTimeout,
                         string.Format("Waited {0} s for the {1} of DTS sync job {2} ('{3}'); the job is in state '{4}'. " +
                                       "Re-run the same New-DtsSyncTask command (with a larger -TimeoutSeconds) to keep waiting; it resumes the same job.",
                             spec.TimeoutSeconds, what, jobId, spec.Name, CurrentState(jobId)), TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, false, null));
                 }
-                if (token.WaitHandle.WaitOne(interval)) token.ThrowIfCancellationRequested();
+                clock.Sleep(interval, token);
                 interval = TimeSpan.FromMilliseconds(Math.Min(10000, interval.TotalMilliseconds * 2));
             }
         }
