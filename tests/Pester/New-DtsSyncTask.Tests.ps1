@@ -22,10 +22,33 @@ AfterAll {
 Describe 'New-DtsSyncTask' {
     Context 'Surface' {
         It 'Should require <Parameter>' -TestCases @(
-            @{ Parameter = 'Cloud' }, @{ Parameter = 'Name' }, @{ Parameter = 'SourceInstanceId' }, @{ Parameter = 'DestinationInstanceId' }
+            @{ Parameter = 'Cloud' }, @{ Parameter = 'Name' }
         ) {
             @((Get-Command New-DtsSyncTask).ParameterSets).Count | Should -Be 1
             ((Get-Command New-DtsSyncTask).ParameterSets[0].Parameters | Where-Object Name -EQ $Parameter).IsMandatory | Should -BeTrue
+        }
+
+        # An Alibaba self-managed database is named by its VPC, ECS instance or gateway, so the instance IDs are not
+        # mandatory at binding; a cloud instance without one is refused by the module with the parameter's name.
+        It 'Should refuse a <Cloud> cloud-instance source without -SourceInstanceId, naming it' -TestCases @(
+            @{ Cloud = 'Tencent'; Profile = 'tencent-b'; Region = 'ap-guangzhou'; Destination = 'cdb-dst00001' }
+            @{ Cloud = 'Alibaba'; Profile = 'alibaba-b'; Region = 'cn-hangzhou'; Destination = 'rm-dst0000001' }
+        ) {
+            $db = [pscredential]::new('dts', [System.Net.NetworkCredential]::new('', 'Passw0rd!').SecurePassword)
+            $e = Get-CommandError { New-DtsSyncTask -Cloud $Cloud -ProfileName $Profile -Region $Region -Name x -DestinationInstanceId $Destination -Database shop `
+                    -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -Confirm:$false }
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -Match '-SourceInstanceId'
+        }
+
+        It 'Should refuse an Alibaba ECS source without its port, naming what the type needs, before any DTS call' {
+            $db = [pscredential]::new('dts', [System.Net.NetworkCredential]::new('', 'Passw0rd!').SecurePassword)
+            $since = Get-EmulatorCallCount
+            $e = Get-CommandError { New-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-b -Region cn-hangzhou -Name x -SourceConnectionType SelfManagedOnEcs `
+                    -SourceEcsInstanceId i-bp1src01 -DestinationInstanceId rm-dst0000001 -Database shop -SourceDatabaseCredential $db -DestinationDatabaseCredential $db -WhatIf }
+            $e.FullyQualifiedErrorId | Should -Be 'EndpointParameterRequired,DtsCrossAccount.Cmdlets.NewDtsSyncTaskCommand'
+            $e.Exception.Message | Should -Match '-SourcePort'
+            @(Get-EmulatorCall -Since $since | Where-Object { $_.Action -ne 'GetCallerIdentity' }) | Should -Be @() -Because 'nothing but "who am I" may be called'
         }
 
         It 'Should take a role from the pipeline by value into -SourceRole' {

@@ -11,5 +11,6 @@ public static class AlibabaApis
         AlibabaSts.Register(registry);
         AlibabaDts.Register(registry);
         AlibabaRds.Register(registry);
+        AlibabaInstanceAttributes.Register(registry);
     }
 }

@@ -168,9 +168,44 @@ public static class AlibabaDts
         }
         else
         {
-            instance = FindInstance(request, account, "DtsInstanceId");
+            instance = FindInstance(request, account, "DtsInstanceId", directionAware: false);
         }
         Authorize(request, "dts:ConfigureDtsJob", instance);
+        var direction = Direction(request);
+        if (direction == "Reverse")
+        {
+            // Two-way (ConfigureDtsJob / StartDtsJob SynchronizationDirection, doc 208399; the Terraform resource
+            // alicloud_dts_synchronization_job: "only when sync_architecture was bidirectional"). The reverse task is
+            // configured once the forward one runs (the console's two-way guides; the code and message are guesses).
+            var forward = instance.Direction == "Reverse" ? FindForward(account, instance) : instance;
+            if (forward.SyncArchitecture != "bidirectional")
+                throw new ApiError("InvalidParameter", "The specified parameter \"SynchronizationDirection\" is not valid: Reverse applies only to a two-way (bidirectional) synchronization instance.", 400);
+            Advance(request.State, account, forward);
+            if (forward.Status != "Synchronizing")
+                throw new ApiError("OperationDenied.JobStatus", $"The reverse task can be configured only after the forward task is running (the forward task is {forward.Status}).", 403);
+            forward.Reverse ??= new AlibabaDtsInstance
+            {
+                InstanceId = forward.InstanceId,
+                JobId = RandomToken(12),
+                Type = forward.Type,
+                SyncArchitecture = forward.SyncArchitecture,
+                SourceEngine = forward.DestinationEngine,
+                DestinationEngine = forward.SourceEngine,
+                SourceRegion = forward.DestinationRegion,
+                DestinationRegion = forward.SourceRegion,
+                InstanceClass = forward.InstanceClass,
+                Region = forward.Region,
+                PayType = forward.PayType,
+                CreateTime = request.State.Clock.UtcNow,
+                StatusSince = request.State.Clock.UtcNow,
+                Direction = "Reverse",
+            };
+            instance = forward.Reverse;
+        }
+        else if (instance.Direction == "Reverse")
+        {
+            throw InvalidParameter("SynchronizationDirection", request.Param("SynchronizationDirection") ?? "Forward");
+        }
         if (!jobType.Equals(instance.Type, StringComparison.Ordinal))
             throw new ApiError("InvalidParameter.JobType", $"The JobType {jobType} does not match the DTS instance type {instance.Type}.", 400);
         if (instance.Status is not ("NotConfigured" or "NotStarted" or "PrecheckFailed"))
@@ -184,8 +219,13 @@ public static class AlibabaDts
             if (string.IsNullOrEmpty(request.Param(side + "EndpointRole")))
                 throw new ApiError("InvalidParameter", $"{side}EndpointRole is required when {side}EndpointOwnerID is specified.", 400);
             // ConfigureDtsJob: DestinationEndpointOwnerID "can be configured only when the target instance is RDS MySQL".
-            if (side == "Destination" && !(string.Equals(request.Param("DestinationEndpointInstanceType"), "RDS", StringComparison.OrdinalIgnoreCase)
-                                           && string.Equals(request.Param("DestinationEndpointEngineName") ?? "MYSQL", "MYSQL", StringComparison.OrdinalIgnoreCase)))
+            // The reverse task of a cross-account two-way instance writes into the other account's Tair or MongoDB too
+            // (the guide lists them for cross-account two-way), so there the two-way types are taken (guess).
+            var destinationType = (request.Param("DestinationEndpointInstanceType") ?? "").ToUpperInvariant();
+            var destinationEngine = (request.Param("DestinationEndpointEngineName") ?? "MYSQL").ToUpperInvariant();
+            bool ownerAllowed = (destinationType == "RDS" && destinationEngine == "MYSQL")
+                                || (direction == "Reverse" && ((destinationType == "REDIS" && destinationEngine == "REDIS") || (destinationType == "MONGODB" && destinationEngine == "MONGODB")));
+            if (side == "Destination" && !ownerAllowed)
                 throw new ApiError("InvalidParameter", "DestinationEndpointOwnerID is only supported when the destination instance is RDS MySQL.", 400);
             if (owner == account.Uid) continue;
             crossAccount = true;
@@ -211,6 +251,9 @@ public static class AlibabaDts
             }
         }
 
+        ValidateEndpoint(request, "Source", reserve);
+        ValidateEndpoint(request, "Destination", reserve);
+
         instance.JobName = jobName;
         instance.Config = request.Parameters!.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         instance.Config["DbList"] = dbList.ToJsonString();
@@ -220,6 +263,55 @@ public static class AlibabaDts
         // Configure first: whether the precheck starts is CreateDtsInstance's AutoStart, not this Reserve key (V3.1).
         SetStatus(request, instance, !instance.Purchased || autoStart.Equals("none", StringComparison.OrdinalIgnoreCase) ? "NotStarted" : "Prechecking");
         return new JsonObject { ["Success"] = true, ["DtsJobId"] = instance.JobId, ["DtsInstanceId"] = instance.InstanceId };
+    }
+
+    private static readonly HashSet<string> SelfManagedTypes = new(StringComparer.OrdinalIgnoreCase) { "OTHER", "ECS", "EXPRESS", "CEN", "DG" };
+
+    /// <summary>
+    /// ConfigureDtsJob's per-type rules (doc 208399 and the SDK model ConfigureDtsJobRequest): *EndpointIP "valid and
+    /// required only if" the type is OTHER, EXPRESS, DG or CEN; *EndpointPort required for every self-managed type;
+    /// *EndpointInstanceID is the ECS instance (ECS), the database gateway (DG) or the connected VPC (EXPRESS, CEN), and
+    /// CEN also needs the CEN instance in Reserve (srcInstanceId / destInstanceId); *EndpointOracleSID required for an
+    /// Oracle database; the database name for PostgreSQL, PolarDB-O and MongoDB. Parameters a type does not use are
+    /// ignored, as "valid only if" says.
+    /// </summary>
+    private static void ValidateEndpoint(ApiRequest request, string side, JsonObject? reserve)
+    {
+        var x = side + "Endpoint";
+        var type = request.Param(x + "InstanceType")!.ToUpperInvariant();
+        var engine = (request.Param(x + "EngineName") ?? "MYSQL").ToUpperInvariant();
+        if (SelfManagedTypes.Contains(type))
+        {
+            if (type != "ECS")
+            {
+                var ip = request.RequiredParam(x + "IP");
+                if (!System.Net.IPAddress.TryParse(ip, out var parsed) || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.Count(c => c == '.') != 3))
+                    throw InvalidParameter(x + "IP", ip);
+            }
+            var port = request.RequiredParam(x + "Port");
+            if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+                throw InvalidParameter(x + "Port", port);
+            var prefix = type switch { "ECS" => "i-", "DG" => "dg-", "EXPRESS" or "CEN" => "vpc-", _ => null };
+            if (prefix != null)
+            {
+                var id = request.RequiredParam(x + "InstanceID");
+                if (!id.StartsWith(prefix, StringComparison.Ordinal)) throw InvalidParameter(x + "InstanceID", id);
+            }
+            if (type == "CEN")
+            {
+                var key = side == "Source" ? "srcInstanceId" : "destInstanceId";
+                var cen = (string?)reserve?[key];
+                if (string.IsNullOrEmpty(cen) || !cen.StartsWith("cen-", StringComparison.Ordinal))
+                    throw new ApiError("InvalidParameter", $"The specified parameter \"Reserve\" is not valid: {key} must be the ID of the CEN instance when {x}InstanceType is CEN.", 400);
+            }
+        }
+        else if (!CloudInstanceTypes.Contains(type) && type is not ("ADS" or "GREENPLUM" or "DATAHUB" or "ELK" or "TABLESTORE" or "ODPS" or "DISTRIBUTED_DMSLOGICDB" or "LINDORM" or "POLARDB_O" or "POLARDB_PG" or "OCEANBASE" or "SLS" or "KAFKA" or "CLICKHOUSE" or "SELECTDB"))
+        {
+            throw InvalidParameter(x + "InstanceType", type);
+        }
+        if (engine == "ORACLE") request.RequiredParam(x + "OracleSID");
+        if (engine is "POSTGRESQL" or "POLARDB_O" or "MONGODB")
+            request.RequiredParam(side == "Source" ? "SourceEndpointDatabaseName" : "DestinationEndpointDataBaseName");
     }
 
     private static JsonObject StartDtsJob(ApiRequest request)
@@ -380,6 +472,7 @@ public static class AlibabaDts
             if (!instance.Type.Equals(jobType, StringComparison.Ordinal)) continue;
             if (!string.IsNullOrEmpty(value) && !MatchesFilter(instance, type, value)) continue;
             Advance(request.State, account, instance);
+            if (instance.Reverse != null) Advance(request.State, account, instance.Reverse);
             if (!string.IsNullOrEmpty(status) && !status.Split(',').Contains(instance.Status, StringComparer.OrdinalIgnoreCase)) continue;
             matches.Add(instance);
         }
@@ -414,7 +507,7 @@ public static class AlibabaDts
             ["JobType"] = instance.Type,
             ["PayType"] = instance.PayType,
             ["DtsJobClass"] = instance.InstanceClass,
-            ["DtsJobDirection"] = "Forward",
+            ["DtsJobDirection"] = instance.Direction,
             ["CreateTime"] = Time(instance.CreateTime),
             ["Delay"] = instance.Status == "Synchronizing" ? instance.DelayMs : -1,
             // Module states as the DescribeDtsJobs response model names them (Status, Percent, Progress); the emulator
@@ -448,6 +541,8 @@ public static class AlibabaDts
             job["DbObject"] = Config(instance, "DbList");
             job["Reserved"] = Config(instance, "Reserve") ?? "";
         }
+        // DescribeDtsJobs DtsJobList[].ReverseJob (SDK model DescribeDtsJobsResponseBodyDtsJobListReverseJob).
+        if (instance.Reverse != null) job["ReverseJob"] = JobJson(instance.Reverse, instanceIdMember);
         return job;
     }
 
@@ -502,12 +597,39 @@ public static class AlibabaDts
                 break;
             case "Initializing":
                 next = Config(instance, "DataSynchronization")?.Equals("true", StringComparison.OrdinalIgnoreCase) == true ? "Synchronizing" : "Finished";
+                CreateObjectsInDestination(state, taskAccount, instance);
                 break;
             default:
                 return;
         }
         instance.Status = next;
         instance.StatusSince = now;
+    }
+
+    /// <summary>
+    /// Schema initialization creates the synchronized databases and tables in the destination instance (so the
+    /// reverse task of a two-way instance finds them in its source).
+    /// </summary>
+    private static void CreateObjectsInDestination(EmulatorState state, AlibabaAccount taskAccount, AlibabaDtsInstance instance)
+    {
+        if (Config(instance, "StructureInitialization")?.Equals("true", StringComparison.OrdinalIgnoreCase) != true) return;
+        var ownerUid = Config(instance, "DestinationEndpointOwnerID");
+        if (string.IsNullOrEmpty(ownerUid)) ownerUid = taskAccount.Uid;
+        if (!state.Alibaba.Accounts.TryGetValue(ownerUid, out var owner)) return;
+        var db = owner.Instances.FirstOrDefault(i => i.InstanceId == Config(instance, "DestinationEndpointInstanceID"));
+        if (db == null) return;
+        JsonObject? list;
+        try { list = JsonNode.Parse(Config(instance, "DbList") ?? "{}") as JsonObject; }
+        catch (JsonException) { return; }
+        state.Alibaba.Accounts.TryGetValue(Config(instance, "SourceEndpointOwnerID") is { Length: > 0 } s ? s : taskAccount.Uid, out var sourceOwner);
+        var source = sourceOwner?.Instances.FirstOrDefault(i => i.InstanceId == Config(instance, "SourceEndpointInstanceID"));
+        foreach (var database in list ?? new JsonObject())
+        {
+            if (!db.Databases.TryGetValue(database.Key, out var tables)) db.Databases[database.Key] = tables = new List<string>();
+            var wanted = database.Value?["Table"] is JsonObject t ? t.Select(x => x.Key)
+                : source != null && source.Databases.TryGetValue(database.Key, out var all) ? all : Enumerable.Empty<string>();
+            foreach (var table in wanted) if (!tables.Contains(table, StringComparer.Ordinal)) tables.Add(table);
+        }
     }
 
     private static string ModuleState(AlibabaDtsInstance instance, string jobCode) => instance.Status switch
@@ -653,15 +775,33 @@ public static class AlibabaDts
 
     // ---------------------------------------------------------------- shared
 
-    /// <summary>Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action).</summary>
-    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter)
+    /// <summary>
+    /// Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action). A reverse
+    /// job is found by its own DtsJobId, or by the instance with SynchronizationDirection=Reverse.
+    /// </summary>
+    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter, bool directionAware = true)
     {
         var jobId = request.Param("DtsJobId");
         var instanceId = request.Param(instanceIdParameter);
         if (string.IsNullOrEmpty(jobId) && string.IsNullOrEmpty(instanceId)) request.RequiredParam("DtsJobId");
-        var found = account.DtsInstances.Values.FirstOrDefault(i =>
+        var jobs = account.DtsInstances.Values.SelectMany(i => i.Reverse == null ? new[] { i } : new[] { i, i.Reverse });
+        var found = jobs.FirstOrDefault(i =>
             (string.IsNullOrEmpty(jobId) || i.JobId == jobId) && (string.IsNullOrEmpty(instanceId) || i.InstanceId == instanceId));
-        return found ?? throw new ApiError("Forbidden.InstanceNotFound", "The specified DTS instance or task is not found.", 403);
+        if (found == null) throw new ApiError("Forbidden.InstanceNotFound", "The specified DTS instance or task is not found.", 403);
+        if (directionAware && string.IsNullOrEmpty(jobId) && Direction(request) == "Reverse")
+            return found.Reverse ?? throw new ApiError("Forbidden.InstanceNotFound", "The reverse task of this DTS instance is not configured.", 403);
+        return found;
+    }
+
+    private static AlibabaDtsInstance FindForward(AlibabaAccount account, AlibabaDtsInstance reverse) =>
+        account.DtsInstances.Values.First(i => ReferenceEquals(i.Reverse, reverse));
+
+    /// <summary>SynchronizationDirection: Forward (default) or Reverse.</summary>
+    private static string Direction(ApiRequest request)
+    {
+        var d = request.Param("SynchronizationDirection");
+        if (string.IsNullOrEmpty(d)) return "Forward";
+        return d switch { "Forward" or "Reverse" => d, _ => throw InvalidParameter("SynchronizationDirection", d) };
     }
 
     private static void Authorize(ApiRequest request, string action, AlibabaDtsInstance instance) =>

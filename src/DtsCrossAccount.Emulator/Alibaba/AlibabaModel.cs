@@ -85,6 +85,12 @@ public sealed class AlibabaDbInstance
     /// <summary>Instance type as ConfigureDtsJob names it: RDS, PolarDB, REDIS, MONGODB…</summary>
     public string InstanceType { get; init; } = "RDS";
     public Dictionary<string, List<string>> Databases { get; } = new(StringComparer.Ordinal);
+    /// <summary>Tair / Redis (r-kvstore DescribeInstanceAttribute EditionType): "Community" (Redis Open-Source) or "Enterprise" (Tair Enterprise Edition).</summary>
+    public string EditionType { get; set; } = "Community";
+    /// <summary>MongoDB (dds DescribeDBInstanceAttribute DBInstanceType): "replicate" or "sharding".</summary>
+    public string DBInstanceType { get; set; } = "replicate";
+    /// <summary>MongoDB replica set nodes (ReplicationFactor): "1" for a standalone instance, 3, 5 or 7 for a replica set.</summary>
+    public string ReplicationFactor { get; set; } = "3";
 }
 
 /// <summary>A DTS instance (CreateDtsInstance) and the job configured on it (ConfigureDtsJob).</summary>
@@ -119,4 +125,8 @@ public sealed class AlibabaDtsInstance
     public string ErrorMessage { get; set; } = "";
     /// <summary>How far a synchronizing job is behind its source, in ms (Delay); set by tests to model lag.</summary>
     public long DelayMs { get; set; }
+    /// <summary>"Forward", or "Reverse" for the reverse job of a two-way instance (DescribeDtsJobs DtsJobDirection).</summary>
+    public string Direction { get; init; } = "Forward";
+    /// <summary>The reverse job of a two-way (bidirectional) instance, once ConfigureDtsJob SynchronizationDirection=Reverse made it.</summary>
+    public AlibabaDtsInstance? Reverse { get; set; }
 }

@@ -27,6 +27,10 @@ namespace DtsCrossAccount.Alibaba
         public long? DelayMs;
         /// <summary>The job as DescribeDtsJobs / DescribeDtsJobDetail answered (endpoints, DbObject, MigrationMode).</summary>
         public JsonObject Raw;
+        /// <summary>"Forward" or "Reverse" (DtsJobDirection).</summary>
+        public string Direction;
+        /// <summary>Two-way instance: its reverse job (DescribeDtsJobs DtsJobList[].ReverseJob), null until configured.</summary>
+        public AlibabaDtsJob Reverse;
     }
 
     /// <summary>One DescribePreCheckStatus answer (JobCode 01).</summary>
@@ -81,7 +85,8 @@ namespace DtsCrossAccount.Alibaba
                 long total = body.GetInt64("TotalRecordCount") ?? items.Count;
                 if (items.Count < 100 || all.Count >= total) break;
             }
-            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
+            // A reverse job is the second direction of a two-way instance (listed under its forward job as ReverseJob), not another task.
+            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal) && !Eq(j.Direction, "Reverse")).ToList();
         }
 
         /// <summary>Every sync job DescribeDtsJobs lists in the region (JobType=SYNC, paged); with a name, only exact matches (Type=name is fuzzy, V3.5).</summary>
@@ -178,10 +183,12 @@ namespace DtsCrossAccount.Alibaba
             return Str(body, "DtsJobId");
         }
 
-        /// <summary>Starts the precheck; an unknown outcome is settled by reading whether the job left NotStarted.</summary>
-        public void StartJob(string jobId, string instanceId)
+        /// <summary>Starts the precheck (reverse: the reverse direction of a two-way instance, StartDtsJob SynchronizationDirection=Reverse); an unknown outcome is settled by reading whether the job left NotStarted.</summary>
+        public void StartJob(string jobId, string instanceId, bool reverse = false)
         {
-            Call("StartDtsJob", new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region }, idempotent: false,
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region };
+            if (reverse) p["SynchronizationDirection"] = "Reverse";
+            Call("StartDtsJob", p, idempotent: false,
                 confirm: () =>
                 {
                     var status = DescribeJob(jobId, instanceId).Status;
@@ -243,6 +250,8 @@ namespace DtsCrossAccount.Alibaba
                 PayType = Str(o, "PayType"),
                 DelayMs = o.GetInt64("Delay"),
                 Raw = o,
+                Direction = Str(o, "DtsJobDirection"),
+                Reverse = Obj(o, "ReverseJob") is JsonObject r && !string.IsNullOrEmpty(Str(r, "DtsJobId")) ? ReadJob(r) : null,
             };
         }
 

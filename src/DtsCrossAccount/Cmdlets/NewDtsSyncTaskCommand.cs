@@ -29,7 +29,8 @@ namespace DtsCrossAccount.Cmdlets
         [ValidateNotNullOrEmpty]
         public string SourceAccountId { get; set; }
 
-        [Parameter(Mandatory = true, HelpMessage = "The source database instance ID.")]
+        /// <summary>The source database instance ID; an Alibaba self-managed source is named by its reach parameters instead.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string SourceInstanceId { get; set; }
 
@@ -70,7 +71,8 @@ namespace DtsCrossAccount.Cmdlets
         [ValidateNotNullOrEmpty]
         public string DestinationAccountId { get; set; }
 
-        [Parameter(Mandatory = true, HelpMessage = "The destination database instance ID.")]
+        /// <summary>The destination database instance ID; an Alibaba self-managed destination is named by its reach parameters instead.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string DestinationInstanceId { get; set; }
 
@@ -126,6 +128,122 @@ namespace DtsCrossAccount.Cmdlets
         [Parameter]
         [ValidateRange(10, 86400)]
         public int TimeoutSeconds { get; set; } = 1800;
+
+        #region Alibaba: how a self-managed database is reached (ConfigureDtsJob *EndpointIP, Port, InstanceID, VSwitchID, OracleSID, Reserve)
+
+        /// <summary>Alibaba connection type of the destination; a destination in another account is always an Alibaba Cloud instance.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationConnectionType { get; set; }
+
+        /// <summary>IPv4 address of a self-managed source (Express Connect, CEN, Database Gateway).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceIPAddress { get; set; }
+
+        /// <summary>Port of a self-managed source.</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int SourcePort { get; set; }
+
+        /// <summary>VPC connected to a source reached through Express Connect / VPN Gateway / Smart Access Gateway or CEN.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceVpcId { get; set; }
+
+        /// <summary>vSwitch DTS ships the source's data through (Express Connect, CEN; optional).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceVSwitchId { get; set; }
+
+        /// <summary>ECS instance a self-managed source runs on.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceEcsInstanceId { get; set; }
+
+        /// <summary>CEN instance a source is reached through.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceCenId { get; set; }
+
+        /// <summary>Database gateway a source is reached through.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceGatewayId { get; set; }
+
+        /// <summary>SID of an Oracle source (non-RAC).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string SourceOracleSid { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationIPAddress { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int DestinationPort { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationVpcId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationEcsInstanceId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationCenId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationGatewayId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DestinationOracleSid { get; set; }
+
+        private static readonly string[] AlibabaReachParameters =
+        {
+            nameof(DestinationConnectionType), nameof(SourceIPAddress), nameof(SourcePort), nameof(SourceVpcId), nameof(SourceVSwitchId),
+            nameof(SourceEcsInstanceId), nameof(SourceCenId), nameof(SourceGatewayId), nameof(SourceOracleSid), nameof(DestinationIPAddress),
+            nameof(DestinationPort), nameof(DestinationVpcId), nameof(DestinationEcsInstanceId), nameof(DestinationCenId),
+            nameof(DestinationGatewayId), nameof(DestinationOracleSid),
+        };
+
+        /// <summary>Copies the Alibaba reach parameters onto the endpoints; on another cloud they are refused by name.</summary>
+        private void ApplyAlibabaReach(DatabaseEndpointSpec source, DatabaseEndpointSpec destination)
+        {
+            var given = AlibabaReachParameters.Where(p => MyInvocation.BoundParameters.ContainsKey(p)).ToList();
+            if (Cloud != CloudKind.Alibaba)
+            {
+                if (given.Count > 0)
+                    throw new DtsCrossAccountException("ParameterNotForCloud", ErrorCategory.InvalidArgument,
+                        string.Join(", ", given.Select(p => "-" + p)) + (given.Count == 1 ? " is" : " are") + " for -Cloud Alibaba only (how Alibaba DTS reaches a self-managed database).");
+                return;
+            }
+            destination.ConnectionType = DestinationConnectionType;
+            source.IPAddress = SourceIPAddress;
+            source.Port = Bound(nameof(SourcePort)) ? SourcePort : (int?)null;
+            source.VpcId = SourceVpcId;
+            source.VSwitchId = SourceVSwitchId;
+            source.EcsInstanceId = SourceEcsInstanceId;
+            source.CenId = SourceCenId;
+            source.GatewayId = SourceGatewayId;
+            source.OracleSid = SourceOracleSid;
+            destination.IPAddress = DestinationIPAddress;
+            destination.Port = Bound(nameof(DestinationPort)) ? DestinationPort : (int?)null;
+            destination.VpcId = DestinationVpcId;
+            destination.EcsInstanceId = DestinationEcsInstanceId;
+            destination.CenId = DestinationCenId;
+            destination.GatewayId = DestinationGatewayId;
+            destination.OracleSid = DestinationOracleSid;
+        }
+
+        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        #endregion
 
         #region Tencent only: TDSQL connection, step 5 of the guide (sync options), purchase
         // Kept together so other clouds' parameters merge around them; refused with another -Cloud (TencentOnly below).
@@ -251,6 +369,7 @@ namespace DtsCrossAccount.Cmdlets
                 source.TdsqlConnection = SourceTdsqlConnection;
                 source.TdsqlSets = SourceTdsqlSet;
                 var destination = Endpoint(DestinationRole, DestinationAccountId, DestinationInstanceId, DestinationRegion, DestinationEngine, DestinationRoleName, null, DestinationDatabaseCredential);
+                ApplyAlibabaReach(source, destination);
                 var init = Initialization ?? InitializationValues;
                 var request = new SyncTaskRequest
                 {

@@ -31,6 +31,10 @@ namespace DtsCrossAccount
         public string DestinationRegion { get; set; }
         public string DestinationEngine { get; set; }
         public string DestinationRoleName { get; set; }
+        /// <summary>Alibaba two-way sync: the reverse-direction job (destination → source) on the same DTS instance; null otherwise.</summary>
+        public string ReverseTaskId { get; set; }
+        /// <summary>Alibaba two-way sync: the reverse job's status (NotConfigured until the forward job runs).</summary>
+        public string ReverseStatus { get; set; }
         public CheckItem[] Checks { get; set; }
         public bool Changed { get; set; }
         public string[] Changes { get; set; }

@@ -89,6 +89,16 @@ namespace DtsCrossAccount.Services
         public string TdsqlConnection;
         /// <summary>Tencent TDSQL for MySQL source with the set connection: "setId=ip:port" per shard, first the shard whose shard-key range starts at 0.</summary>
         public string[] TdsqlSets;
+
+        // How a self-managed database is reached (Alibaba connection types other than a cloud instance); null = not given.
+        public string IPAddress;
+        public int? Port;
+        public string VpcId;
+        public string VSwitchId;
+        public string EcsInstanceId;
+        public string CenId;
+        public string GatewayId;
+        public string OracleSid;
     }
 
     internal sealed class SyncTaskRequest

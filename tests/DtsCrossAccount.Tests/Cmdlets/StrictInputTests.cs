@@ -79,6 +79,18 @@ public sealed class StrictInputTests : IAsyncLifetime
         yield return Case("Alibaba", "Get-DtsSyncTask", ("TaskId", "l3m1213ye7l1a2b"), ("ProfileName", "alibaba-b"));
         yield return Case("Alibaba", "Stop-DtsSyncTask", ("TaskId", "l3m1213ye7l1a2b"), ("ProfileName", "alibaba-b"));
         yield return Case("Alibaba", "Remove-DtsSyncTask", ("Name", "orders"), ("ProfileName", "alibaba-b"));
+        // How self-managed databases are reached, one connection type per side (ports are integers, checked at binding).
+        yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceAccountId", AA), ("SourceEngine", "Oracle"), ("SourceConnectionType", "ExpressConnect"),
+            ("SourceVpcId", "vpc-a0000001"), ("SourceIPAddress", "172.16.0.10"), ("SourceVSwitchId", "vsw-a0000001"), ("SourceOracleSid", "ORCL"),
+            ("DestinationEngine", "Oracle"), ("DestinationConnectionType", "DatabaseGateway"), ("DestinationGatewayId", "dg-d0000001"),
+            ("DestinationIPAddress", "10.0.0.9"), ("DestinationOracleSid", "ORCL"), ("Database", "shop"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceConnectionType", "DatabaseGateway"), ("SourceGatewayId", "dg-a0000001"),
+            ("SourceIPAddress", "10.0.0.8"), ("DestinationConnectionType", "Cen"), ("DestinationVpcId", "vpc-d0000001"), ("DestinationCenId", "cen-d0000001"),
+            ("DestinationIPAddress", "10.0.0.9"), ("Database", "shop"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceConnectionType", "Cen"), ("SourceVpcId", "vpc-a0000001"), ("SourceCenId", "cen-a0000001"),
+            ("SourceIPAddress", "10.0.0.8"), ("DestinationConnectionType", "SelfManagedOnEcs"), ("DestinationEcsInstanceId", "i-d0000001"), ("Database", "shop"), ("ProfileName", "alibaba-b"));
+        yield return Case("Alibaba", "New-DtsSyncTask", ("Name", "orders"), ("SourceConnectionType", "SelfManagedOnEcs"), ("SourceEcsInstanceId", "i-a0000001"),
+            ("DestinationInstanceId", "rm-dst0000001"), ("Database", "shop"), ("ProfileName", "alibaba-b"));
     }
 
     /// <summary>The common parameters (-SessionToken, -Region) are added to every case: each cmdlet must check them.</summary>

@@ -48,9 +48,17 @@ namespace DtsCrossAccount.Alibaba
         {
             var x = e.Prefix + "Endpoint";
             p[x + "InstanceType"] = AlibabaSupportMatrix.InstanceType(e.Engine, e.Connection);
-            p[x + "InstanceID"] = e.Spec.InstanceId;
+            p[x + "InstanceID"] = e.WireInstanceId;
             p[x + "EngineName"] = e.Engine.ConfigureEngineName;
             p[x + "Region"] = e.Region;
+            // Self-managed databases (doc 208399): IP for EXPRESS/DG/CEN, port for every self-managed type, the shipping
+            // vSwitch for the source only (there is no DestinationEndpointVSwitchID), the SID of a non-RAC Oracle database.
+            if (e.Spec.IPAddress != null) p[x + "IP"] = e.Spec.IPAddress;
+            if (e.Spec.Port.HasValue) p[x + "Port"] = e.Spec.Port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (e.Spec.VSwitchId != null && e.Prefix == "Source") p["SourceEndpointVSwitchID"] = e.Spec.VSwitchId;
+            if (e.Spec.OracleSid != null) p[x + "OracleSID"] = e.Spec.OracleSid;
+            // Note the API's spelling: SourceEndpointDatabaseName but DestinationEndpointDataBaseName.
+            if (e.DatabaseName != null) p[e.Prefix == "Source" ? "SourceEndpointDatabaseName" : "DestinationEndpointDataBaseName"] = e.DatabaseName;
             p[x + "UserName"] = e.Spec.UserName;
             p[x + "Password"] = e.Spec.Password;
             if (e.CrossAccount)
@@ -88,9 +96,13 @@ namespace DtsCrossAccount.Alibaba
         }
 
         /// <summary>Reserve: nothing starts by itself (StartDtsJob is called explicitly); extra keys come from Extra "Reserve.&lt;key&gt;".</summary>
-        internal static string BuildReserve(IDictionary<string, string> extra)
+        internal static string BuildReserve(IDictionary<string, string> extra, AlibabaSyncSpec t = null)
         {
             var reserve = new JsonObject().Set("autoStartModulesAfterConfig", "none");
+            // A database reached through CEN: the CEN instance ID goes in Reserve (doc 208399 and the Reserve parameter
+            // page: srcInstanceId / destInstanceId, SDK example {"srcInstanceId": "cen-9kqshqum*******"}).
+            if (t?.Source.Connection == AlibabaConnectionType.Cen) reserve.Set("srcInstanceId", t.Source.Spec.CenId);
+            if (t?.Destination.Connection == AlibabaConnectionType.Cen) reserve.Set("destInstanceId", t.Destination.Spec.CenId);
             if (extra != null)
             {
                 foreach (var kv in extra.Where(k => k.Key.StartsWith("Reserve.", StringComparison.OrdinalIgnoreCase)))

@@ -23,6 +23,11 @@ namespace DtsCrossAccount.Alibaba
                 Compare(diffs, side.Label + " account", AlibabaDts.Str(e, "AliyunUid"), side.CrossAccount ? side.AccountId : null);
                 Compare(diffs, side.Label + " role", AlibabaDts.Str(e, "RoleName"), side.CrossAccount ? side.RoleName : null);
                 Compare(diffs, side.Label + " database user", AlibabaDts.Str(e, "UserName"), side.Spec.UserName);
+                if (side.Connection != AlibabaConnectionType.AlibabaCloudInstance)
+                {
+                    Compare(diffs, side.Label + " address", AlibabaDts.Str(e, "Ip"), side.Spec.IPAddress);
+                    Compare(diffs, side.Label + " port", AlibabaDts.Str(e, "Port"), side.Spec.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
             var mode = AlibabaDts.Obj(raw, "MigrationMode");
             if (mode != null)

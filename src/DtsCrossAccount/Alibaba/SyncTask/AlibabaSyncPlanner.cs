@@ -86,7 +86,8 @@ namespace DtsCrossAccount.Alibaba
             if (!r.NoStart)
             {
                 changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
-                if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                if (t.WaitUntilRunning) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                if (r.TwoWay) changes.Add(ReverseChange(t));
             }
             var current = AlibabaSyncTaskOutput.BuildTask(t, null, null, "NotCreated", null, changes);
             current.Checks = _checks.ToArray();
@@ -156,7 +157,16 @@ namespace DtsCrossAccount.Alibaba
                 Reporter.Verbose("-NoStart: job " + jobId + " is configured and stays NotStarted; the DTS precheck and the sync start when the command runs without -NoStart.");
                 return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, "NotStarted", null, done, changed: true);
             }
-            return Runner.StartAndFollow(t, dts, jobId, instanceId, done);
+            return ThenReverse(t, dts, Runner.StartAndFollow(t, dts, jobId, instanceId, done), null, done);
+        }
+
+        /// <summary>Two-way: once the forward job runs, its reverse direction is configured and started (<see cref="AlibabaReverseDirection"/>).</summary>
+        private SyncTask ThenReverse(AlibabaSyncSpec t, AlibabaDts dts, SyncTask forward, AlibabaDtsJob reverse, List<string> done)
+        {
+            if (!t.Request.TwoWay) return forward;
+            if (!Is(forward.Status, "Synchronizing"))
+                return AlibabaReverseDirection.With(forward, reverse?.JobId, reverse?.Status ?? "NotConfigured", null, done);
+            return AlibabaReverseDirection.ConfigureAndStart(t, dts, Runner, forward, reverse, done);
         }
 
         // ------------------------------------------------------------------ existing task (re-run)
@@ -210,7 +220,7 @@ namespace DtsCrossAccount.Alibaba
                     try { jobId = dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
                     catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     done.Add("Configured job " + jobId);
-                    return r.NoStart ? AlibabaSyncTaskOutput.BuildTask(t, jobId, job.InstanceId, "NotStarted", null, done, changed: true) : Runner.StartAndFollow(t, dts, jobId, job.InstanceId, done);
+                    return r.NoStart ? AlibabaSyncTaskOutput.BuildTask(t, jobId, job.InstanceId, "NotStarted", null, done, changed: true) : ThenReverse(t, dts, Runner.StartAndFollow(t, dts, jobId, job.InstanceId, done), null, done);
                 };
             }
             else if (Is(status, "NotStarted") || Is(status, "PrecheckFailed"))
@@ -241,16 +251,32 @@ namespace DtsCrossAccount.Alibaba
                     try { dts.ConfigureJob(AlibabaConfigureDtsJobRequest.Build(t, job.InstanceId)); }
                     catch (CloudApiException e) { throw AlibabaSyncTaskRunner.AfterPurchase(t, job.InstanceId, job.JobId, status, "configuring the job again failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     done.Add("Configured job " + job.JobId + " again");
-                    return Runner.StartAndFollow(t, dts, job.JobId, job.InstanceId, done);
+                    return ThenReverse(t, dts, Runner.StartAndFollow(t, dts, job.JobId, job.InstanceId, done), job.Reverse, done);
                 };
             }
             else if (Is(status, "Prechecking") || Is(status, "PreCheckPass") || Is(status, "Initializing"))
             {
-                // Running on its own (DTS continues after a passed precheck, V3.1); only waiting is left.
-                if (!r.Wait) return Unchanged(t, job, target);
+                // Running on its own (DTS continues after a passed precheck, V3.1); only waiting is left, and for a
+                // two-way task its reverse direction once the forward job runs.
+                if (!t.WaitUntilRunning) return Unchanged(t, job, target);
                 changes.Add("Wait until job " + job.JobId + " (" + status + ") is Synchronizing (at most " + r.TimeoutSeconds + " s)");
-                apply = done => Is(status, "Prechecking") ? Runner.FollowPrecheck(t, dts, job.JobId, job.InstanceId, done, changed: false)
-                    : Runner.WaitForSynchronizing(t, dts, job.JobId, job.InstanceId, done, new CheckItem[0], changed: false);
+                if (r.TwoWay) changes.Add(ReverseChange(t));
+                if (r.TwoWay) _checks = Preflight(t, job);
+                apply = done => ThenReverse(t, dts, Is(status, "Prechecking") ? Runner.FollowPrecheck(t, dts, job.JobId, job.InstanceId, done, changed: false)
+                    : Runner.WaitForSynchronizing(t, dts, job.JobId, job.InstanceId, done, new CheckItem[0], changed: false), job.Reverse, done);
+            }
+            else if (r.TwoWay && Is(status, "Synchronizing") && !IsRunning(job.Reverse) && !(r.NoStart && job.Reverse != null))
+            {
+                // The forward job runs; its reverse direction is not configured yet, or stopped before it ran.
+                _checks = Preflight(t, job);
+                changes.Add(ReverseChange(t));
+                apply = done =>
+                {
+                    var forward = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, "Synchronizing", null, done);
+                    if (job.Reverse != null && Is(job.Reverse.Status, "Prechecking"))
+                        return AlibabaReverseDirection.With(forward, job.Reverse.JobId, Runner.FollowPrecheck(AlibabaReverseDirection.Of(t), dts, job.Reverse.JobId, job.InstanceId, done, changed: false).Status, null, done);
+                    return AlibabaReverseDirection.ConfigureAndStart(t, dts, Runner, forward, job.Reverse, done);
+                };
             }
             else if (Is(status, "Failed") || Is(status, "InitializeFailed") || Is(status, "MigrationFailed"))
             {
@@ -274,17 +300,30 @@ namespace DtsCrossAccount.Alibaba
         private ChangePlan<SyncTask> Unchanged(AlibabaSyncSpec t, AlibabaDtsJob job, string target)
         {
             var current = AlibabaSyncTaskOutput.BuildTask(t, job.JobId, job.InstanceId, job.Status, null, new List<string>());
+            if (t.Request.TwoWay || job.Reverse != null)
+            {
+                current.ReverseTaskId = job.Reverse?.JobId;
+                current.ReverseStatus = job.Reverse == null ? "NotConfigured" : Is(job.Reverse.Status, "Synchronizing") ? "Synchronizing" : job.Reverse.Status;
+            }
             return new ChangePlan<SyncTask>(target, current, new string[0], null);
         }
+
+        private static bool IsRunning(AlibabaDtsJob reverse) =>
+            reverse != null && (Is(reverse.Status, "Synchronizing") || Is(reverse.Status, "PreCheckPass") || Is(reverse.Status, "Initializing"));
+
+        /// <summary>The plan line of the reverse direction, naming both directions and who authorizes each side.</summary>
+        private static string ReverseChange(AlibabaSyncSpec t) =>
+            "Once the forward job runs, configure and start the reverse direction on the same DTS instance (ConfigureDtsJob / StartDtsJob SynchronizationDirection=Reverse, incremental only): "
+            + AlibabaReverseDirection.DescribeAuthorization(t);
 
         /// <summary>A same-named job that syncs other instances is not silently reused.</summary>
         private static void CheckSameEndpoints(AlibabaSyncSpec t, AlibabaDtsJob job)
         {
             var diffs = new List<string>();
-            if (!string.IsNullOrEmpty(job.SourceInstanceId) && !string.Equals(job.SourceInstanceId, t.Source.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
-                diffs.Add("source " + job.SourceInstanceId + " (asked: " + t.Source.Spec.InstanceId + ")");
-            if (!string.IsNullOrEmpty(job.DestinationInstanceId) && !string.Equals(job.DestinationInstanceId, t.Destination.Spec.InstanceId, StringComparison.OrdinalIgnoreCase))
-                diffs.Add("destination " + job.DestinationInstanceId + " (asked: " + t.Destination.Spec.InstanceId + ")");
+            if (!string.IsNullOrEmpty(job.SourceInstanceId) && !string.Equals(job.SourceInstanceId, t.Source.WireInstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("source " + job.SourceInstanceId + " (asked: " + t.Source.WireInstanceId + ")");
+            if (!string.IsNullOrEmpty(job.DestinationInstanceId) && !string.Equals(job.DestinationInstanceId, t.Destination.WireInstanceId, StringComparison.OrdinalIgnoreCase))
+                diffs.Add("destination " + job.DestinationInstanceId + " (asked: " + t.Destination.WireInstanceId + ")");
             if (diffs.Count > 0)
             {
                 throw new DtsCrossAccountException("SyncTaskMismatch", ErrorCategory.ResourceExists,

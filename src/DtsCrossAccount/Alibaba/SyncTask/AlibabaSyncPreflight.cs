@@ -66,8 +66,84 @@ namespace DtsCrossAccount.Alibaba
                     }
                 }
                 checks.Add(InstanceItem(t, side, listWith));
+                if (t.Request.TwoWay && (t.Source.CrossAccount || t.Destination.CrossAccount)) checks.Add(TwoWayTypeItem(t, side, listWith));
             }
+            if (t.Request.TwoWay) checks.Add(TwoWayItem(t, checks));
             return checks;
+        }
+
+        /// <summary>
+        /// Seed, Limitations: cross-account two-way only between RDS MySQL, Tair (Enterprise Edition) and MongoDB replica
+        /// set or sharded cluster instances. Tair versus Redis and a replica set / sharded cluster versus a standalone
+        /// instance are read from the instance, as the DTS console does: r-kvstore DescribeInstanceAttribute EditionType
+        /// (Community = Redis Open-Source, Enterprise = Tair Enterprise Edition) and dds DescribeDBInstanceAttribute
+        /// DBInstanceType (replicate / sharding) with ReplicationFactor ("1" = standalone); the names given on the
+        /// command line are not trusted for it.
+        /// </summary>
+        private CheckItem TwoWayTypeItem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudCredential credential)
+        {
+            var name = side.Prefix + "TwoWayType";
+            var id = side.WireInstanceId;
+            var engine = side.Engine.ConfigureEngineName;
+            if (engine == "MYSQL")
+                return AlibabaAccessTester.Item(name, CheckResult.Passed, "ApsaraDB RDS for MySQL " + id + " may take part in cross-account two-way synchronization (its engine is checked by the " + side.Prefix + "Instance item).", null);
+            if (credential == null)
+                return AlibabaAccessTester.Item(name, CheckResult.Skipped, "The edition / architecture of " + id + " is read through the role, which was not assumed; the DTS precheck checks it.", null);
+            try
+            {
+                if (engine == "REDIS")
+                {
+                    var body = _provider.Client(credential).Call("r-kvstore", "2015-01-01", "DescribeInstanceAttribute", new Dictionary<string, string> { ["InstanceId"] = id }, side.Region);
+                    var attribute = body.GetObject("Instances")?.GetObjects("DBInstanceAttribute").FirstOrDefault();
+                    var edition = attribute == null ? null : AlibabaDts.Str(attribute, "EditionType");
+                    if (AlibabaDts.Eq(edition, "Enterprise"))
+                        return AlibabaAccessTester.Item(name, CheckResult.Passed, id + " is Tair (Enterprise Edition) (EditionType Enterprise).", null);
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        id + " is a Redis Open-Source Edition instance (EditionType " + (edition ?? "not reported") + "), not Tair (Enterprise Edition): cross-account two-way synchronization supports Tair (Enterprise Edition) only.",
+                        "Use a Tair (Enterprise Edition) instance on both sides, or sync one way (drop -TwoWay).");
+                }
+                if (engine == "MONGODB")
+                {
+                    var body = _provider.Client(credential).Call("dds", "2015-12-01", "DescribeDBInstanceAttribute", new Dictionary<string, string> { ["DBInstanceId"] = id }, side.Region);
+                    var instance = body.GetObject("DBInstances")?.GetObjects("DBInstance").FirstOrDefault();
+                    var type = instance == null ? null : AlibabaDts.Str(instance, "DBInstanceType");
+                    var nodes = instance == null ? null : AlibabaDts.Str(instance, "ReplicationFactor");
+                    if (AlibabaDts.Eq(type, "sharding"))
+                        return AlibabaAccessTester.Item(name, CheckResult.Passed, id + " is a MongoDB sharded cluster instance.", null);
+                    if (AlibabaDts.Eq(type, "replicate") && nodes != "1")
+                        return AlibabaAccessTester.Item(name, CheckResult.Passed, id + " is a MongoDB replica set instance (" + nodes + " nodes).", null);
+                    return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                        id + " is a standalone MongoDB instance (DBInstanceType " + (type ?? "not reported") + ", ReplicationFactor " + (nodes ?? "not reported") + "): cross-account two-way synchronization supports MongoDB replica set or sharded cluster instances only.",
+                        "Use a replica set or sharded cluster instance on both sides, or sync one way (drop -TwoWay).");
+                }
+                return AlibabaAccessTester.Item(name, CheckResult.Failed, side.Engine.SeedName + " cannot take part in cross-account two-way synchronization.", "Drop -TwoWay.");
+            }
+            catch (CloudApiException e)
+            {
+                return AlibabaAccessTester.Item(name, CheckResult.Failed,
+                    "Reading " + id + " in account " + side.AccountId + " to tell its edition / architecture failed: " + e.Code + " " + e.ApiMessage + ".",
+                    side.CrossAccount ? "Attach " + AlibabaTrustPolicy.RolePolicyName + " to role " + side.RoleName + " of account " + side.AccountId + "." : "The credentials need read access to the instance in account " + side.AccountId + ".");
+            }
+        }
+
+        /// <summary>
+        /// Seed, Limitations: "For a cross-account two-way synchronization task, both the source and destination database
+        /// accounts must complete RAM authorization separately." Each side in another account serves both directions
+        /// through its own role; a side in the task account needs none.
+        /// </summary>
+        private static CheckItem TwoWayItem(AlibabaSyncSpec t, List<CheckItem> checks)
+        {
+            var sides = new[] { t.Source, t.Destination };
+            var failed = sides.Where(s => s.CrossAccount && checks.Any(c => c.Name == s.Prefix + "AssumeRole" && c.Result == CheckResult.Failed)).ToList();
+            var notChecked = sides.Where(s => s.CrossAccount && checks.Any(c => c.Name == s.Prefix + "AssumeRole" && c.Result == CheckResult.Skipped)).ToList();
+            var what = AlibabaReverseDirection.DescribeAuthorization(t) + ".";
+            if (failed.Count > 0)
+                return AlibabaAccessTester.Item("TwoWayAuthorization", CheckResult.Failed,
+                    "Both database accounts of a cross-account two-way task must complete RAM authorization separately; not authorized: "
+                    + string.Join(", ", failed.Select(s => "account " + s.AccountId + " (" + s.Label + ")")) + ". " + what,
+                    string.Join(" ", failed.Select(s => "With the root account of " + s.AccountId + ": " + AlibabaMessages.NewRoleCommand(s.AccountId, s.RoleName, t.TaskAccountId) + ".")));
+            return AlibabaAccessTester.Item("TwoWayAuthorization", notChecked.Count > 0 ? CheckResult.Skipped : CheckResult.Passed,
+                (notChecked.Count > 0 ? "Roles not checked before buying (root credentials), the DTS precheck of each direction checks them: " : "Both directions are authorized: ") + what, null);
         }
 
         private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
@@ -87,7 +163,7 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>ApsaraDB RDS instances (MySQL, SQL Server, PostgreSQL, MariaDB) are listed with RDS DescribeDBInstances; other products are left to the DTS precheck.</summary>
         private CheckItem InstanceItem(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudCredential credential)
         {
-            var id = side.Spec.InstanceId;
+            var id = side.WireInstanceId;
             var name = side.Prefix + "Instance";
             string owner = side.CrossAccount ? "account " + side.AccountId + " (listed through role '" + side.RoleName + "')" : "the task account " + side.AccountId;
             if (credential == null)

@@ -21,6 +21,8 @@ namespace DtsCrossAccount.Alibaba
         public string DbList;
         public string Reserve;
         public string Scenario;
+        /// <summary>Wait until the job is Synchronizing: -Wait, or the forward job of a two-way task (its reverse is configured once it runs).</summary>
+        public bool WaitUntilRunning;
 
         /// <summary>One endpoint after validation.</summary>
         internal sealed class Side
@@ -34,6 +36,10 @@ namespace DtsCrossAccount.Alibaba
             public string Region;
             public string RoleName;
             public bool CrossAccount;
+            /// <summary>ConfigureDtsJob *EndpointDatabaseName, for the engines that need it (PostgreSQL, PolarDB-O, MongoDB).</summary>
+            public string DatabaseName;
+            /// <summary>ConfigureDtsJob *EndpointInstanceID: what DTS reaches the database by (instance, ECS, gateway or VPC).</summary>
+            public string WireInstanceId => AlibabaEndpointReach.WireInstanceId(this);
         }
     }
 
@@ -72,6 +78,8 @@ namespace DtsCrossAccount.Alibaba
             if (t.Source.CrossAccount) CheckCrossAccountSource(t.Source);
             if (t.Destination.CrossAccount) CheckCrossAccountDestination(t.Destination);
             if (t.Destination.CrossAccount) CheckDestinationOwnerField(t);
+            // How each side is reached: the parameters its connection type needs, and none it does not take.
+            AlibabaEndpointReach.Validate(t.Source, t.Destination, !string.IsNullOrEmpty(taskAccount));
 
             // Seed, Limitations: "Cross-account two-way synchronization is only supported between" RDS MySQL, Tair
             // Enterprise and MongoDB (replica set / sharded cluster) -- a same-account two-way task is not limited by it.
@@ -114,9 +122,29 @@ namespace DtsCrossAccount.Alibaba
                 throw AlibabaProvider.Invalid("InvalidInstanceClass", "InstanceClass", "'" + r.InstanceClass + "' is not a DTS sync instance class. Use one of: " + string.Join(", ", InstanceClasses) + ".");
 
             t.DbList = AlibabaConfigureDtsJobRequest.BuildDbList(r.Databases, r.Tables);
-            t.Reserve = AlibabaConfigureDtsJobRequest.BuildReserve(r.Extra);
+            t.Source.DatabaseName = DatabaseNameFor(t.Source, r);
+            t.Destination.DatabaseName = DatabaseNameFor(t.Destination, r);
+            t.Reserve = AlibabaConfigureDtsJobRequest.BuildReserve(r.Extra, t);
             t.Scenario = AlibabaScenario.NameFor(t.Source.CrossAccount, t.Destination.CrossAccount);
+            t.WaitUntilRunning = r.Wait || r.TwoWay;
             return t;
+        }
+
+        /// <summary>
+        /// ConfigureDtsJob *EndpointDatabaseName is "valid and required only if" the endpoint is PolarDB for PostgreSQL
+        /// (Compatible with Oracle), PostgreSQL or MongoDB (doc 208399): the one database the objects belong to, taken
+        /// from -Database / -Table, which then must name exactly one database.
+        /// </summary>
+        private static string DatabaseNameFor(AlibabaSyncSpec.Side e, SyncTaskRequest r)
+        {
+            var engine = e.Engine.ConfigureEngineName;
+            if (engine != "POSTGRESQL" && engine != "POLARDB_O" && engine != "MONGODB") return null;
+            var names = (r.Databases ?? new string[0]).Concat((r.Tables ?? new string[0]).Select(x => x.IndexOf('.') > 0 ? x.Substring(0, x.IndexOf('.')) : x))
+                .Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+            if (names.Count == 1) return names[0];
+            throw AlibabaProvider.Invalid("SingleDatabaseRequired", "Database",
+                "A " + e.Engine.SeedName + " " + e.Label + " is configured with the one database its objects belong to (DTS " + e.Prefix + "EndpointDatabaseName); "
+                + "-Database and -Table name " + (names.Count == 0 ? "none" : string.Join(", ", names)) + ". Sync one database per task: create one task per database.");
         }
 
         /// <summary>The seed's "Source databases" table: database type × connection type of a cross-account source.</summary>
@@ -186,8 +214,6 @@ namespace DtsCrossAccount.Alibaba
                 throw AlibabaProvider.Invalid("UnknownConnectionType", prefix + "ConnectionType",
                     "'" + spec.ConnectionType + "' is not a connection type. Use one of: " + string.Join(", ", AlibabaSupportMatrix.ConnectionTypeNames) + ".");
             }
-            if (string.IsNullOrEmpty(spec.InstanceId))
-                throw AlibabaProvider.Invalid("InstanceIdRequired", prefix + "InstanceId", "The " + label + " instance ID is required (-" + prefix + "InstanceId), for example rm-bp1xxxxxxxx.");
             e.Region = spec.Region ?? _ctx.Region;
             if (string.IsNullOrEmpty(e.Region))
                 throw AlibabaProvider.Invalid("RegionRequired", prefix + "Region", "The " + label + " region is required: pass -" + prefix + "Region or -Region, for example cn-hangzhou.");

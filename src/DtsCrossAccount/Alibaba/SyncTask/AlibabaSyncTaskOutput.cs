@@ -24,15 +24,17 @@ namespace DtsCrossAccount.Alibaba
                 Status = status,
                 BillingMethod = "PayAsYouGo",
                 SourceAccountId = t.Source.AccountId,
-                SourceInstanceId = t.Source.Spec.InstanceId,
+                SourceInstanceId = t.Source.WireInstanceId,
                 SourceRegion = t.Source.Region,
                 SourceEngine = t.Source.Engine.Key,
                 SourceRoleName = t.Source.CrossAccount ? t.Source.RoleName : null,
                 DestinationAccountId = t.Destination.AccountId,
-                DestinationInstanceId = t.Destination.Spec.InstanceId,
+                DestinationInstanceId = t.Destination.WireInstanceId,
                 DestinationRegion = t.Destination.Region,
                 DestinationEngine = t.Destination.Engine.Key,
                 DestinationRoleName = t.Destination.CrossAccount ? t.Destination.RoleName : null,
+                // Two-way: the reverse direction exists once the forward job runs (AlibabaReverseDirection fills these in).
+                ReverseStatus = t.Request.TwoWay ? "NotConfigured" : null,
                 Checks = checks ?? new CheckItem[0],
                 Changed = changed ?? changes.Count > 0,
                 Changes = changes.ToArray(),
@@ -70,7 +72,7 @@ namespace DtsCrossAccount.Alibaba
         }
 
         internal static string DescribeEndpoint(AlibabaSyncSpec.Side e) =>
-            e.Engine.Key + " " + e.Spec.InstanceId + " (" + e.Region + ", account " + e.AccountId
+            e.Engine.Key + " " + AlibabaEndpointReach.Where(e) + " (" + e.Region + ", account " + e.AccountId
             + (e.CrossAccount ? ", cross-account via role " + e.RoleName : "") + ")";
 
         internal static string DescribeInitialization(SyncTaskRequest r)

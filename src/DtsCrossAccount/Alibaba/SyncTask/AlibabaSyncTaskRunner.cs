@@ -104,7 +104,7 @@ namespace DtsCrossAccount.Alibaba
                             + (string.IsNullOrEmpty(job.ErrorMessage) ? "" : ": " + AlibabaSyncTaskOutput.Redact(t, job.ErrorMessage)) + ". Fix the cause and restart it in the DTS console.",
                             AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
                     }
-                    if (!t.Request.Wait) break;
+                    if (!t.WaitUntilRunning) break;
                     if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
@@ -116,7 +116,7 @@ namespace DtsCrossAccount.Alibaba
             }
             // DescribeDtsJobDetail may answer "synchronizing" in lower case (V3.3): report the documented spelling.
             var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, "Synchronizing") ? "Synchronizing" : job.Status;
-            if (AlibabaSyncTaskOutput.Is(finalStatus, "Synchronizing") && t.Request.Wait) done.Add("Job " + jobId + " is Synchronizing");
+            if (AlibabaSyncTaskOutput.Is(finalStatus, "Synchronizing") && t.WaitUntilRunning) done.Add("Job " + jobId + " is Synchronizing");
             return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
         }
 
