@@ -81,7 +81,8 @@ namespace DtsCrossAccount.Alibaba
                     ["PageNumber"] = page.ToString(CultureInfo.InvariantCulture),
                 });
                 var items = body.GetObjects("DtsJobList").ToList();
-                all.AddRange(items.Select(ReadJob));
+                // A reverse job is shown on its forward job's task (ReverseTaskId), not as a task of its own.
+                all.AddRange(items.Select(ReadJob).Where(j => !Eq(j.Direction, "Reverse")));
                 long total = body.GetInt64("TotalRecordCount") ?? items.Count;
                 if (items.Count < 100 || all.Count >= total) break;
             }

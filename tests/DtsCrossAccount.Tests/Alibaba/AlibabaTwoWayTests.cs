@@ -59,6 +59,14 @@ public sealed class AlibabaTwoWayTests
         Assert.False(again.Changed);
         Assert.Equal((t.TaskId, t.ReverseTaskId, "Synchronizing"), (again.TaskId, again.ReverseTaskId, again.ReverseStatus));
         Assert.Empty(s.WritesSince(mark));
+
+        // Get-DtsSyncTask shows the two-way task once, with its reverse direction, whether listed or read by name.
+        var listed = s.Run("Get-DtsSyncTask -Cloud Alibaba -ProfileName alibaba-b -Region cn-hangzhou");
+        Assert.Empty(listed.Errors);
+        var mine = listed.All<SyncTask>().Where(x => x.Name == "two-way-both").ToList();
+        Assert.Single(mine);
+        Assert.DoesNotContain(listed.All<SyncTask>(), x => x.TaskId == t.ReverseTaskId);
+        Assert.Equal((t.TaskId, t.ReverseTaskId, "Synchronizing"), (mine[0].TaskId, mine[0].ReverseTaskId, mine[0].ReverseStatus));
     }
 
     [Fact]

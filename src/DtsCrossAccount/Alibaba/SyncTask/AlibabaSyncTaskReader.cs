@@ -74,6 +74,9 @@ namespace DtsCrossAccount.Alibaba
                 Region = region,
                 Status = IsSynchronizing(j) ? "Synchronizing" : j.Status,
                 Progress = Percent(j),
+                // Two-way: the reverse direction lives on the same instance, listed under the forward job (ReverseJob).
+                ReverseTaskId = j.Reverse?.JobId,
+                ReverseStatus = j.Reverse?.Status,
                 DelaySeconds = IsSynchronizing(j) && j.DelayMs >= 0 ? j.DelayMs / 1000.0 : null,
                 BillingMethod = j.PayType == "PrePaid" ? "Subscription" : j.PayType == "PostPaid" ? "PayAsYouGo" : j.PayType,
                 SourceAccountId = string.IsNullOrEmpty(srcOwner) ? callerAccount : srcOwner,
