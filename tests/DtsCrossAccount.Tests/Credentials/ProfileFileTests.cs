@@ -78,6 +78,16 @@ public sealed class ProfileFileTests : IDisposable
     }
 
     [Fact]
+    public void Tencent_value_ending_in_a_bracket_is_a_value_not_a_section()
+    {
+        // Only a line that both opens and closes with a bracket is a section header; a value that happens to end with ']'
+        // must not start a new (nameless) section and orphan the keys after it.
+        TencentFile("[default]\nsecret_id = AKIDbracket]\nsecret_key = key-after\n");
+        var c = Resolve(CloudKind.Tencent);
+        Assert.Equal("AKIDbracket]", c.AccessKeyId);
+    }
+
+    [Fact]
     public void Tencent_one_letter_profile_is_a_profile()
     {
         TencentFile("[a]\nsecret_id = AKIDa\nsecret_key = a\n");
@@ -292,7 +302,9 @@ public sealed class ProfileFileTests : IDisposable
         var e = Assert.Throws<DtsCrossAccountException>(() =>
             CredentialChain.Resolve(CloudKind.Tencent, new CredentialRequest { AccessKeyId = id, Secret = "s", ParameterName = "-OwnerCredential" }));
         Assert.Equal(("InvalidAccessKeyId", ErrorCategory.InvalidArgument), (e.ErrorId, e.Category));
-        Assert.Contains("-OwnerCredential", e.Message);
+        // Which credential, that its user name is the key ID, and what a key ID looks like.
+        Assert.StartsWith("The user name of -OwnerCredential is not an access key ID", e.Message);
+        Assert.Contains("1 to 128 ASCII letters, digits and symbols", e.Message);
         Assert.DoesNotContain(id, e.Message);
     }
 
@@ -323,7 +335,8 @@ public sealed class ProfileFileTests : IDisposable
         var e = Assert.Throws<DtsCrossAccountException>(() =>
             CredentialChain.Resolve(CloudKind.Tencent, new CredentialRequest { AccessKeyId = "AKIDx", Secret = "", ParameterName = "-Credential" }));
         Assert.Equal(("CredentialSecretMissing", ErrorCategory.InvalidArgument), (e.ErrorId, e.Category));
-        Assert.Contains("-Credential", e.Message);
+        // Says what is wrong with the credential: the password must carry the secret.
+        Assert.StartsWith("-Credential has a user name (the access key ID) but an empty password", e.Message);
     }
 
     [Fact]
@@ -335,6 +348,8 @@ public sealed class ProfileFileTests : IDisposable
             CredentialChain.Resolve(CloudKind.Tencent, new CredentialRequest { ProfileName = "ops\n", ProfileParameterName = "-OwnerProfileName" }));
         Assert.Equal(("InvalidProfileName", ErrorCategory.InvalidArgument), (e.ErrorId, e.Category));
         Assert.Contains("-OwnerProfileName", e.Message);
+        // The message shows what a valid name looks like, not only that this one is wrong.
+        Assert.Contains("for example default or target-root", e.Message);
     }
 
     [Theory]
