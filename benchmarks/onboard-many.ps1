@@ -14,13 +14,17 @@
     A run fails the benchmark if any account was not onboarded or the emulator answered any call with throttling.
     -BaselineRoot (a checkout of an earlier commit, module built) adds its sequential run to the same interleaving, so the
     parallel run can be compared with the earlier sequential one on the same machine under the same load.
+    -LatencyMs N makes the emulator answer every call N ms late (a fault plan of kind latency, passed with --faults), as a
+    real cloud endpoint's round trip does; on loopback the calls cost only CPU, which a parallel run cannot add on 2 cores.
 #>
 [CmdletBinding()]
 param(
     [int] $Count = 100,
     [int] $Repeat = 3,
     [int] $ThrottleLimit = 8,
-    [string] $BaselineRoot
+    [string] $BaselineRoot,
+    [ValidateRange(0, 5000)]
+    [int] $LatencyMs = 0
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
@@ -41,7 +45,14 @@ $accountsFile = Join-Path $work 'accounts.json'
 . (Join-Path $PSScriptRoot 'Start-BenchmarkEmulator.ps1')
 $emulator = $null
 try {
-    $started = Start-BenchmarkEmulator -Root $root -Work $work -Arguments '--seed', "`"$seedFile`""
+    $emulatorArguments = @('--seed', "`"$seedFile`"")
+    if ($LatencyMs -gt 0) {
+        # Every answer N ms late: the round trip to a real cloud endpoint that the loopback emulator does not have.
+        $planFile = Join-Path $work 'latency.json'
+        @{ faults = @(@{ kind = 'latency'; latencyMs = $LatencyMs; probability = 1 }) } | ConvertTo-Json -Depth 4 | Set-Content $planFile
+        $emulatorArguments += '--faults', "`"$planFile`""
+    }
+    $started = Start-BenchmarkEmulator -Root $root -Work $work -Arguments $emulatorArguments
     $emulator = $started.Process
     $url = $started.Url
 
