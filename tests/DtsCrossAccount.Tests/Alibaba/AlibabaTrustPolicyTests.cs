@@ -59,6 +59,8 @@ public sealed class AlibabaTrustPolicyTests
     [InlineData("{\"Statement\":[{\"Action\":\"sts:GetCallerIdentity\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"dts.aliyuncs.com\"]}}],\"Version\":\"1\"}", "Service [dts.aliyuncs.com]")]
     [InlineData("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}},{\"Effect\":\"Allow\"}],\"Version\":\"1\"}", "Service [ecs.aliyuncs.com]")]
     [InlineData("{\"Statement\":[],\"Version\":\"1\"}", "no principal")]
+    [InlineData("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Deny\",\"Principal\":{\"RAM\":[\"acs:ram::1000000000000001:root\",\"acs:ram::1000000000000003:root\"],\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}",
+        "RAM [acs:ram::1000000000000001:root, acs:ram::1000000000000003:root]; Service [ecs.aliyuncs.com]")]
     public void Without_an_allowing_AssumeRole_statement_for_DTS_every_principal_found_is_listed(string document, string found)
     {
         var d = Assert.Single(AlibabaTrustPolicy.Differences(Parse(document), B));
@@ -147,5 +149,69 @@ public sealed class AlibabaTrustPolicyTests
     {
         var text = AlibabaTrustPolicy.DescribeDifference(Parse("{\"Version\":\"1\"}"), Parse("{\"Version\":\"2\"}"));
         Assert.Equal("the stored document is {\"Version\":\"1\"} but the expected one is {\"Version\":\"2\"}", text);
+    }
+    [Fact]
+    public void Two_principals_where_one_is_expected_are_both_named_and_one_collapsed_entry_is_explained()
+    {
+        var ram = AlibabaTrustPolicy.Differences(Parse(Doc("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"acs:ram::" + B + ":root\",\"acs:ram::" + C + ":root\"],\"Service\":[\"" + B + "@dts.aliyuncs.com\"]}}")), B);
+        Assert.Equal(new[] { "RAM principal is [acs:ram::" + B + ":root, acs:ram::" + C + ":root], expected [acs:ram::" + B + ":root]" }, ram);
+        // One Service entry collapsed beside a correct one: the saved account ID of that entry was wrong all the same.
+        var service = AlibabaTrustPolicy.Differences(Parse(Doc("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"acs:ram::" + B + ":root\"],\"Service\":[\"dts.aliyuncs.com\",\"" + B + "@dts.aliyuncs.com\"]}}")), B);
+        Assert.Equal(new[] { "Service principal is [dts.aliyuncs.com, " + B + "@dts.aliyuncs.com], expected [" + B + "@dts.aliyuncs.com] (it collapsed to 'dts.aliyuncs.com': the account ID that was saved is wrong)" }, service);
+    }
+
+    [Fact]
+    public void The_principals_of_the_DTS_statement_are_described_in_full()
+    {
+        var view = AlibabaTrustPolicy.Inspect(Parse(Doc("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"acs:ram::" + B + ":root\",\"acs:ram::" + C + ":root\"],\"Service\":[\"" + B + "@dts.aliyuncs.com\",\"dts.aliyuncs.com\"]}}")));
+        Assert.Equal("RAM [acs:ram::" + B + ":root, acs:ram::" + C + ":root], Service [" + B + "@dts.aliyuncs.com, dts.aliyuncs.com]", view.Describe());
+    }
+
+    [Fact]
+    public void A_DTS_statement_that_allows_AssumeRole_among_other_actions_is_still_the_DTS_statement()
+    {
+        var doc = Parse(Doc(Dts("acs:ram::" + B + ":root", B + "@dts.aliyuncs.com", "[\"sts:AssumeRole\",\"sts:GetCallerIdentity\"]")));
+        Assert.Empty(AlibabaTrustPolicy.Differences(doc, B));
+    }
+
+    [Fact]
+    public void Accounts_are_read_only_from_root_principals_with_an_account()
+    {
+        var view = AlibabaTrustPolicy.Inspect(Parse(Doc("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"acs:ram::" + C + ":root\",\"*\",\"acs:ram:::root\"],\"Service\":[\"" + B + "@dts.aliyuncs.com\"]}}")));
+        Assert.Equal(new[] { C, "*", "acs:ram:::root" }, view.RamAccounts);
+    }
+
+    [Fact]
+    public void Merge_without_a_DTS_statement_keeps_a_statement_that_trusts_RAM_and_another_service_and_one_without_principal()
+    {
+        var ramAndEcs = "{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"acs:ram::" + A + ":root\"],\"Service\":[\"ecs.aliyuncs.com\"]}}";
+        var noPrincipal = "{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\"}";
+        var merged = AlibabaTrustPolicy.Merge(Parse(Doc(ramAndEcs, noPrincipal)), C);
+        Assert.True(AlibabaTrustPolicy.SameMeaning(Parse(Doc(ramAndEcs, noPrincipal, Dts("acs:ram::" + C + ":root", C + "@dts.aliyuncs.com"))), merged), Json.Json.Serialize(merged));
+    }
+
+    [Fact]
+    public void A_stored_document_holding_a_percent_escape_is_kept_verbatim_by_the_merge()
+    {
+        // Only a document that starts with '%' is URL-encoded; a '%41' inside a JSON value is the value itself.
+        var ecs = "{\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"acs:SourceVpc\":\"vpc-100%41\"}},\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}";
+        var merged = AlibabaTrustPolicy.Merge(AlibabaTrustPolicy.Parse(Doc(ecs)), B);
+        Assert.Contains("vpc-100%41", Json.Json.Serialize(merged));
+        Assert.True(AlibabaTrustPolicy.SameMeaning(Parse(Doc(ecs, Dts("acs:ram::" + B + ":root", B + "@dts.aliyuncs.com"))), merged), Json.Json.Serialize(merged));
+    }
+
+    [Theory]
+    [InlineData("{\"Principal\":{\"RAM\":\"x\"},\"Resource\":\"r\"}", "{\"Principal\":{\"RAM\":\"x\",\"Resource\":\"r\"}}")]  // a member moved into the object before it
+    [InlineData("{\"w\":{\"acs:x\":\"1\"}}", "{\"w:acs\":{\"x\":\"1\"}}")]                                        // where an object starts
+    [InlineData("{\"r\":[[\"1\",\"2\"],[\"3\",\"4\"]]}", "{\"r\":[\"1\",\"2\",[\"3\",\"4\"]]}")]                         // where a list ends
+    // Keys that spell out another document's separators (keys are compared as written, lower-cased).
+    [InlineData("{\"a\":\"1\",\"b\":\"2\"}", "{\"a:\\\"1\\\"b\":\"2\"}")]
+    [InlineData("{\"a\":\"1\",\"b\":\"2\"}", "{\"a\\\"1\\\",b\":\"2\"}")]
+    [InlineData("{\"x\":[\"1\",\"2\"],\"y\":\"3\"}", "{\"x:\\\"1\\\",\\\"2\\\"],y\":\"3\"}")]
+    [InlineData("{\"x\":[\"1\",\"2\"],\"y\":\"3\"}", "{\"x:[\\\"1\\\"\\\"2\\\"],y\":\"3\"}")]
+    public void Same_meaning_tells_apart_documents_whose_structure_differs(string a, string b)
+    {
+        Assert.False(AlibabaTrustPolicy.SameMeaning(Parse(a), Parse(b)));
+        Assert.True(AlibabaTrustPolicy.SameMeaning(Parse(a), Parse(a)));
     }
 }

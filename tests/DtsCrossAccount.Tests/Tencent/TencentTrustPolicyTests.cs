@@ -205,4 +205,45 @@ public sealed class TencentTrustPolicyTests
         Assert.False(TencentPolicyDocuments.SameMeaning(a, "not json"));
         Assert.False(TencentPolicyDocuments.SameMeaning("not json", a));
     }
+    [Fact]
+    public void The_trust_policy_written_for_a_new_role_is_the_CAM_example_with_version_2_0()
+    {
+        var written = TencentPolicyDocuments.TrustPolicy(Trusted, null);
+        Assert.Equal("2.0", written.GetString("version"));
+        Assert.True(TencentPolicyDocuments.SameMeaning(
+            "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/" + Trusted + ":root\"]}}]}",
+            Json.Json.Serialize(written)), Json.Json.Serialize(written));
+    }
+
+    [Fact]
+    public void A_statement_without_an_action_grants_nothing()
+    {
+        var noAction = Doc("{\"effect\":\"allow\",\"principal\":" + Root(Trusted) + "}");
+        Assert.Equal("its trust policy lets no root account assume it (expected root account " + Trusted + ")", TencentPolicyDocuments.TrustDifference(noAction, Trusted, null));
+    }
+
+    [Fact]
+    public void An_everyone_principal_is_not_a_root_account()
+    {
+        var everyone = Doc(Statement("{\"qcs\":[\"*\"]}"), Statement("{\"qcs\":[\"qcs::sts::uin/" + Trusted + ":root\"]}"));
+        Assert.Equal("its trust policy lets no root account assume it (expected root account " + Trusted + ")", TencentPolicyDocuments.TrustDifference(everyone, Trusted, null));
+    }
+
+    [Fact]
+    public void Replacing_keeps_a_statement_that_names_no_principal_or_a_root_together_with_a_sub_user()
+    {
+        var nobody = Statement("{\"qcs\":[]}");
+        var rootAndSubUser = Statement("{\"qcs\":[\"qcs::cam::uin/" + Other + ":root\",\"qcs::cam::uin/" + Other + ":uin/100000000031\"]}");
+        var replaced = Json.Json.Serialize(TencentPolicyDocuments.ReplaceTrustStatement(Doc(nobody, rootAndSubUser, Statement(Root(Owner))), Trusted, null));
+        var expected = Doc(nobody, rootAndSubUser, Json.Json.Serialize(TencentPolicyDocuments.TrustStatement(Trusted, null)));
+        Assert.True(TencentPolicyDocuments.SameMeaning(expected, replaced), replaced);
+    }
+
+    [Fact]
+    public void Same_meaning_sees_a_version_or_sid_written_as_a_list()
+    {
+        var a = "{\"version\":\"2.0\",\"statement\":[{\"sid\":\"Dts\",\"effect\":\"allow\",\"action\":\"name/sts:AssumeRole\",\"resource\":\"r\"}]}";
+        Assert.False(TencentPolicyDocuments.SameMeaning(a, a.Replace("\"2.0\"", "[\"2.0\"]")));
+        Assert.False(TencentPolicyDocuments.SameMeaning(a, a.Replace("\"Dts\"", "[\"Dts\"]")));
+    }
 }
