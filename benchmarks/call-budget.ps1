@@ -41,6 +41,15 @@ $Budgets = [ordered]@{
     'Alibaba grant'  = @{ First = 6; Rerun = 3 }
     'Alibaba access' = @{ First = 4; Rerun = 3 }
     'Alibaba task'   = @{ First = 13; Rerun = 3 }   # 11 before + the checks before buying
+    # The life cycle and the undo, in offboarding order (the re-run finds nothing to do: one read)
+    'Tencent get'    = @{ First = 1; Rerun = 1 }
+    'Tencent release' = @{ First = 10; Rerun = 1 }   # find by name, the plan's read, a fresh read after -Confirm; Stop + 2 polls, Isolate + 1, Destroy + 1
+    'Tencent revoke' = @{ First = 8; Rerun = 2 }    # ListEntitiesForPolicy twice on purpose: re-read just before DeletePolicy, which detaches from everyone
+    'Tencent unrole' = @{ First = 4; Rerun = 1 }
+    'Alibaba get'    = @{ First = 1; Rerun = 1 }
+    'Alibaba release' = @{ First = 4; Rerun = 1 }   # find by name, the plan's read, DeleteDtsJob, one poll until it is gone
+    'Alibaba revoke' = @{ First = 8; Rerun = 2 }    # as Tencent, plus ListPolicyVersions (non-default versions go first)
+    'Alibaba unrole' = @{ First = 4; Rerun = 1 }
 }
 
 
@@ -70,8 +79,8 @@ $Reasons = @{
     AssumeRole                 = 'check: the task account can assume the role, as DTS does'
     DescribeDBInstances        = 'check: list the owner''s instances through the role, as the DTS console does'
     DescribeDBInstanceAttribute = 'pre-flight: the instance exists in the owner''s account and region'
-    DescribeDtsJobs            = 'pre-flight / resume: is there already a task of this name'
-    DescribeSyncJobs           = 'pre-flight / resume: is there already a task of this name'
+    DescribeDtsJobs            = 'find the task by name (pre-flight, resume, get, release)'
+    DescribeSyncJobs           = 'find the task by name or ID (pre-flight, resume, get); its state before and while it is stopped and released'
     CreateSyncJob              = 'step: buy the sync task'
     ConfigureSyncJob           = 'step: configure endpoints and objects'
     CreateCheckSyncJob         = 'step: start the pre-check'
@@ -81,7 +90,21 @@ $Reasons = @{
     ConfigureDtsJob            = 'step: configure endpoints and objects'
     DescribePreCheckStatus     = 'wait: poll the pre-check'
     StartDtsJob                = 'step: start the task'
-    DescribeDtsJobDetail       = 'wait: poll the task until it runs'
+    DescribeDtsJobDetail       = 'wait: poll the task until it runs; read the task''s state before a stop or release'
+    StopSyncJob                = 'step: stop the running task before it is isolated'
+    IsolateSyncJob             = 'step: isolate (return) the task''s resources'
+    DestroySyncJob             = 'step: release the isolated task'
+    StopDtsJob                 = 'step: end the task'
+    DeleteDtsJob               = 'step: release the task''s instance'
+    DetachUserPolicy           = 'step: detach the grant''s policy from the sub-account'
+    DetachPolicyFromUser       = 'step: detach the grant''s policy from the RAM user'
+    ListEntitiesForPolicy      = 'does any other principal still hold the policy (keep it if so)'
+    ListPolicyVersions         = 'the policy''s non-default versions, deleted before the policy'
+    DeletePolicyVersion        = 'step: delete a non-default policy version'
+    DeletePolicy               = 'step: delete the grant''s policy'
+    DetachRolePolicy           = 'step: detach the DTS policy from the role'
+    DetachPolicyFromRole       = 'step: detach the DTS policy from the role'
+    DeleteRole                 = 'step: delete the role'
 }
 
 # Lines go straight to the host, so the budget report reads the same in pwsh and in the Sandbox, in order with the
@@ -108,6 +131,14 @@ $Scenarios = [ordered]@{
     'Alibaba grant'  = { Grant-DtsSubAccountAssumeRole -Cloud Alibaba -RoleAccountId 1000000000000001 -RoleName budget-role -RamUserName dts-operator -ProfileName alibaba-c }
     'Alibaba access' = { Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId 1000000000000001 -RoleName budget-role -Region cn-hangzhou -ProfileName alibaba-b -OwnerProfileName alibaba-a }
     'Alibaba task'   = { New-DtsSyncTask -Cloud Alibaba -SourceAccountId 1000000000000001 -SourceRoleName budget-role -Name budget-task -Region cn-hangzhou -SourceInstanceId rm-src0000001 -DestinationInstanceId rm-dst0000001 -ProfileName alibaba-b @taskCommon }
+    'Tencent get'    = { Get-DtsSyncTask -Cloud Tencent -Name budget-task -Region ap-guangzhou -ProfileName tencent-b-sub }
+    'Tencent release' = { Remove-DtsSyncTask -Cloud Tencent -Name budget-task -Region ap-guangzhou -ProfileName tencent-b-sub -Force -Confirm:$false }
+    'Tencent revoke' = { Revoke-DtsSubAccountAssumeRole -Cloud Tencent -RoleAccountId 100000000001 -RoleName budget-role -SubAccountUin 100000000021 -ProfileName tencent-b -Confirm:$false }
+    'Tencent unrole' = { Remove-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -RoleName budget-role -ProfileName tencent-a -Confirm:$false }
+    'Alibaba get'    = { Get-DtsSyncTask -Cloud Alibaba -Name budget-task -Region cn-hangzhou -ProfileName alibaba-b }
+    'Alibaba release' = { Remove-DtsSyncTask -Cloud Alibaba -Name budget-task -Region cn-hangzhou -ProfileName alibaba-b -Force -Confirm:$false }
+    'Alibaba revoke' = { Revoke-DtsSubAccountAssumeRole -Cloud Alibaba -RoleAccountId 1000000000000001 -RoleName budget-role -RamUserName dts-operator -ProfileName alibaba-c -Confirm:$false }
+    'Alibaba unrole' = { Remove-DtsCrossAccountRole -Cloud Alibaba -AccountId 1000000000000001 -RoleName budget-role -ProfileName alibaba-a -Confirm:$false }
 }
 
 function Measure-Scenario([string] $name, [scriptblock] $body, [string] $run) {

@@ -83,10 +83,15 @@ namespace DtsCrossAccount.Tencent
             var wait = new TencentSyncJobWaiter(_provider.Context, dts, timeoutSeconds);
             string rerun = SyncTaskMessages.RerunRemove(CloudKind.Tencent, task);
             string id = task.TaskId;
+            // The answer of the last wait is the job's state: the next step starts from it instead of reading it again.
+            // The first step reads afresh, since the plan's read came before any -Confirm prompt.
+            TencentDts.SyncJob known = null;
+            bool fresh = false;
             for (int round = 0; round < 8; round++)
             {
                 _provider.Context.Reporter.Cancellation.ThrowIfCancellationRequested();
-                var job = dts.GetJob(id);
+                var job = fresh ? known : dts.GetJob(id);
+                fresh = false;
                 if (Gone(job)) return;
                 if (job.TradeStatus == "Isolated")
                 {
@@ -98,13 +103,15 @@ namespace DtsCrossAccount.Tencent
                 }
                 if (job.TradeStatus == "Isolating" || job.TradeStatus == "Offlining")
                 {
-                    wait.Until(id, "job " + id + " is isolated", j => Gone(j) || j.TradeStatus == "Isolated", rerun);
+                    known = wait.Until(id, "job " + id + " is isolated", j => Gone(j) || j.TradeStatus == "Isolated", rerun);
+                    fresh = true;
                     continue;
                 }
                 if (TransientStatuses.Contains(job.Status))
                 {
                     string from = job.Status;
-                    wait.Until(id, "job " + id + " leaves " + from, j => Gone(j) || j.Status != from, rerun);
+                    known = wait.Until(id, "job " + id + " leaves " + from, j => Gone(j) || j.Status != from, rerun);
+                    fresh = true;
                     continue;
                 }
                 if (TencentSyncTaskStop.StoppableStates.Contains(job.Status))
@@ -112,13 +119,15 @@ namespace DtsCrossAccount.Tencent
                     _provider.Context.Reporter.Verbose("Stopping sync job " + id + " (" + job.Status + ").");
                     dts.StopSyncJob(id);
                     done.Add("Stopped sync job " + id);
-                    wait.Until(id, "job " + id + " is Stopped", j => Gone(j) || j.Status == "Stopped", rerun);
+                    known = wait.Until(id, "job " + id + " is Stopped", j => Gone(j) || j.Status == "Stopped", rerun);
+                    fresh = true;
                     continue;
                 }
                 _provider.Context.Reporter.Verbose("Isolating sync job " + id + " (" + job.Status + ").");
                 dts.IsolateSyncJob(id);
                 done.Add("Isolated sync job " + id + (job.TradeStatus == "NotBilled" ? " (never billed: deleted at once)" : ""));
-                wait.Until(id, "job " + id + " is isolated", j => Gone(j) || j.TradeStatus == "Isolated", rerun);
+                known = wait.Until(id, "job " + id + " is isolated", j => Gone(j) || j.TradeStatus == "Isolated", rerun);
+                fresh = true;
             }
             throw new DtsCrossAccountException("SyncTaskReleaseStuck", ErrorCategory.InvalidResult,
                 "Sync job " + id + " did not reach a state that can be released after 8 steps.", id, remedy: rerun);
