@@ -111,6 +111,35 @@ public class FaultHandlingTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_debug_stream_tells_each_retry_and_why_throttling_apart_from_a_server_fault_and_a_write_left_unknown()
+    {
+        // What -Debug shows a user chasing a slow or failed run: each attempt, what went wrong, and what happens next.
+        var reporter = new RecordingReporter();
+        _emu.Server.Faults.Add("Tencent", WireEmulator.TencentRead, "RequestLimitExceeded", times: 1);
+        _emu.Server.Faults.Add("Tencent", WireEmulator.TencentRead, "InternalError", times: 1);
+        _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter).Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject());
+        Assert.NotEmpty(reporter.DebugLines);
+        Assert.Contains(reporter.DebugLines, l => l.Contains("attempt 1 of ") && l.Contains(" throttled (HTTP 200)") && l.Contains("retrying in"));
+        Assert.Contains(reporter.DebugLines, l => l.Contains("attempt 2 of ") && l.Contains(" transient failure (HTTP 200)") && l.Contains("retrying in"));
+        Assert.DoesNotContain(reporter.DebugLines, l => l.Contains("giving up"));
+
+        // A write whose answer is lost and whose read finds nothing: said so, then sent again.
+        var write = new RecordingReporter();
+        _emu.Server.Faults.Add(new Fault("Tencent", WireEmulator.TencentWrite, "", 0, null) { Kind = FaultKind.Reset, Remaining = 1 });
+        _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), write).Call("cam", "2019-01-16", WireEmulator.TencentWrite, new JsonObject(),
+            idempotent: false, confirm: () => null);
+        Assert.Contains(write.DebugLines, l => l.Contains("attempt 1 network error") && l.Contains("the write may have taken effect, reading whether it did."));
+        Assert.Contains(write.DebugLines, l => l.EndsWith(": the write had not taken effect; it may be sent again.", StringComparison.Ordinal));
+
+        // A write refused by a server fault with no read to settle it: not retried, and the reason is given.
+        var unknown = new RecordingReporter();
+        _emu.Server.Faults.Add("Tencent", WireEmulator.TencentWrite, "InternalError", times: 1);
+        Assert.Throws<CloudApiException>(() => _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), unknown)
+            .Call("cam", "2019-01-16", WireEmulator.TencentWrite, new JsonObject(), idempotent: false));
+        Assert.Contains(unknown.DebugLines, l => l.Contains("attempt 1 of ") && l.Contains("transient failure (HTTP 200) (not retried: the write may have taken effect); giving up."));
+    }
+
+    [Fact]
     public void A_write_reset_before_it_ran_is_found_missing_by_its_read_and_sent_again_once()
     {
         _emu.Server.Faults.Add(new Fault("Alibaba", WireEmulator.AlibabaWrite, "", 0, null) { Kind = FaultKind.Reset, Remaining = 1 });
