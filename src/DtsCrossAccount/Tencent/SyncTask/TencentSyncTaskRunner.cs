@@ -189,26 +189,14 @@ namespace DtsCrossAccount.Tencent
             return status;
         }
 
-        /// <summary>Polls with a growing interval (1 s up to 10 s) until done, -TimeoutSeconds or Ctrl+C.</summary>
+        /// <summary>Polls until done, -TimeoutSeconds or Ctrl+C (SyncTaskPoller: 0.5 s doubling up to 10 s, on the invocation's clock).</summary>
         private void Poll(string jobId, string what, Func<bool> done)
         {
             var spec = _spec;
-            var clock = _ctx.Clock;
-            var deadline = clock.UtcNow.AddSeconds(spec.TimeoutSeconds);
-            var interval = TimeSpan.FromMilliseconds(500);
-            var token = _ctx.Reporter.Cancellation;
-            while (!done())
-            {
-                if (clock.UtcNow >= deadline)
-                {
-                    throw new DtsCrossAccountException("SyncJobTimeout", ErrorCategory.OperationTimeout,
-                        string.Format("Waited {0} s for the {1} of DTS sync job {2} ('{3}'); the job is in state '{4}'. " +
-                                      "Re-run the same New-DtsSyncTask command (with a larger -TimeoutSeconds) to keep waiting; it resumes the same job.",
-                            spec.TimeoutSeconds, what, jobId, spec.Name, CurrentState(jobId)), TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, false, null));
-                }
-                clock.Sleep(interval, token);
-                interval = TimeSpan.FromMilliseconds(Math.Min(10000, interval.TotalMilliseconds * 2));
-            }
+            SyncTaskPoller.Until(_ctx, spec.TimeoutSeconds, done, () => new DtsCrossAccountException("SyncJobTimeout", ErrorCategory.OperationTimeout,
+                string.Format("Waited {0} s for the {1} of DTS sync job {2} ('{3}'); the job is in state '{4}'. " +
+                              "Re-run the same New-DtsSyncTask command (with a larger -TimeoutSeconds) to keep waiting; it resumes the same job.",
+                    spec.TimeoutSeconds, what, jobId, spec.Name, CurrentState(jobId)), TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, false, null)));
         }
     }
 }
