@@ -34,7 +34,7 @@ internal sealed class TencentSyncHarness : IAsyncDisposable
     public EmulatorServer Server { get; }
     public VirtualClock Clock { get; }
     public EmulatorState State => Server.State;
-    public RecordingReporter Reporter { get; private set; } = new();
+    public PathReporter Reporter { get; private set; } = new();
     public TencentAccount Buyer => State.Tencent.Accounts[B];
 
     /// <summary>An emulator with the default seed and, unless <paramref name="withRole"/> is false, account A's role DTS-role trusting B.</summary>
@@ -54,7 +54,7 @@ internal sealed class TencentSyncHarness : IAsyncDisposable
     public ProviderContext Context(string account, CancellationToken cancel = default)
     {
         var key = State.Tencent.Keys.Values.First(k => k.Owner.AccountId == account && k.Owner.IsRoot && k.Token == null);
-        Reporter = new RecordingReporter(cancel);
+        Reporter = new PathReporter(cancel);
         return new ProviderContext
         {
             Credential = new CloudCredential(key.Id, key.Secret, null, "test"),
@@ -117,4 +117,19 @@ internal sealed class TencentSyncHarness : IAsyncDisposable
         Server.Faults.Add(new Fault("Tencent", action, "", 0, null) { Kind = kind, Remaining = times, AfterApply = afterApply });
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>What a user would see of a run: Verbose lines and progress records (activity, status, percent, completed).</summary>
+internal sealed class PathReporter : IOperationReporter
+{
+    public PathReporter(CancellationToken cancellation = default) => Cancellation = cancellation;
+
+    public List<string> VerboseLines { get; } = new();
+    public List<(string Activity, string Status, int Percent, bool Completed)> ProgressRecords { get; } = new();
+
+    public void Verbose(string message) => VerboseLines.Add(message);
+    public void Debug(string message) { }
+    public void Warning(string message) { }
+    public void Progress(string activity, string status, int percent, bool completed) => ProgressRecords.Add((activity, status, percent, completed));
+    public CancellationToken Cancellation { get; }
 }
