@@ -43,7 +43,13 @@ public sealed class TencentSyncTaskPathReadTests
         Assert.Equal(201, all.Count);
         Assert.Equal(201, all.Select(t => t.TaskId).Distinct().Count());
         Assert.Contains(all, t => t.TaskId == first.TaskId);
-        Assert.Equal(first.TaskId, Assert.Single(named).TaskId);
+        var task = Assert.Single(named);
+        Assert.Equal(first.TaskId, task.TaskId);
+        // What DescribeSyncJobs lists of the job: the endpoints (without secrets), regions, engines and billing.
+        Assert.Equal(("cdb-src00001", "cdb-dst00001", "ap-guangzhou", "ap-guangzhou", "mysql", "mysql", "PayAsYouGo", "Normal", "Running"),
+            (task.SourceInstanceId, task.DestinationInstanceId, task.SourceRegion, task.DestinationRegion, task.SourceEngine, task.DestinationEngine,
+             task.BillingMethod, task.BillingStatus, task.Status));
+        Assert.Equal(("orders", TencentSyncHarness.A, "DTS-role"), (task.Name, task.SourceAccountId, task.SourceRoleName));
     }
 
     [Fact]
@@ -58,6 +64,7 @@ public sealed class TencentSyncTaskPathReadTests
 
         Assert.Equal(100, all.Select(t => t.TaskId).Distinct().Count());
         Assert.Equal(100, all.Count);
+        Assert.Single(h.Calls, c => c.Action == "DescribeSyncJobs"); // a full last page that holds the total asks for no empty one
     }
 
     [Theory]

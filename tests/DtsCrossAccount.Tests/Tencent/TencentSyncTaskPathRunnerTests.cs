@@ -83,6 +83,24 @@ public sealed class TencentSyncTaskPathRunnerTests
         Assert.Equal(("W3", (string?)null), (warnings[2].Message, warnings[2].Remedy));
     }
 
+    [Fact]
+    public async Task A_finding_without_a_message_is_shown_by_its_code()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        Wrap(h, "DescribeCheckSyncJobResult", (_, answer) =>
+        {
+            foreach (var step in answer["StepInfos"]!.AsArray().OfType<JsonObject>())
+                foreach (var error in step["Errors"]!.AsArray().OfType<JsonObject>())
+                    error.Remove("Message");
+            return answer;
+        });
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name, "nosuchdb")));
+
+        Assert.Contains("Sync object check: ResourceNotFound Fix: Select databases", e.Message);
+        Assert.Equal("ResourceNotFound", Assert.Single(Assert.IsType<SyncTask>(e.Target).Checks, c => c.Result == CheckResult.Failed).Message);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -140,6 +158,43 @@ public sealed class TencentSyncTaskPathRunnerTests
         Assert.Equal(4, task.Changes.Length); // bought, configured, verified, started
         Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == "Starting DTS sync job" && p.Status == "Sync job " + job.JobId + ": " + state);
         Assert.Equal(("Starting DTS sync job", "Done", 100, true), h.Reporter.ProgressRecords.Last());
+    }
+
+    [Theory]
+    [InlineData("CreateCheckSyncJob", 5, "shop")]       // read back while Checking
+    [InlineData("CreateCheckSyncJob", 0, "shop")]       // read back once it passed
+    [InlineData("CreateCheckSyncJob", 0, "nosuchdb")]   // read back once it did not pass
+    [InlineData("StartSyncJob", 5, "shop")]             // read back while ReadyRunning
+    [InlineData("StartSyncJob", 0, "shop")]             // read back once Running
+    public async Task A_lost_answer_on_a_step_that_went_through_is_settled_by_reading_the_job_and_not_sent_again(string action, int stepSeconds, string database)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        h.State.DtsStepSeconds = stepSeconds;
+        h.Fault(action, FaultKind.LostAnswer);
+
+        var outcome = Record.Exception(() => h.Run(TencentSyncHarness.Request(Name, database)));
+
+        Assert.Equal(1, h.Calls.Count(c => c.Action == action));
+        if (database == "shop") Assert.Null(outcome);
+        else Assert.Equal("SyncJobCheckNotPass", Assert.IsType<DtsCrossAccountException>(outcome).ErrorId);
+    }
+
+    [Fact]
+    public async Task A_run_stopped_while_even_the_job_cannot_be_read_says_its_state_is_unknown()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        Wrap(h, "CreateSyncJob", (_, answer) =>
+        {
+            h.Fault("ConfigureSyncJob", FaultKind.ServerError, times: 20);
+            h.Fault("DescribeSyncJobs", FaultKind.ServerError, times: 100);
+            return answer;
+        });
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name)));
+
+        Assert.Equal("SyncJobInterrupted", e.ErrorId);
+        Assert.Contains("DTS sync job " + h.OnlyJob().JobId + " ('" + Name + "') stopped in state 'unknown'", e.Message);
+        Assert.Equal("unknown", Assert.IsType<SyncTask>(e.Target).Status);
     }
 
     [Fact]
