@@ -128,6 +128,20 @@ public sealed class TencentSyncTaskPathDiffTests
     }
 
     [Fact]
+    public async Task A_started_job_listed_without_objects_or_operations_is_refused_naming_them_as_none()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        Assert.Equal("Running", h.Run(TencentSyncHarness.Request(Name)).Status);
+        var config = h.OnlyJob().Config!;
+        config.Remove("Objects");
+        config["Options"]!.AsObject().Remove("OpTypes");
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Plan(TencentSyncHarness.Request(Name)));
+
+        Assert.Contains("another configuration than this command asks: operations (none) (asked: Insert Update Delete DDL); objects (none) (asked: shop).", e.Message);
+    }
+
+    [Fact]
     public async Task A_TDSQL_set_connection_is_sent_proxy_first_with_every_set_and_a_re_run_through_the_proxy_is_refused_once_started()
     {
         await using var h = await TencentSyncHarness.StartAsync();

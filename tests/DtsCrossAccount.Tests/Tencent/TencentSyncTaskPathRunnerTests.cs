@@ -28,7 +28,7 @@ public sealed class TencentSyncTaskPathRunnerTests
     public async Task A_verification_that_does_not_pass_lists_every_finding_with_its_fix_and_the_fixed_re_run_verifies_again()
     {
         await using var h = await TencentSyncHarness.StartAsync();
-        var request = TencentSyncHarness.Request(Name, "shop", "nosuchdb");
+        var request = TencentSyncHarness.Request(Name, "shop", "nosuchdb", "nosuchdb2");
 
         var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(request));
 
@@ -36,12 +36,16 @@ public sealed class TencentSyncTaskPathRunnerTests
         Assert.Equal(("SyncJobCheckNotPass", ErrorCategory.InvalidResult), (e.ErrorId, e.Category));
         Assert.Contains("The DTS verification of sync job " + job.JobId + " ('" + Name + "') did not pass; the job is in state 'CheckNotPass'. " +
                         "Sync object check: Database nosuchdb does not exist on source instance cdb-src00001. Fix: Select databases that exist on the source instance. " +
+                        "See https://www.tencentcloud.com/document/product/571/42551 " +
+                        "Sync object check: Database nosuchdb2 does not exist on source instance cdb-src00001. Fix: Select databases that exist on the source instance. " +
                         "See https://www.tencentcloud.com/document/product/571/42551 Fix these and re-run", e.Message);
         Assert.Contains("it configures job " + job.JobId + " again", e.Message);
         Assert.Contains("DestroySyncJob", e.Message);
         var task = Assert.IsType<SyncTask>(e.Target);
         Assert.Equal((job.JobId, "CheckNotPass", true), (task.TaskId, task.Status, task.Changed));
-        var finding = Assert.Single(task.Checks, c => c.Result == CheckResult.Failed);
+        var findings = task.Checks.Where(c => c.Result == CheckResult.Failed).ToList();
+        Assert.Equal(2, findings.Count);
+        var finding = findings[0];
         Assert.Equal(("Sync object check", CheckResult.Failed), (finding.Name, finding.Result));
         Assert.Equal("Select databases that exist on the source instance. See https://www.tencentcloud.com/document/product/571/42551", finding.Remedy);
         Assert.Equal(2, task.Changes.Length); // bought and configured; the verification it ran is the error itself
@@ -69,10 +73,16 @@ public sealed class TencentSyncTaskPathRunnerTests
                     new JsonObject { ["Code"] = "W3" });
                 step.Remove("StepName");
             }
+            // Counters the answer may leave out: the progress then shows none rather than failing.
+            answer.Remove("StepCur");
+            answer.Remove("StepCount");
+            answer.Remove("Progress");
             return answer;
         });
 
         var task = h.Run(TencentSyncHarness.Request(Name));
+
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == "DTS verification" && p.Status == "Sync job " + task.TaskId + ": running, step 0 of 0" && p.Percent == 0);
 
         Assert.Equal("Running", task.Status);
         var warnings = task.Checks.Where(c => c.Result == CheckResult.Warning).ToList();
@@ -152,7 +162,8 @@ public sealed class TencentSyncTaskPathRunnerTests
 
         var job = h.OnlyJob();
         Assert.Equal(("SyncJobFailedToStart", ErrorCategory.InvalidResult), (e.ErrorId, e.Category));
-        Assert.Contains("DTS sync job " + job.JobId + " ('" + Name + "') went to state '" + state + "' instead of Running.", e.Message);
+        Assert.Contains("DTS sync job " + job.JobId + " ('" + Name + "') went to state '" + state + "' instead of Running. See the job in the DTS console; " +
+                        "re-running the same New-DtsSyncTask command continues only from UnInitialized, Initialized, CheckNotPass or CheckPass.", e.Message);
         var task = Assert.IsType<SyncTask>(e.Target);
         Assert.Equal((state, true), (task.Status, task.Changed));
         Assert.Equal(4, task.Changes.Length); // bought, configured, verified, started
@@ -242,8 +253,32 @@ public sealed class TencentSyncTaskPathRunnerTests
                 ? new[] { "Wait for the running verification of sync job " + job.JobId, "Start sync job " + job.JobId }
                 : new[] { "Wait until sync job " + job.JobId + " is Running (it is ReadyRunning)" },
             plan.Changes);
-        Assert.Equal("Running", plan.Apply().Status);
+        var resumed = plan.Apply();
+        Assert.Equal("Running", resumed.Status);
+        Assert.Equal(duringVerification, resumed.Changed); // a wait alone changes nothing
         Assert.Equal(duringVerification ? new[] { "StartSyncJob" } : Array.Empty<string>(), h.WritesSince(mark).Where(a => a != "AssumeRole"));
+    }
+
+    [Fact]
+    public async Task A_resumed_wait_that_times_out_again_reports_no_change()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Name);
+        request.Wait = false;
+        h.Run(request);
+        h.State.DtsStepSeconds = 3600; // ReadyRunning for an hour
+        var job = h.OnlyJob();
+        job.Status = "ReadyRunning";
+        job.StartedAt = h.State.Clock.UtcNow;
+        var wait = TencentSyncHarness.Request(Name);
+        wait.TimeoutSeconds = 60;
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(wait));
+
+        Assert.Equal("SyncJobTimeout", e.ErrorId);
+        var task = Assert.IsType<SyncTask>(e.Target);
+        Assert.Equal(("ReadyRunning", false), (task.Status, task.Changed));
+        Assert.Empty(task.Changes);
     }
 
     [Fact]
