@@ -128,6 +128,58 @@ public sealed class TencentSyncTaskPathDiffTests
     }
 
     [Fact]
+    public async Task A_job_with_options_other_than_the_defaults_is_unchanged_by_the_same_request()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        SyncTaskRequest Request()
+        {
+            var r = TencentSyncHarness.Request(Name);
+            r.Options.ConflictHandling = "Cover";
+            r.Options.ExistingTableHandling = "ExecuteAfterIgnore";
+            r.Options.Operations = new[] { "Insert", "Update", "DDL" };
+            r.Options.Ddl = new[] { "Table.Create", "Table.Alter" };
+            return r;
+        }
+        Assert.Equal("Running", h.Run(Request()).Status);
+        var options = h.OnlyJob().Config!["Options"]!;
+        Assert.Equal(("Cover", "ExecuteAfterIgnore"), ((string?)options["ConflictHandleType"], (string?)options["DealOfExistSameTable"]));
+        Assert.Contains("PartialDDL", options["OpTypes"]!.AsArray().Select(o => (string?)o));
+        int mark = h.CallCount;
+
+        var plan = h.Plan(Request());
+
+        Assert.False(plan.HasChanges, string.Join("; ", plan.Changes));
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
+    public async Task A_task_within_one_account_ignores_a_role_or_external_ID_given_on_its_re_run()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        SyncTaskRequest Request(string? role, string? externalId)
+        {
+            var r = TencentSyncHarness.Request(Name, "billing");
+            r.Source = new DatabaseEndpointSpec
+            {
+                AccountId = TencentSyncHarness.B, InstanceId = "tdsql-dst00001", Region = TencentSyncHarness.Region, Engine = "MariaDB",
+                RoleName = role, ExternalId = externalId, UserName = "dts_reader", Password = TencentSyncHarness.SourcePassword,
+            };
+            r.NoStart = true;
+            r.Wait = false;
+            return r;
+        }
+        Assert.Equal("Initialized", h.Run(Request(null, null)).Status);
+        Assert.Null(h.OnlyJob().Config!["SrcInfo"]!["Account"]);
+        int mark = h.CallCount;
+
+        Assert.False(h.Plan(Request(null, null)).HasChanges);
+        var plan = h.Plan(Request("DTS-role", TencentSyncHarness.ExternalId));
+
+        Assert.False(plan.HasChanges, string.Join("; ", plan.Changes));
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
     public async Task A_started_job_listed_without_objects_or_operations_is_refused_naming_them_as_none()
     {
         await using var h = await TencentSyncHarness.StartAsync();
@@ -161,6 +213,9 @@ public sealed class TencentSyncTaskPathDiffTests
         var dstNodes = config["DstInfos"]!["Info"]!.AsArray();
         Assert.Equal("proxy", (string?)Assert.Single(dstNodes)!["Role"]);
 
+        int mark = h.CallCount;
+        Assert.False(h.Plan(Tdsql("set", "set_1700000000_1=10.0.0.12:3306", "set_1700000000_2=10.0.0.13:3307")).HasChanges);
+        Assert.Empty(h.WritesSince(mark));
         var e = Assert.Throws<DtsCrossAccountException>(() => h.Plan(Tdsql(null)));
         Assert.Contains("source TDSQL connection set (asked: proxy); source TDSQL sets set_1700000000_1=10.0.0.12:3306, set_1700000000_2=10.0.0.13:3307 (asked: (none))", e.Message);
     }
