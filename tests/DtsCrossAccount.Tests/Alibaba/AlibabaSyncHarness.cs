@@ -31,7 +31,7 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     public VirtualClock Clock { get; }
     public EmulatorState State => Server.State;
     public FaultInjector Faults => Server.Faults;
-    public RecordingReporter Reporter { get; private set; } = new();
+    public ProgressReporter Reporter { get; private set; } = new();
 
     /// <summary>An emulator with the default seed and the role in account A that trusts B (as New-DtsCrossAccountRole leaves it).</summary>
     public static async Task<AlibabaSyncHarness> StartAsync()
@@ -62,7 +62,7 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     /// <summary>The service as the cmdlets build it for the root key of <paramref name="account"/>, with a fresh reporter.</summary>
     public CrossAccountService Service(string account = B)
     {
-        Reporter = new RecordingReporter();
+        Reporter = new ProgressReporter();
         var key = State.Alibaba.Keys.Values.First(k => k.Owner.IsRoot && k.Token == null && k.Owner.AccountId == account);
         var ctx = new ProviderContext
         {
@@ -72,7 +72,18 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
             Reporter = Reporter,
             Transport = new TransportSettings { Time = Clock },
         };
+        Context = ctx;
         return new CrossAccountService(CloudProviderFactory.Create(CloudKind.Alibaba, ctx), ctx);
+    }
+
+    /// <summary>The context of the last <see cref="Service"/>.</summary>
+    public ProviderContext? Context { get; private set; }
+
+    /// <summary>Get-/Stop-/Remove-DtsSyncTask's service for the task account, with a fresh reporter.</summary>
+    public SyncTaskService Tasks()
+    {
+        var service = Service();
+        return new SyncTaskService(service, Context!);
     }
 
     /// <summary>Plans and applies (New-DtsSyncTask -Confirm:$false); a plan without changes returns the task as it is.</summary>
@@ -102,5 +113,32 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     public IReadOnlyList<CallRecord> CallsSince(int mark, string action) =>
         Server.Calls.Snapshot().Skip(mark).Where(c => c.Cloud == "Alibaba" && c.Action == action).ToList();
 
+    /// <summary>The job of <paramref name="name"/> as the emulator holds it.</summary>
+    public AlibabaDtsInstance Job(string name) => Jobs().Single(j => j.JobName == name);
+
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    /// <summary>
+    /// DTS accepts <paramref name="action"/> (Success) but the job stays as it is for now: an end or a release that DTS
+    /// takes longer for than the command waits.
+    /// </summary>
+    public void AcceptedButNotYetDone(string action)
+    {
+        var op = Server.Core.Registry.Find("Alibaba", "dts", action)!;
+        Server.Core.Registry.Add("Alibaba", "dts", op.Version, action, true, _ => new System.Text.Json.Nodes.JsonObject { ["Success"] = true });
+    }
+}
+
+/// <summary>Every line and progress record the module reports (what -Verbose, -Debug, warnings and Write-Progress show).</summary>
+internal sealed class ProgressReporter : IOperationReporter
+{
+    public List<string> VerboseLines { get; } = new();
+    public List<string> DebugLines { get; } = new();
+    public List<string> WarningLines { get; } = new();
+    public List<(string Activity, string Status, int Percent, bool Completed)> ProgressRecords { get; } = new();
+    public void Verbose(string message) => VerboseLines.Add(message);
+    public void Debug(string message) => DebugLines.Add(message);
+    public void Warning(string message) => WarningLines.Add(message);
+    public void Progress(string activity, string status, int percent, bool completed) => ProgressRecords.Add((activity, status, percent, completed));
+    public CancellationToken Cancellation => CancellationToken.None;
 }
