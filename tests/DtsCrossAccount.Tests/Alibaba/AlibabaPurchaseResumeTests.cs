@@ -265,7 +265,8 @@ public sealed class AlibabaPurchaseResumeTests
         var failedItems = failed.Checks.Where(c => c.Result == CheckResult.Failed).ToList();
         Assert.NotEmpty(failedItems);
         Assert.StartsWith("The DTS precheck of job " + job.JobId + " 'checked' (instance " + job.InstanceId + ", now PrecheckFailed) failed " + failedItems.Count + " item(s): ", error.Message);
-        foreach (var item in failedItems) Assert.Contains("[" + item.Name + "] " + item.Message, error.Message);
+        foreach (var item in failedItems) Assert.Contains("[" + item.Name + "] " + item.Message + " Fix: " + item.Remedy, error.Message);
+        Assert.All(failedItems, i => Assert.False(string.IsNullOrEmpty(i.Remedy)));
         Assert.Contains("ram-for-dts", error.Message);
         Assert.Contains("it reruns the precheck on the same instance without buying another", error.Message);
         Assert.Contains("DeleteDtsJob on " + job.InstanceId, error.Message);
@@ -374,8 +375,9 @@ public sealed class AlibabaPurchaseResumeTests
     }
 
     [Fact]
-    public async Task A_started_task_asked_for_with_the_same_objects_in_another_order_or_case_is_the_same_task()
+    public async Task A_started_task_asked_for_with_the_role_name_in_other_letter_case_is_the_same_task()
     {
+        // RAM role names ignore case (RAM answers them in lower case), so the same role written otherwise is the same task.
         await using var h = await AlibabaSyncHarness.StartAsync();
         h.Run(Waiting("order", r => r.Tables = new[] { "crm.leads" }));
 
@@ -383,7 +385,7 @@ public sealed class AlibabaPurchaseResumeTests
         var plan = h.Service().PlanSyncTask(Waiting("order", r =>
         {
             r.Tables = new[] { "crm.leads" };
-            r.Destination.UserName = "DTS_USER";
+            r.Source.RoleName = "RAM-For-DTS";
         }));
 
         Assert.False(plan.HasChanges);
