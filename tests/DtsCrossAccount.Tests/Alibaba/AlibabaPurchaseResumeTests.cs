@@ -337,6 +337,7 @@ public sealed class AlibabaPurchaseResumeTests
         { "role", "source role ram-for-dts (asked: other-role)" },
         { "user", "destination database user dts_user (asked: other_user)" },
         { "same account", "source account " + A + " (asked: (none))" },
+        { "other account", "destination account (none) (asked: " + A + ")" },
     };
 
     private static void Change(SyncTaskRequest r, string what)
@@ -351,6 +352,7 @@ public sealed class AlibabaPurchaseResumeTests
             case "role": r.Source.RoleName = "other-role"; break;
             case "user": r.Destination.UserName = "other_user"; break;
             case "same account": r.Source.AccountId = null; break;
+            case "other account": r.Destination.AccountId = A; break;
             default: throw new ArgumentOutOfRangeException(nameof(what));
         }
     }
