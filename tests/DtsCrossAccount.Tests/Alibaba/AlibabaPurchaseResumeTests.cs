@@ -395,6 +395,20 @@ public sealed class AlibabaPurchaseResumeTests
     }
 
     [Fact]
+    public async Task A_role_name_given_for_a_side_in_the_task_account_is_not_asked_of_the_running_task()
+    {
+        // The destination is in the task account: DTS reaches it without a role, so a role named for it changes nothing.
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(Waiting("ownside"));
+
+        int mark = h.CallCount;
+        var plan = h.Service().PlanSyncTask(Waiting("ownside", r => r.Destination.RoleName = "some-role"));
+
+        Assert.False(plan.HasChanges);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
     public async Task Failed_checks_before_buying_buy_nothing_and_list_every_failure_with_its_fix()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();

@@ -52,6 +52,30 @@ public sealed class SyncPreflightTests
     }
 
     [Fact]
+    public void Every_failed_check_is_listed_in_order_before_what_to_do()
+    {
+        var checks = new[] { Item("Scope", CheckResult.Passed), Item("SourceAssumeRole", CheckResult.Failed), Item("DestinationInstance", CheckResult.Failed) };
+        checks[2].Remedy = "Check the instance ID.";
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => SyncPreflight.ThrowIfFailed(checks, new SyncTask { Name = "t2" }, "Why. "));
+
+        Assert.Equal("The checks before buying DTS sync task 't2' failed 2 of 3; nothing was bought or changed. Why. "
+            + "[SourceAssumeRole] SourceAssumeRole says so. [DestinationInstance] DestinationInstance says so. Fix: Check the instance ID. "
+            + "Fix these and run the same New-DtsSyncTask command again (the SyncTask in the output lists every check).", error.Message);
+    }
+
+    [Fact]
+    public void A_plan_whose_checks_all_passed_names_them_without_a_list_of_others()
+    {
+        var plan = new ChangePlan<SyncTask>("target", new SyncTask(), new[] { "Buy" }, () => null!)
+        {
+            Checks = new[] { Item("Scope", CheckResult.Passed), Item("DestinationInstance", CheckResult.Passed) },
+        };
+
+        Assert.Equal("Buy; checks before buying: 2 of 2 passed (Scope, DestinationInstance)", plan.Describe());
+    }
+
+    [Fact]
     public void A_plan_without_checks_before_buying_is_shown_as_its_changes_alone()
     {
         var plan = new ChangePlan<SyncTask>("target", new SyncTask(), new[] { "Configure job 'x' again", "Start the job" }, () => null!);
