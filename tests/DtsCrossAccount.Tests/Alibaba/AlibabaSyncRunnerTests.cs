@@ -1,0 +1,270 @@
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Tests.Alibaba;
+
+/// <summary>
+/// What New-DtsSyncTask shows while it follows an Alibaba job (progress of the DTS precheck and of the job), how it ends
+/// when DTS reports the job failed or cannot be read, and what it sends for self-managed endpoints and object lists.
+/// Below the PowerShell engine, in virtual time (<see cref="AlibabaSyncHarness"/>).
+/// </summary>
+public sealed class AlibabaSyncRunnerTests
+{
+    private const string A = AlibabaSyncHarness.A, B = AlibabaSyncHarness.B;
+
+    private static SyncTaskRequest Waiting(string name, Action<SyncTaskRequest>? change = null) =>
+        AlibabaSyncHarness.Request(name, r => { r.Wait = true; change?.Invoke(r); });
+
+    [Fact]
+    public async Task The_precheck_and_the_wait_for_the_job_each_show_progress_and_close_it()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        var task = h.Run(Waiting("shown"));
+
+        var jobId = task.TaskId;
+        var records = h.Reporter.ProgressRecords.ToList();
+        var precheck = records.Where(p => p.Activity == "DTS precheck of job " + jobId).ToList();
+        Assert.NotEmpty(precheck);
+        // While DTS checks: items done of the total (percent of them); at the end: every item done, then closed.
+        var total = task.Checks.Length - h.Service().PlanSyncTask(Waiting("other")).Checks.Count;
+        Assert.True(total > 0);
+        Assert.Contains(precheck, p => p.Status == total + " of " + total + " check items done (Finished)" && p.Percent == 100 && !p.Completed);
+        Assert.Contains(precheck, p => p.Status == "0 of " + total + " check items done (Checking)" && p.Percent == 0 && !p.Completed);
+        Assert.Equal(("done", 100, true), (precheck[^1].Status, precheck[^1].Percent, precheck[^1].Completed));
+
+        var wait = records.Where(p => p.Activity == "DTS job " + jobId + " 'shown'").ToList();
+        Assert.NotEmpty(wait);
+        Assert.Contains(wait, p => p.Status == "Initializing" && p.Percent == -1);
+        Assert.Contains(wait, p => p.Status == "Synchronizing");
+        Assert.Equal(("done", 100, true), (wait[^1].Status, wait[^1].Percent, wait[^1].Completed));
+    }
+
+    [Fact]
+    public async Task A_long_precheck_is_polled_at_most_every_five_seconds_and_no_faster_once_it_has_run_a_while()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.State.DtsStepSeconds = 300;
+
+        h.Run(Waiting("patient", r => r.TimeoutSeconds = 3600));
+
+        // 300 s of precheck: first polls 0.2 s apart, growing by half up to 5 s, then every 5 s (about 70 polls).
+        var polls = h.CallsSince(0, "DescribePreCheckStatus").Count;
+        Assert.InRange(polls, 60, 80);
+    }
+
+    public static TheoryData<string> FailedStates => new() { "Failed", "InitializeFailed", "PrecheckFailed", "MigrationFailed" };
+
+    [Theory]
+    [MemberData(nameof(FailedStates))]
+    public async Task A_job_that_DTS_reports_failed_after_the_precheck_ends_the_run_with_its_state_and_error(string state)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // DTS fails the job once its precheck passed (the error quotes the database password, as some engine errors do).
+        var describe = h.Server.Core.Registry.Find("Alibaba", "dts", "DescribeDtsJobDetail")!;
+        h.Server.Core.Registry.Add("Alibaba", "dts", describe.Version, "DescribeDtsJobDetail", false, r =>
+        {
+            var job = h.Job("failing");
+            if (job.Status is "PreCheckPass" or "Initializing")
+            {
+                job.Status = state;
+                job.ErrorMessage = "Access denied for user 'dts_user' using password '" + AlibabaSyncHarness.DbPassword + "'";
+            }
+            return describe.Handler(r);
+        });
+
+        var error = h.Fails(Waiting("failing"));
+
+        var bought = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskFailed", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.Category);
+        Assert.StartsWith("DTS sync job " + bought.JobId + " 'failing' on instance " + bought.InstanceId + " is " + state + ": Access denied for user 'dts_user'", error.Message);
+        Assert.EndsWith(". Fix the cause and restart it in the DTS console.", error.Message);
+        Assert.DoesNotContain(AlibabaSyncHarness.DbPassword, error.Message);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal(state, task.Status);
+        Assert.True(task.Changed);
+        Assert.Contains("Precheck of job " + bought.JobId + " passed", task.Changes);
+    }
+
+    [Fact]
+    public async Task A_job_state_DTS_answers_in_lower_case_is_reported_in_the_documented_spelling()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var describe = h.Server.Core.Registry.Find("Alibaba", "dts", "DescribeDtsJobDetail")!;
+        h.Server.Core.Registry.Add("Alibaba", "dts", describe.Version, "DescribeDtsJobDetail", false, r =>
+        {
+            var answer = describe.Handler(r);
+            if (answer is JsonObject o && o["Status"]?.GetValue<string>() == "Synchronizing") o["Status"] = "synchronizing";
+            return answer;
+        });
+
+        var task = h.Run(Waiting("lower"));
+
+        Assert.Equal("Synchronizing", task.Status);
+        Assert.Equal("Job " + task.TaskId + " is Synchronizing", task.Changes[^1]);
+    }
+
+    public static TheoryData<string, string, string> UnreadableSteps => new()
+    {
+        { "DescribePreCheckStatus", "Prechecking", "reading the precheck failed" },
+        { "DescribeDtsJobDetail", "unknown", "reading the job state failed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableSteps))]
+    public async Task A_read_that_keeps_failing_after_the_start_names_the_instance_and_how_to_continue(string action, string state, string what)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Faults.Add("Alibaba", action, "InternalError", times: 50, httpStatus: 500, message: "The request processing has failed due to some unknown error.");
+
+        var error = h.Fails(Waiting("unread"));
+
+        var job = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskIncomplete", error.ErrorId);
+        Assert.StartsWith("DTS instance " + job.InstanceId + " (job " + job.JobId + ") for task 'unread' exists and is " + state + ", but " + what + ": ", error.Message);
+        Assert.Contains("Fix the cause and run New-DtsSyncTask -Name 'unread' again: it continues with this instance instead of buying another.", error.Message);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal(state, task.Status);
+        Assert.True(task.Changed);
+        Assert.Contains("Started job " + job.JobId, task.Changes);
+    }
+
+    [Fact]
+    public async Task A_job_bought_by_another_run_between_the_plan_and_the_purchase_is_not_bought_again()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var plan = h.Service().PlanSyncTask(Waiting("raced"));
+        var other = h.Run(Waiting("raced"));
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskCreatedConcurrently", error.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceBusy, error.Category);
+        Assert.Equal("Another run created DTS sync task 'raced' (" + other.TaskId + " (" + other.InstanceId + ", Synchronizing)) while this one was planning; this run bought nothing. "
+            + "Run the same New-DtsSyncTask command again (or wait for the other run) to continue with that task.", error.Message);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Single(h.Bought());
+    }
+
+    [Fact]
+    public async Task A_self_managed_source_is_configured_with_its_address_and_a_rerun_that_moves_it_is_refused()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        static void Express(SyncTaskRequest r, string ip, int port)
+        {
+            r.Source.InstanceId = null;
+            r.Source.ConnectionType = "ExpressConnect";
+            r.Source.Engine = "Oracle";
+            r.Source.VpcId = "vpc-a0000003";
+            r.Source.IPAddress = ip;
+            r.Source.Port = port;
+            r.Source.VSwitchId = "vsw-a0000001";
+            r.Source.OracleSid = "ORCL";
+        }
+
+        var task = h.Run(Waiting("express", r => Express(r, "172.16.0.30", 1521)));
+
+        Assert.Equal("Synchronizing", task.Status);
+        var config = Assert.Single(h.Jobs()).Config!;
+        Assert.Equal(("EXPRESS", "vpc-a0000003", "ORACLE"), (config["SourceEndpointInstanceType"], config["SourceEndpointInstanceID"], config["SourceEndpointEngineName"]));
+        Assert.Equal(("172.16.0.30", "1521", "vsw-a0000001", "ORCL"), (config["SourceEndpointIP"], config["SourceEndpointPort"], config["SourceEndpointVSwitchID"], config["SourceEndpointOracleSID"]));
+        Assert.False(config.ContainsKey("DestinationEndpointIP"));
+        Assert.False(config.ContainsKey("DestinationEndpointPort"));
+        Assert.False(config.ContainsKey("DestinationEndpointVSwitchID"));
+
+        int mark = h.CallCount;
+        var moved = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(Waiting("express", r => Express(r, "172.16.0.31", 1522))));
+        Assert.Equal("SyncTaskConfigurationDiffers", moved.ErrorId);
+        Assert.Contains("source address 172.16.0.30 (asked: 172.16.0.31)", moved.Message);
+        Assert.Contains("source port 1521 (asked: 1522)", moved.Message);
+        Assert.Empty(h.WritesSince(mark));
+
+        var same = h.Service().PlanSyncTask(Waiting("express", r => Express(r, "172.16.0.30", 1521)));
+        Assert.False(same.HasChanges);
+    }
+
+    [Fact]
+    public async Task A_source_reached_through_CEN_carries_the_CEN_instance_in_Reserve_with_any_extra_Reserve_keys()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var redis = new DtsCrossAccount.Emulator.Alibaba.AlibabaDbInstance { InstanceId = "r-dst0000001", Engine = "Redis", Region = "cn-hangzhou", InstanceType = "REDIS" };
+        lock (h.State.Sync) h.State.Alibaba.Accounts[B].Instances.Add(redis);
+
+        h.Run(Waiting("cen", r =>
+        {
+            r.Source.InstanceId = null;
+            r.Source.ConnectionType = "Cen";
+            r.Source.Engine = "Redis";
+            r.Source.VpcId = "vpc-a0000002";
+            r.Source.CenId = "cen-a0000001";
+            r.Source.IPAddress = "10.1.2.3";
+            r.Source.Port = 6379;
+            r.Destination.Engine = "Redis";
+            r.Destination.InstanceId = "r-dst0000001";
+            r.Extra = new Dictionary<string, string>
+            {
+                ["reserve.maxRetryTime"] = "720",
+                ["SourceEndpointDatabaseName"] = "0",
+                ["DestinationEndpointDataBaseName"] = "1",
+                ["DelayNotice"] = "true",
+            };
+        }));
+
+        var config = Assert.Single(h.Jobs()).Config!;
+        var reserve = JsonNode.Parse(config["Reserve"])!.AsObject();
+        Assert.Equal("none", reserve["autoStartModulesAfterConfig"]!.GetValue<string>());
+        Assert.Equal("cen-a0000001", reserve["srcInstanceId"]!.GetValue<string>());
+        Assert.Null(reserve["destInstanceId"]);
+        Assert.Equal("720", reserve["maxRetryTime"]!.GetValue<string>());
+        Assert.Equal(("0", "1"), (config["SourceEndpointDatabaseName"], config["DestinationEndpointDataBaseName"]));
+        Assert.False(config.ContainsKey("DelayNotice"));
+    }
+
+    [Fact]
+    public async Task A_table_of_a_database_synced_whole_is_not_listed_again()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        h.Run(AlibabaSyncHarness.Request("whole", r =>
+        {
+            r.NoStart = true;
+            r.Databases = new[] { "shop" };
+            r.Tables = new[] { "shop.orders", "crm.leads" };
+        }));
+
+        var dbList = JsonNode.Parse(Assert.Single(h.Jobs()).Config!["DbList"])!.AsObject();
+        Assert.Equal(new[] { "shop", "crm" }, dbList.Select(m => m.Key));
+        Assert.Equal("{\"name\":\"shop\",\"all\":true}", dbList["shop"]!.ToJsonString());
+        Assert.Equal(new[] { "leads" }, dbList["crm"]!["Table"]!.AsObject().Select(m => m.Key));
+    }
+
+    [Theory]
+    [InlineData(".orders")]
+    [InlineData("shop.")]
+    public async Task A_table_name_without_its_database_or_table_part_is_refused_before_any_call(string table)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(AlibabaSyncHarness.Request("badtable", r => r.Tables = new[] { table })));
+
+        Assert.Equal("InvalidTableName", error.ErrorId);
+        Assert.Contains("'" + table + "' is not in the form database.table", error.Message);
+        Assert.Equal(mark, h.CallCount);
+    }
+
+    [Fact]
+    public async Task A_two_way_task_buys_a_bidirectional_instance()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        h.Run(AlibabaSyncHarness.Request("both", r => { r.TwoWay = true; r.NoStart = true; }));
+
+        Assert.Equal("bidirectional", Assert.Single(h.Bought()).SyncArchitecture);
+    }
+}
