@@ -247,25 +247,6 @@ public class FaultHandlingTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_burst_over_the_documented_limit_waits_for_room_and_says_so_on_the_debug_stream()
-    {
-        // Tencent documents CreateRole at 2 requests per second; the emulator answers RequestLimitExceeded above it.
-        var reporter = new RecordingReporter();
-        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter);
-        for (int i = 0; i < 3; i++)
-            client.Call("cam", "2019-01-16", "CreateRole", new JsonObject().Set("RoleName", "burst-" + i).Set("PolicyDocument",
-                "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/100000000002:root\"]}}]}"),
-                idempotent: false);
-
-        var calls = _emu.CallsOf("Tencent", "CreateRole");
-        Assert.Equal(new[] { "OK", "OK", "OK" }, calls.Select(c => c.Result));
-        var notice = Assert.Single(reporter.DebugLines, l => l.Contains(" waited "));
-        var match = System.Text.RegularExpressions.Regex.Match(notice, @"\ATencent cam CreateRole: waited (\d+) ms to stay under 2 requests per second\.\z");
-        Assert.True(match.Success, notice);
-        Assert.InRange(long.Parse(match.Groups[1].Value), 100, 5000);
-    }
-
-    [Fact]
     public void A_replayed_nonce_answered_by_the_cloud_is_retried_for_a_read_and_never_blames_the_key()
     {
         // A proxy that re-sends: the emulator refuses the copy with the real code.
