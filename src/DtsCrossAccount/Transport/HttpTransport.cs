@@ -100,10 +100,8 @@ namespace DtsCrossAccount.Transport
         {
             // Windows PowerShell 5.1 runs on .NET Framework, which may still default to TLS 1.0; the clouds require 1.2.
             if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
-            {
                 // Stryker disable once all : runs only on .NET Framework (Windows PowerShell 5.1); no test here can reach it.
                 ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
-            }
             var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
             // Timeouts are per attempt (RetryPolicy.Timeout), enforced with a token so they can differ between clients.
             return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -220,8 +218,9 @@ namespace DtsCrossAccount.Transport
                 if (SyncSend != null)
                 {
                     using (var response = SyncSend(Client, request, HttpCompletionOption.ResponseContentRead, cts.Token))
-                        // The content is already buffered (ResponseContentRead): this read completes at once.
-                        return ToResult(response, response.Content == null ? "" : response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                        // The content is already buffered (ResponseContentRead): this read completes at once. Content is never
+                        // null on .NET 5+, the only runtimes with a synchronous Send.
+                        return ToResult(response, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
                 }
                 // Stryker disable once all : runs only where HttpClient has no synchronous Send (.NET Framework); not here.
                 return Task.Run(() => SendAsync(request, cts.Token)).GetAwaiter().GetResult();

@@ -1,4 +1,5 @@
 #nullable enable
+using DtsCrossAccount.Core;
 using DtsCrossAccount.Emulator.Core;
 using DtsCrossAccount.Json;
 using DtsCrossAccount.Transport;
@@ -20,6 +21,33 @@ public sealed class ClientLimiterTests : IAsyncLifetime
 
     private static JsonObject NewRole(string name) => new JsonObject().Set("RoleName", name).Set("PolicyDocument",
         "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/100000000002:root\"]}}]}");
+
+    [Fact]
+    public void Without_the_client_limiter_the_emulator_throttles_Tencent_CreateRole_at_its_documented_2_per_second()
+    {
+        // What the limiter saves the user from (the burst below is the same calls with it).
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), settings: new TransportSettings
+        {
+            Retry = new RetryPolicy { MaxAttempts = 1 }, Limiter = RateLimiter.Unlimited,
+        });
+        var answers = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            try
+            {
+                client.Call("cam", "2019-01-16", "CreateRole", NewRole("unlimited-" + i), idempotent: false);
+                answers.Add("OK");
+            }
+            catch (CloudApiException e)
+            {
+                answers.Add(e.Code + "/" + e.HttpStatus + "/" + e.Category);
+            }
+        }
+        Assert.Equal(new[] { "OK", "OK" }, answers.Take(2));
+        Assert.Contains("RequestLimitExceeded/200/LimitsExceeded", answers);
+        Assert.Equal(answers.Count(a => a == "OK"),
+            _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("unlimited-", StringComparison.Ordinal))));
+    }
 
     [Fact]
     public void A_burst_over_the_documented_limit_waits_for_room_and_says_so_on_the_debug_stream()

@@ -113,6 +113,7 @@ public class FaultHandlingTests : IAsyncLifetime
         Assert.Equal(1, _emu.TencentWrites);
         Assert.Single(_emu.CallsOf("Tencent", WireEmulator.TencentWrite));
         Assert.Contains(reporter.VerboseLines, l => l.Contains("answer lost; confirmed by reading"));
+        Assert.Contains(reporter.DebugLines, l => l.EndsWith(": the write had taken effect; using what the read found.", StringComparison.Ordinal));
     }
 
     [Fact]
