@@ -14,9 +14,14 @@ public sealed class HttpAnswerTests
 {
     private const string Ok = "{\"RequestId\":\"r-ok\",\"AccountId\":\"1000000000000001\"}";
 
-    private static AlibabaApiClient Client(Uri url) =>
-        new(new CloudCredential("LTAIhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), new RecordingReporter(),
-            new TransportSettings { Retry = new RetryPolicy { MaxAttempts = 2, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }, Limiter = RateLimiter.Unlimited });
+    private static TransportSettings Settings() =>
+        new() { Retry = new RetryPolicy { MaxAttempts = 2, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }, Limiter = RateLimiter.Unlimited };
+
+    private static AlibabaApiClient Client(Uri url, RecordingReporter? reporter = null) =>
+        new(new CloudCredential("LTAIhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), reporter ?? new RecordingReporter(), Settings());
+
+    private static TencentApiClient TencentClient(Uri url) =>
+        new(new CloudCredential("AKIDhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), new RecordingReporter(), Settings());
 
     [Theory]
     [InlineData(300)]
@@ -46,5 +51,50 @@ public sealed class HttpAnswerTests
         var heads = server.Heads();
         Assert.Equal(2, heads.Count);
         Assert.All(heads, h => Assert.DoesNotContain("cookie:", h, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Tencent", 200, "<html>Sign in to the proxy</html>")]
+    [InlineData("Alibaba", 200, "<html>Sign in to the proxy</html>")]
+    [InlineData("Tencent", 302, "{\"Response\":{\"RequestId\":\"r-moved\"}}")]
+    public void An_answer_that_is_not_the_clouds_own_is_an_error_naming_the_status_and_the_host(string cloud, int status, string body)
+    {
+        using var server = new ScriptedServer((status, status == 302 ? "Location: /elsewhere" : null, body), (200, null, Ok));
+        var ex = Assert.Throws<CloudApiException>(() =>
+        {
+            if (cloud == "Tencent") TencentClient(server.Url).Call("sts", "2018-08-13", "GetCallerIdentity", new DtsCrossAccount.Json.JsonObject());
+            else Client(server.Url).Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>());
+        });
+
+        Assert.Equal(("Network.HttpError", status), (ex.Code, ex.HttpStatus));
+        Assert.Equal("HTTP " + status + " without " + (cloud == "Tencent" ? "a Tencent" : "an Alibaba") + " Cloud API response from " + server.Url.Authority + ".",
+            ex.ApiMessage);
+        Assert.Single(server.Heads());
+    }
+
+    [Fact]
+    public void One_verbose_line_per_call_names_the_call_its_request_id_and_any_retries()
+    {
+        using var server = new ScriptedServer(
+            (200, null, Ok),
+            (500, null, "{\"RequestId\":\"r-fault\",\"Code\":\"InternalError\",\"Message\":\"The request processing has failed.\"}"),
+            (200, null, Ok),
+            (400, null, "{\"RequestId\":\"r-bad\",\"Code\":\"InvalidParameter\",\"Message\":\"The parameter is invalid.\"}"),
+            (200, null, "{\"AccountId\":\"1000000000000001\"}"));
+        var reporter = new RecordingReporter();
+        var client = Client(server.Url, reporter);
+        client.Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>());
+        client.Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>());
+        Assert.Throws<CloudApiException>(() => client.Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>()));
+        client.Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>());
+
+        var call = "Alibaba sts GetCallerIdentity (region -, host " + server.Url.Authority + "): ";
+        Assert.Equal(new[]
+        {
+            call + "OK, RequestId r-ok",
+            call + "OK, RequestId r-ok (after 2 attempts)",
+            call + "failed [InvalidParameter], RequestId r-bad",
+            call + "OK, RequestId -",
+        }, reporter.VerboseLines);
     }
 }
