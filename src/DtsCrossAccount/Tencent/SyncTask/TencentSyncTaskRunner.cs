@@ -77,7 +77,12 @@ namespace DtsCrossAccount.Tencent
             catch (DtsCrossAccountException e) when (e.ErrorId.StartsWith("SyncJob", StringComparison.Ordinal))
             {
                 // Already names the job, its state and how to resume; the task it carries lists what this run wrote.
-                if (e.Target is SyncTask carried) carried.Changes = done.ToArray();
+                // Changed as well: a timeout's task is built inside the wait, which does not know what this run wrote before it.
+                if (e.Target is SyncTask carried)
+                {
+                    carried.Changes = done.ToArray();
+                    carried.Changed = done.Count > 0;
+                }
                 else if (done.Count > 0) throw new DtsCrossAccountException(e.ErrorId, e.Category, e.Message,
                     TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, true, done), e.InnerException);
                 throw;

@@ -1,0 +1,212 @@
+#nullable enable
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Emulator.Tencent;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Tests.Tencent;
+
+/// <summary>
+/// Two runs with the same name at the same time buy one job (TaskNameLock, held from the last look-up to the
+/// purchase), runs of other tasks do not wait for each other, Ctrl+C ends a wait for the lock, and the stop and
+/// release of a job wait for its state with progress and a clear timeout (TencentSyncJobWaiter). Below the engine
+/// (TencentSyncHarness).
+/// </summary>
+public sealed class TencentSyncTaskPathLockTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>Another run holding a task name: a system mutex belongs to a thread, so it is taken and let go on one of its own.</summary>
+    private sealed class OtherRun : IDisposable
+    {
+        private readonly ManualResetEventSlim _taken = new(), _release = new();
+        private readonly Thread _thread;
+
+        public OtherRun(string cloud, string account, string region, string name)
+        {
+            _thread = new Thread(() =>
+            {
+                using (TaskNameLock.Acquire(cloud, account, region, name, CancellationToken.None))
+                {
+                    _taken.Set();
+                    _release.Wait();
+                }
+            }) { IsBackground = true };
+            _thread.Start();
+            Assert.True(_taken.Wait(Patience));
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _thread.Join();
+        }
+    }
+
+    private static OtherRun Hold(string cloud, string account, string region, string name) => new(cloud, account, region, name);
+
+    private static string Unique() => "lock-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task A_run_waits_while_another_holds_the_name_and_then_buys_nothing_when_that_run_bought_it()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        var plan = h.Plan(TencentSyncHarness.Request(name)); // both runs looked and found no job
+        var other = Hold("Tencent", TencentSyncHarness.B, TencentSyncHarness.Region, name);
+
+        var run = Task.Run(() => plan.Apply());
+        await Task.Delay(1500);
+        Assert.False(run.IsCompleted);
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+        // The other run buys the job, then lets go of the name.
+        h.Buyer.SyncJobs["sync-other001"] = new TencentSyncJob
+        {
+            JobId = "sync-other001", Seq = 50, JobName = name, PayMode = "PostPay", SrcDatabaseType = "mysql", SrcRegion = TencentSyncHarness.Region,
+            DstDatabaseType = "mysql", DstRegion = TencentSyncHarness.Region, CreateTime = h.State.Clock.UtcNow,
+        };
+        other.Dispose();
+
+        var e = await Assert.ThrowsAsync<DtsCrossAccountException>(() => run.WaitAsync(Patience));
+        Assert.Contains("sync-other001", e.Message);
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+        Assert.Single(h.Buyer.SyncJobs);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("region")]
+    [InlineData("account")]
+    [InlineData("cloud")]
+    public async Task A_lock_on_another_task_does_not_hold_a_run_up(string differs)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        using var other = Hold(differs == "cloud" ? "Alibaba" : "Tencent", differs == "account" ? TencentSyncHarness.A : TencentSyncHarness.B,
+            differs == "region" ? "ap-shanghai" : TencentSyncHarness.Region, differs == "name" ? name + "x" : name);
+
+        var task = await Task.Run(() => h.Run(TencentSyncHarness.Request(name))).WaitAsync(Patience);
+
+        Assert.Equal("Running", task.Status);
+    }
+
+    [Fact]
+    public async Task The_name_is_free_again_once_the_job_is_bought_while_the_run_goes_on()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        bool? freeWhileConfiguring = null;
+        var configure = h.Server.Core.Registry.Find("Tencent", "dts", "ConfigureSyncJob")!;
+        h.Server.Core.Registry.Add("Tencent", "dts", configure.Version, "ConfigureSyncJob", true, r =>
+        {
+            freeWhileConfiguring ??= Task.Run(() =>
+            {
+                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    using var mine = TaskNameLock.Acquire("Tencent", TencentSyncHarness.B, TencentSyncHarness.Region, name, cancel.Token);
+                    return true;
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
+            }).Result;
+            return configure.Handler(r);
+        });
+
+        var task = await Task.Run(() => h.Run(TencentSyncHarness.Request(name))).WaitAsync(Patience);
+
+        Assert.Equal("Running", task.Status);
+        Assert.True(freeWhileConfiguring);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_for_the_name_ends_the_run_without_buying()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        using var other = Hold("Tencent", TencentSyncHarness.B, TencentSyncHarness.Region, name);
+        using var cancel = new CancellationTokenSource();
+        var plan = h.Service(TencentSyncHarness.B, cancel.Token).PlanSyncTask(TencentSyncHarness.Request(name));
+
+        var run = Task.Run(() => plan.Apply());
+        await Task.Delay(800);
+        Assert.False(run.IsCompleted);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Patience));
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+    }
+
+    [Fact]
+    public async Task A_run_that_died_holding_the_name_does_not_block_the_next_one()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        var died = new Thread(() => TaskNameLock.Acquire("Tencent", TencentSyncHarness.B, TencentSyncHarness.Region, name, CancellationToken.None)); // never released
+        died.Start();
+        died.Join();
+
+        var task = await Task.Run(() => h.Run(TencentSyncHarness.Request(name))).WaitAsync(Patience);
+
+        Assert.Equal("Running", task.Status);
+        Assert.Equal(1, h.Applied("CreateSyncJob"));
+    }
+
+    // ---- TencentSyncJobWaiter: Stop-DtsSyncTask and Remove-DtsSyncTask ----
+
+    private static SyncTaskService Tasks(TencentSyncHarness h)
+    {
+        var ctx = h.Context(TencentSyncHarness.B);
+        return new SyncTaskService(new CrossAccountService(CloudProviderFactory.Create(CloudKind.Tencent, ctx), ctx), ctx);
+    }
+
+    [Fact]
+    public async Task Stopping_a_job_waits_with_progress_until_it_is_Stopped()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var running = h.Run(TencentSyncHarness.Request(Unique()));
+        var service = Tasks(h);
+
+        var stopped = service.PlanStop(new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 600 }).Apply();
+
+        Assert.Equal(("Stopped", true), (stopped.Status, stopped.Changed));
+        Assert.Equal("Stopped", h.OnlyJob().Status);
+        string activity = "DTS sync job " + running.TaskId;
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == activity && p.Status == "Waiting until job " + running.TaskId + " is Stopped: Stopping / Normal" && p.Percent == -1);
+        Assert.Equal((activity, "Done", 100, true), h.Reporter.ProgressRecords.Last());
+    }
+
+    [Fact]
+    public async Task A_stop_that_takes_longer_than_the_timeout_says_how_far_it_got_and_how_to_keep_waiting()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var running = h.Run(TencentSyncHarness.Request(Unique()));
+        h.State.DtsStepSeconds = 3600;
+        var service = Tasks(h);
+
+        var e = Assert.Throws<DtsCrossAccountException>(() =>
+            service.PlanStop(new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 30 }).Apply());
+
+        Assert.Equal("SyncTaskWaitTimeout", e.ErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.OperationTimeout, e.Category);
+        Assert.Contains("Waited 30 s until job " + running.TaskId + " is Stopped; sync job " + running.TaskId + " is Stopping (billing Normal).", e.Message);
+        Assert.Contains("Run Stop-DtsSyncTask", e.Remedy);
+        Assert.Equal(running.TaskId, e.Target);
+    }
+
+    [Fact]
+    public async Task Removing_a_job_waits_until_it_is_no_longer_listed()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var running = h.Run(TencentSyncHarness.Request(Unique()));
+        var service = Tasks(h);
+
+        var removed = service.PlanRemove(new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 600 }).Apply();
+
+        Assert.Equal("Released", removed.Status);
+        Assert.Empty(h.Buyer.SyncJobs.Values.Where(j => j.TradeStatus != "Offlined"));
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Status == "Waiting until job " + running.TaskId + " is no longer listed: no longer listed");
+    }
+}
