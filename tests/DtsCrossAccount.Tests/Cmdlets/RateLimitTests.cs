@@ -19,35 +19,6 @@ public sealed class RateLimitTests
 
     private static bool IsThrottling(CallRecord c) => c.Result.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) || c.Result.StartsWith("Throttling", StringComparison.Ordinal);
 
-    private static TencentApiClient Unlimited(ModuleSession s, AccessKey key) =>
-        new(new CloudCredential(key.Id, key.Secret, null, "test"), new EndpointResolver(s.Emulator.BaseUrl), null,
-            new TransportSettings { Retry = new RetryPolicy { MaxAttempts = 1 }, Limiter = RateLimiter.Unlimited });
-
-    [Fact]
-    public async Task Without_the_client_limiter_the_emulator_throttles_Tencent_CreateRole_at_its_documented_2_per_second()
-    {
-        await using var s = await ModuleSession.StartAsync();
-        var key = s.State.Tencent.Keys.Values.First(k => k.Owner.AccountId == TencentA && k.Owner.IsRoot);
-        var client = Unlimited(s, key);
-        var answers = new List<string>();
-        for (int i = 0; i < 5; i++)
-        {
-            try
-            {
-                client.Call("cam", "2019-01-16", "CreateRole", new JsonObject().Set("RoleName", "burst-" + i).Set("PolicyDocument",
-                    "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/" + TencentB + ":root\"]}}]}"), idempotent: false);
-                answers.Add("OK");
-            }
-            catch (CloudApiException e)
-            {
-                answers.Add(e.Code + "/" + e.HttpStatus + "/" + e.Category);
-            }
-        }
-        Assert.Equal(new[] { "OK", "OK" }, answers.Take(2));
-        Assert.Contains("RequestLimitExceeded/200/LimitsExceeded", answers);
-        Assert.Equal(answers.Count(a => a == "OK"), s.State.Tencent.Accounts[TencentA].Roles.Keys.Count(k => k.StartsWith("burst-")));
-    }
-
     [Fact]
     public async Task Limits_tightened_over_HTTP_make_Alibaba_answer_Throttling_Api_and_the_module_waits_instead()
     {

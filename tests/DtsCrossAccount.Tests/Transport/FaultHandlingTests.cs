@@ -54,6 +54,11 @@ public class FaultHandlingTests : IAsyncLifetime
         Assert.Equal(2, server.Nonces().Count);
         Assert.True(ex.OutcomeUnknown);
         Assert.Equal(ErrorCategory.ConnectionError, ex.Category);
+        Assert.Equal("Network.Failure", ex.Code);
+        // Where, what went wrong down to the innermost cause (the runtime's words), and what to do.
+        Assert.StartsWith("Could not reach " + server.Url.Authority + " (network error: ", ex.ApiMessage);
+        Assert.Contains("An error occurred while sending the request. The response ended prematurely", ex.ApiMessage);
+        Assert.EndsWith("). Check the network, proxy and endpoint, then run the command again.", ex.ApiMessage);
         Assert.Contains("run the command again", ex.Message);
     }
 
@@ -108,6 +113,7 @@ public class FaultHandlingTests : IAsyncLifetime
         Assert.Equal(1, _emu.TencentWrites);
         Assert.Single(_emu.CallsOf("Tencent", WireEmulator.TencentWrite));
         Assert.Contains(reporter.VerboseLines, l => l.Contains("answer lost; confirmed by reading"));
+        Assert.Contains(reporter.DebugLines, l => l.EndsWith(": the write had taken effect; using what the read found.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -121,6 +127,8 @@ public class FaultHandlingTests : IAsyncLifetime
         Assert.NotEmpty(reporter.DebugLines);
         Assert.Contains(reporter.DebugLines, l => l.Contains("attempt 1 of ") && l.Contains(" throttled (HTTP 200)") && l.Contains("retrying in"));
         Assert.Contains(reporter.DebugLines, l => l.Contains("attempt 2 of ") && l.Contains(" transient failure (HTTP 200)") && l.Contains("retrying in"));
+        // Our own backoff, not a wait the server asked for: the line says nothing more.
+        Assert.Contains(reporter.DebugLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @": attempt 1 of 4 throttled \(HTTP 200\); retrying in \d+ ms\.$"));
         Assert.DoesNotContain(reporter.DebugLines, l => l.Contains("giving up"));
 
         // A write whose answer is lost and whose read finds nothing: said so, then sent again.
@@ -172,6 +180,71 @@ public class FaultHandlingTests : IAsyncLifetime
         Assert.Equal(expected, ex.Category);
         Assert.Equal("CloudApi." + code, ex.ErrorId);
         if (expected != ErrorCategory.AuthenticationError) Assert.DoesNotContain("Check the key", ex.Message);
+    }
+
+    private static TransportSettings Timeout(TimeSpan perAttempt, int attempts) => new()
+    {
+        Retry = new RetryPolicy { MaxAttempts = attempts, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), Timeout = perAttempt },
+        Limiter = RateLimiter.Shared,
+    };
+
+    [Fact]
+    public void An_answer_held_past_the_per_attempt_timeout_is_retried_then_reported_as_a_timeout_that_says_how_long()
+    {
+        // Held far longer than the timeout, which is far longer than a loopback call takes even on a loaded machine.
+        _emu.Server.Faults.Add(new Fault("Tencent", WireEmulator.TencentRead, "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 6000, Remaining = 2 });
+        var reporter = new RecordingReporter();
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter, Timeout(TimeSpan.FromSeconds(1.5), attempts: 2));
+
+        var ex = Assert.Throws<CloudApiException>(() => client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject()));
+
+        Assert.Equal("Network.Timeout", ex.Code);
+        Assert.Equal(ErrorCategory.ConnectionError, ex.Category);
+        Assert.False(ex.OutcomeUnknown);
+        Assert.Equal("Could not reach " + _emu.Server.BaseUrl.Authority + " (timed out after 1.5 s). Check the network, proxy and endpoint, then run the command again.",
+            ex.ApiMessage);
+        Assert.Equal(2, _emu.CallsOf("Tencent", WireEmulator.TencentRead).Count);
+        Assert.Contains(reporter.DebugLines, l => l.Contains(": attempt 1 of 2 timed out after 1.5 s; retrying in "));
+        Assert.Contains(reporter.DebugLines, l => l.EndsWith(": attempt 2 of 2 timed out after 1.5 s; giving up.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ctrl_C_while_an_answer_is_held_stops_the_call_at_once_and_is_not_reported_as_a_timeout()
+    {
+        _emu.Server.Faults.Add(new Fault("Tencent", WireEmulator.TencentRead, "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 6000, Remaining = 1 });
+        using var ctrlC = new CancellationTokenSource();
+        var reporter = new RecordingReporter(ctrlC.Token);
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter, Timeout(TimeSpan.FromSeconds(20), attempts: 4));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ctrlC.CancelAfter(TimeSpan.FromMilliseconds(500));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject()));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "stopped after " + watch.Elapsed);
+        Assert.DoesNotContain(reporter.All, l => l.Contains("timed out") || l.Contains("retrying"));
+    }
+
+    [Fact]
+    public void A_write_whose_answer_is_lost_and_whose_read_fails_says_it_may_have_been_made_and_why_the_read_failed()
+    {
+        _emu.Server.Faults.Add(new Fault("Tencent", WireEmulator.TencentWrite, "", 0, null) { Kind = FaultKind.LostAnswer, Remaining = 1 });
+        // The read that should settle it fails on every one of its attempts.
+        _emu.Server.Faults.Add("Tencent", WireEmulator.TencentRead, "InternalError", times: 4);
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey));
+
+        var ex = Assert.Throws<CloudApiException>(() => client.Call("cam", "2019-01-16", WireEmulator.TencentWrite, new JsonObject(), idempotent: false,
+            confirm: () => { client.Call("sts", "2018-08-13", WireEmulator.TencentRead, new JsonObject()); return null; }));
+
+        Assert.Equal(1, _emu.TencentWrites);
+        Assert.Single(_emu.CallsOf("Tencent", WireEmulator.TencentWrite));
+        var lastRead = _emu.CallsOf("Tencent", WireEmulator.TencentRead).Last();
+        Assert.Equal(("Tencent", "cam", WireEmulator.TencentWrite), (ex.Cloud.ToString(), ex.Service, ex.Action));
+        Assert.Equal(("InternalError", 200, lastRead.RequestId), (ex.Code, ex.HttpStatus, ex.RequestId));
+        Assert.True(ex.OutcomeUnknown);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, ex.Category);
+        Assert.StartsWith(WireEmulator.TencentWrite + " may have taken effect (attempt 1 network error: ", ex.ApiMessage);
+        Assert.Contains("), and reading whether it did failed: Tencent sts " + WireEmulator.TencentRead + " failed: [InternalError] ", ex.ApiMessage);
+        Assert.Contains(CloudApiException.OutcomeUnknownRemedy, ex.Remedy);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+#nullable enable
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Transport;
+using Xunit;
+
+namespace DtsCrossAccount.Tests.Transport;
+
+/// <summary>
+/// The process-wide limiter keeps a key's calls under the cloud's documented limit, so the user gets answers rather than
+/// throttling errors: a burst waits for room (and says so with -Debug), and calls made in parallel count the ones still
+/// waiting for their answer. The emulator enforces the documented limits (it answers RequestLimitExceeded above them).
+/// </summary>
+public sealed class ClientLimiterTests : IAsyncLifetime
+{
+    private WireEmulator _emu = null!;
+
+    public async Task InitializeAsync() => _emu = await WireEmulator.StartAsync();
+    public async Task DisposeAsync() => await _emu.DisposeAsync();
+
+    private static JsonObject NewRole(string name) => new JsonObject().Set("RoleName", name).Set("PolicyDocument",
+        "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/100000000002:root\"]}}]}");
+
+    [Fact]
+    public void Without_the_client_limiter_the_emulator_throttles_Tencent_CreateRole_at_its_documented_2_per_second()
+    {
+        // What the limiter saves the user from (the burst below is the same calls with it).
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), settings: new TransportSettings
+        {
+            Retry = new RetryPolicy { MaxAttempts = 1 }, Limiter = RateLimiter.Unlimited,
+        });
+        var answers = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            try
+            {
+                client.Call("cam", "2019-01-16", "CreateRole", NewRole("unlimited-" + i), idempotent: false);
+                answers.Add("OK");
+            }
+            catch (CloudApiException e)
+            {
+                answers.Add(e.Code + "/" + e.HttpStatus + "/" + e.Category);
+            }
+        }
+        Assert.Equal(new[] { "OK", "OK" }, answers.Take(2));
+        Assert.Contains("RequestLimitExceeded/200/LimitsExceeded", answers);
+        Assert.Equal(answers.Count(a => a == "OK"),
+            _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("unlimited-", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void A_burst_over_the_documented_limit_waits_for_room_and_says_so_on_the_debug_stream()
+    {
+        // Tencent documents CreateRole at 2 requests per second; the emulator answers RequestLimitExceeded above it.
+        var reporter = new RecordingReporter();
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter);
+        for (int i = 0; i < 3; i++)
+            client.Call("cam", "2019-01-16", "CreateRole", NewRole("burst-" + i), idempotent: false);
+
+        var calls = _emu.CallsOf("Tencent", "CreateRole");
+        Assert.Equal(new[] { "OK", "OK", "OK" }, calls.Select(c => c.Result));
+        var notice = Assert.Single(reporter.DebugLines, l => l.Contains(" waited "));
+        var match = System.Text.RegularExpressions.Regex.Match(notice, @"\ATencent cam CreateRole: waited (\d+) ms to stay under 2 requests per second\.\z");
+        Assert.True(match.Success, notice);
+        Assert.InRange(long.Parse(match.Groups[1].Value), 100, 5000);
+    }
+
+    [Fact]
+    public void Calls_made_in_parallel_wait_while_the_earlier_ones_are_still_unanswered()
+    {
+        // Each answer is held back, so the third call starts while the first two are in flight: it may not be sent until
+        // one of them was answered and a whole second has passed since.
+        _emu.Server.Faults.Add(new Fault("Tencent", "CreateRole", "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 500, Remaining = 3 });
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey));
+        using var start = new Barrier(3);
+        var calls = Enumerable.Range(0, 3).Select(i => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            client.Call("cam", "2019-01-16", "CreateRole", NewRole("parallel-" + i), idempotent: false);
+        })).ToArray();
+        Assert.True(Task.WaitAll(calls, TimeSpan.FromSeconds(60)), "the parallel calls did not finish");
+
+        Assert.Equal(new[] { "OK", "OK", "OK" }, _emu.CallsOf("Tencent", "CreateRole").Select(c => c.Result));
+        Assert.Equal(3, _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("parallel-", StringComparison.Ordinal))));
+    }
+}
