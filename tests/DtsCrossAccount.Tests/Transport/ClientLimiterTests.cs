@@ -84,4 +84,22 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         Assert.Equal(new[] { "OK", "OK", "OK" }, _emu.CallsOf("Tencent", "CreateRole").Select(c => c.Result));
         Assert.Equal(3, _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("parallel-", StringComparison.Ordinal))));
     }
+    [Fact]
+    public void Each_action_has_its_own_window_so_reads_of_another_action_never_hold_back_a_write()
+    {
+        // CreateRole is documented at 2 per second, GetCallerIdentity at 20: three reads just before a CreateRole are
+        // not CreateRole calls, so the first writes go out at once (were the windows shared, they would wait).
+        var reporter = new RecordingReporter();
+        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter);
+        for (int i = 0; i < 3; i++)
+            client.Call("sts", "2018-08-13", "GetCallerIdentity", new JsonObject(), idempotent: true);
+        // Then three CreateRole calls: only the third finds its own window full (two in the last second) and waits.
+        for (int i = 0; i < 3; i++)
+            client.Call("cam", "2019-01-16", "CreateRole", NewRole("after-reads-" + i), idempotent: false);
+
+        Assert.Equal(3, _emu.CallsOf("Tencent", "GetCallerIdentity").Count(c => c.Result == "OK"));
+        Assert.Equal(new[] { "OK", "OK", "OK" }, _emu.CallsOf("Tencent", "CreateRole").Select(c => c.Result));
+        var waited = Assert.Single(reporter.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
+        Assert.StartsWith("Tencent cam CreateRole: waited ", waited, StringComparison.Ordinal);
+    }
 }
