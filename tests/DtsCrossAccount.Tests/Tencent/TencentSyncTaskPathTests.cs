@@ -33,6 +33,8 @@ public sealed class TencentSyncTaskPathTests
         Assert.Equal(("PostPay", "Standard", "mysql", "mysql", "ap-guangzhou", "ap-guangzhou", Name),
             (job.PayMode, job.Specification, job.SrcDatabaseType, job.DstDatabaseType, job.SrcRegion, job.DstRegion, job.JobName));
         Assert.Equal((0, 0), (job.TimeSpan, job.AutoRenew));
+        // The class billed is the module's documented default (micro, the cheapest), not DTS's own default (medium).
+        Assert.Equal("micro", job.InstanceClass);
         var tag = Assert.Single(job.Tags);
         Assert.Equal(("DtsCrossAccountTask", Name), (tag.TagKey, tag.TagValue));
         Assert.Equal(1, h.Applied("CreateSyncJob"));
@@ -181,11 +183,25 @@ public sealed class TencentSyncTaskPathTests
         Assert.Equal(ErrorCategory.ResourceUnavailable, e.Category);
         Assert.Contains("DTS sync job " + job.JobId + " ('" + Name + "') stopped in state '" + state + "'", e.Message);
         Assert.Contains("re-running the same New-DtsSyncTask command resumes it", e.Message);
-        Assert.Contains("DestroySyncJob", e.Message);
+        Assert.Contains("To release it instead: stop (if started), isolate and destroy job " + job.JobId + " (StopSyncJob, IsolateSyncJob, DestroySyncJob", e.Message);
         var failed = Assert.IsType<SyncTask>(e.Target);
         Assert.Equal((job.JobId, state, true), (failed.TaskId, failed.Status, failed.Changed));
         Assert.StartsWith("Purchased pay-as-you-go DTS sync job " + job.JobId, failed.Changes[0]);
         Assert.Equal(action == "ConfigureSyncJob" ? 1 : action == "CreateCheckSyncJob" ? 2 : 3, failed.Changes.Length);
+
+        // A re-run while the step still fails buys nothing, and its task says whether it wrote anything: a job not yet
+        // started is configured again (and verified again) before the failing step; an unconfigured one gets nothing.
+        h.Server.Faults.Clear();
+        h.Fault(action, FaultKind.ServerError, times: 20);
+        int before = h.CallCount;
+        var still = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name)));
+        Assert.Equal("SyncJobInterrupted", still.ErrorId);
+        var unchanged = Assert.IsType<SyncTask>(still.Target);
+        Assert.Equal((job.JobId, state), (unchanged.TaskId, unchanged.Status));
+        Assert.Equal(action == "ConfigureSyncJob" ? 0 : action == "CreateCheckSyncJob" ? 1 : 2, unchanged.Changes.Length);
+        Assert.Equal(unchanged.Changes.Length > 0, unchanged.Changed);
+        Assert.DoesNotContain(unchanged.Changes, c => c.StartsWith("Purchased"));
+        Assert.DoesNotContain("CreateSyncJob", h.WritesSince(before));
 
         h.Server.Faults.Clear();
         int mark = h.CallCount;
