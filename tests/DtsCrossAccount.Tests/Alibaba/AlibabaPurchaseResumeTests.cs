@@ -300,6 +300,13 @@ public sealed class AlibabaPurchaseResumeTests
             + @" s\. It keeps running; run New-DtsSyncTask -Name 'slow' -Wait again \(or with a larger -TimeoutSeconds\) to keep waiting\.$", error.Message);
         Assert.NotEqual("Synchronizing", job.Status);
         Assert.True(h.Clock.Slept >= TimeSpan.FromSeconds(timeoutSeconds));
+        if (timeoutSeconds < h.State.DtsStepSeconds)
+        {
+            // -TimeoutSeconds holds for each wait (the help's wording), the precheck's too: the error comes within one
+            // poll (5 s at most) of it, while DTS is still prechecking, not after the precheck ends.
+            Assert.True(h.Clock.Slept <= TimeSpan.FromSeconds(timeoutSeconds + 5), "waited " + h.Clock.Slept);
+            Assert.Equal("Prechecking", job.Status);
+        }
         var failed = Assert.IsType<SyncTask>(error.Target);
         Assert.True(failed.Changed);
         Assert.Equal(job.InstanceId, failed.InstanceId);
