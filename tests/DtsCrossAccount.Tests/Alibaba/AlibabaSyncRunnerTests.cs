@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Tests.Infrastructure;
 using DtsCrossAccount.Services;
 
 namespace DtsCrossAccount.Tests.Alibaba;
@@ -41,6 +42,169 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Contains(wait, p => p.Status == "Initializing" && p.Percent == -1);
         Assert.Contains(wait, p => p.Status == "Synchronizing");
         Assert.Equal(("done", 100, true), (wait[^1].Status, wait[^1].Percent, wait[^1].Completed));
+        // Only the last record of each closes its progress bar (a completed record hides it).
+        Assert.All(precheck.SkipLast(1).Concat(wait.SkipLast(1)), p => Assert.False(p.Completed));
+    }
+
+    /// <summary>A DescribePreCheckStatus answer (JobCode 01): the overall state, and each item with its own state (V3.4).</summary>
+    private static JsonObject PrecheckAnswer(string state, params (string Name, string State, string Message, string Fix)[] items) => new()
+    {
+        ["Success"] = true,
+        ["State"] = state,
+        ["Total"] = items.Length,
+        ["ErrorItem"] = items.Count(i => i.State == "Failed"),
+        ["JobProgress"] = new JsonArray(items.Select(i => (JsonNode)new JsonObject
+        {
+            ["Item"] = "CHECK_" + i.Name.Length, ["Names"] = i.Name, ["State"] = i.State, ["ErrMsg"] = i.Message, ["RepairMethod"] = i.Fix,
+        }).ToArray()),
+    };
+
+    private const string Connectivity = "Check the connectivity of the source database", Privileges = "Check the privileges of the source database account",
+        Version = "Check the version of the source database", Objects = "Check the existence of the objects to sync";
+
+    /// <summary>What the harness request's cross-account source adds to a failed precheck (the role to test).</summary>
+    private const string SourceRoleHint = "To see whether a cross-account role is the cause, run for each side: (source) Test-DtsCrossAccountAccess -Cloud Alibaba "
+        + "-RoleAccountId " + A + " -RoleName ram-for-dts -TrustedAccountId " + B + " -OwnerProfileName <root profile of " + A + ">. ";
+
+    [Fact]
+    public async Task The_precheck_shows_the_share_of_items_done_and_reports_every_failed_item_once_all_items_are_done()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // DTS answers before its precheck has begun (no state, no items), then finishes items one by one; the overall
+        // State still says Checking once every item has its result.
+        int polls = 0;
+        h.Answer("DescribePreCheckStatus", (r, real) => ++polls switch
+        {
+            1 => new JsonObject { ["Success"] = true, ["JobProgress"] = new JsonArray() },
+            2 => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Checking", "", ""), (Version, "Checking", "", ""), (Objects, "Checking", "", "")),
+            3 => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Failed", "The account dts_user lacks REPLICATION SLAVE.", "Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user."),
+                (Version, "Checking", "", ""), (Objects, "Checking", "", "")),
+            _ => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Failed", "The account dts_user lacks REPLICATION SLAVE.", "Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user."),
+                (Version, "Warning", "MySQL 5.6 is near its end of support.", "Upgrade the source."), (Objects, "Failed", "Table shop.orders does not exist in the source.", "")),
+        });
+
+        var error = h.Fails(Waiting("itemized"));
+
+        var job = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Equal("The DTS precheck of job " + job.JobId + " 'itemized' (instance " + job.InstanceId + ", now PrecheckFailed) failed 2 item(s): "
+            + "[" + Privileges + "] The account dts_user lacks REPLICATION SLAVE. Fix: Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user. "
+            + "[" + Objects + "] Table shop.orders does not exist in the source. "
+            + SourceRoleHint
+            + "After fixing, run New-DtsSyncTask -Name 'itemized' again: it reruns the precheck on the same instance without buying another. "
+            + "To release it instead: DeleteDtsJob on " + job.InstanceId + " (DTS console: More > Release).", error.Message);
+        Assert.Equal(4, polls);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal("PrecheckFailed", task.Status);
+        Assert.True(task.Changed);
+        Assert.Equal(new[] { (Connectivity, CheckResult.Passed), (Privileges, CheckResult.Failed), (Version, CheckResult.Warning), (Objects, CheckResult.Failed) },
+            task.Checks.TakeLast(4).Select(c => (c.Name, c.Result)));
+        // Write-Progress: no percentage before DTS says how many items there are, then the share of items done.
+        Assert.Equal(new[]
+        {
+            ("0 of 0 check items done (Checking)", -1, false),
+            ("1 of 4 check items done (Checking)", 25, false),
+            ("2 of 4 check items done (Checking)", 50, false),
+            ("4 of 4 check items done (Checking)", 100, false),
+            ("done", 100, true),
+        }, h.Reporter.ProgressRecords.Where(p => p.Activity == "DTS precheck of job " + job.JobId).Select(p => (p.Status, p.Percent, p.Completed)));
+    }
+
+    [Fact]
+    public async Task A_precheck_DTS_reports_failed_without_items_says_so_and_how_to_go_on()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Answer("DescribePreCheckStatus", (r, real) => PrecheckAnswer("Failed"));
+
+        var error = h.Fails(Waiting("bare"));
+
+        var job = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.Category);
+        Assert.Equal("The DTS precheck of job " + job.JobId + " 'bare' (instance " + job.InstanceId + ", now PrecheckFailed) failed 0 item(s): "
+            + "DTS reported the precheck as failed without item details (state Failed). "
+            + SourceRoleHint
+            + "After fixing, run New-DtsSyncTask -Name 'bare' again: it reruns the precheck on the same instance without buying another. "
+            + "To release it instead: DeleteDtsJob on " + job.InstanceId + " (DTS console: More > Release).", error.Message);
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == "DTS precheck of job " + job.JobId && p.Status == "0 of 0 check items done (Failed)" && p.Percent == -1);
+    }
+
+    public static TheoryData<string> Phases => new() { "precheck", "job" };
+
+    /// <summary>
+    /// DTS moves on <paramref name="seconds"/> after the wait began; the run notices within three quarters of that
+    /// (polls start 0.2 s apart and grow by half up to 5 s), so a short precheck or start does not keep the user waiting.
+    /// </summary>
+    [Theory]
+    [InlineData("precheck", 2)]
+    [InlineData("precheck", 3)]
+    [InlineData("job", 2)]
+    [InlineData("job", 3)]
+    public async Task What_DTS_reports_is_seen_soon_after_it_happens(string phase, int seconds)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var clock = h.UseManualClock();
+        DateTimeOffset? began = null, seen = null;
+        if (phase == "precheck")
+        {
+            h.State.DtsStepSeconds = 1e6;   // DTS holds the job until the test lets it move
+            h.Answer("DescribePreCheckStatus", (r, real) =>
+            {
+                began ??= clock.UtcNow;
+                if (seen == null && clock.UtcNow >= began.Value.AddSeconds(seconds)) { seen = clock.UtcNow; h.State.DtsStepSeconds = 0; }
+                return real(r);
+            });
+        }
+        else
+        {
+            h.State.DtsStepSeconds = 0;
+            h.Answer("DescribeDtsJobDetail", (r, real) =>
+            {
+                if (began == null) { began = clock.UtcNow; h.State.DtsStepSeconds = 1e6; }
+                if (seen == null && clock.UtcNow >= began.Value.AddSeconds(seconds)) { seen = clock.UtcNow; h.Job("prompt").Status = "Synchronizing"; }
+                return real(r);
+            });
+        }
+
+        var task = h.Run(Waiting("prompt"));
+
+        Assert.Equal("Synchronizing", task.Status);
+        Assert.NotNull(seen);
+        var late = seen!.Value - began!.Value.AddSeconds(seconds);
+        Assert.True(late <= TimeSpan.FromSeconds(seconds * 0.75), phase + " seen " + late.TotalSeconds + " s late");
+    }
+
+    /// <summary>
+    /// A poll that comes exactly at -TimeoutSeconds (here after a slow answer) and finds the job not there yet ends the
+    /// wait: the user gave that many seconds, and the command does not sleep and poll once more beyond them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public async Task A_poll_at_exactly_the_deadline_ends_the_wait_there(string phase)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var clock = h.UseManualClock();
+        const int timeout = 10;
+        DateTimeOffset? first = null;
+        int polls = 0;
+        JsonObject Slow(ApiRequest r, ApiHandler real)
+        {
+            if (first == null) { first = clock.UtcNow; h.State.DtsStepSeconds = 1e6; }
+            if (++polls == 2) clock.Advance(first.Value.AddSeconds(timeout) - clock.UtcNow);
+            return real(r);
+        }
+        if (phase == "precheck") h.Answer("DescribePreCheckStatus", Slow);
+        else { h.State.DtsStepSeconds = 0; h.Answer("DescribeDtsJobDetail", Slow); }
+
+        var error = h.Fails(Waiting("punctual", r => r.TimeoutSeconds = timeout));
+
+        var job = Assert.Single(h.Bought());
+        var state = phase == "precheck" ? "Prechecking" : "PreCheckPass";
+        Assert.Equal("SyncTaskTimeout", error.ErrorId);
+        Assert.Equal("DTS job " + job.JobId + " 'punctual' on instance " + job.InstanceId + " is still " + state + " after 10 s. It keeps running; "
+            + "run New-DtsSyncTask -Name 'punctual' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.", error.Message);
+        Assert.Equal(2, polls);
+        Assert.Equal(first!.Value.AddSeconds(timeout), clock.UtcNow);
     }
 
     [Fact]
@@ -106,6 +270,55 @@ public sealed class AlibabaSyncRunnerTests
 
         Assert.Equal("Synchronizing", task.Status);
         Assert.Equal("Job " + task.TaskId + " is Synchronizing", task.Changes[^1]);
+    }
+
+    [Fact]
+    public async Task A_job_DTS_reports_failed_without_an_error_while_a_rerun_only_waits_says_so_and_that_the_rerun_changed_nothing()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("quiet"));
+        var job = h.Job("quiet");
+        Assert.Equal("PreCheckPass", job.Status);
+        var plan = h.Service().PlanSyncTask(Waiting("quiet"));
+        // DTS fails the job after the plan was made, without an error message.
+        h.Answer("DescribeDtsJobDetail", (r, real) => { h.Job("quiet").Status = "Failed"; h.Job("quiet").ErrorMessage = ""; return real(r); });
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskFailed", error.ErrorId);
+        Assert.Equal("DTS sync job " + job.JobId + " 'quiet' on instance " + job.InstanceId + " is Failed. Fix the cause and restart it in the DTS console.", error.Message);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal("Failed", task.Status);
+        Assert.False(task.Changed);
+        Assert.Empty(task.Changes);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
+    public async Task Without_wait_a_job_DTS_already_reports_synchronizing_is_shown_so_and_the_changes_end_with_the_precheck()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Answer("DescribeDtsJobDetail", (r, real) =>
+        {
+            var job = h.Job("quick");
+            if (job.Status == "PreCheckPass") job.Status = "Synchronizing";
+            return real(r);
+        });
+
+        var task = h.Run(AlibabaSyncHarness.Request("quick"));
+
+        var bought = Assert.Single(h.Bought());
+        Assert.Equal("Synchronizing", task.Status);
+        Assert.True(task.Changed);
+        // Without -Wait the run waited for nothing after the precheck: what it did ends there; the status says the rest.
+        Assert.Equal(new[]
+        {
+            "Configured job " + bought.JobId + " 'quick' (no instance yet)",
+            "Bought pay-as-you-go DTS sync instance " + bought.InstanceId + " for job " + bought.JobId,
+            "Started job " + bought.JobId,
+            "Precheck of job " + bought.JobId + " passed",
+        }, task.Changes);
     }
 
     public static TheoryData<string, string, string> UnreadableSteps => new()

@@ -56,7 +56,8 @@ namespace DtsCrossAccount.Alibaba
                     Reporter.Progress(activity, check.Done + " of " + check.Total + " check items done (" + (check.State ?? "Checking") + ")", percent, false);
                     if (check.Finished || (check.Failed && check.Items.All(i => !AlibabaDts.Eq(AlibabaDts.Str(i, "State"), "Checking"))))
                         break;
-                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds)
+                    // Reaching -TimeoutSeconds ends the wait (as SyncTaskPoller): no sleep and poll beyond the time given.
+                    if ((Clock.UtcNow - started).TotalSeconds >= t.Request.TimeoutSeconds)
                         throw Timeout(t, jobId, instanceId, "Prechecking", done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
@@ -107,7 +108,7 @@ namespace DtsCrossAccount.Alibaba
                             AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
                     }
                     if (!t.WaitUntilRunning) break;
-                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
+                    if ((Clock.UtcNow - started).TotalSeconds >= t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
                 }
