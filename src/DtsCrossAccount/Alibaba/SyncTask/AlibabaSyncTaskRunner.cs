@@ -128,20 +128,21 @@ namespace DtsCrossAccount.Alibaba
 
         private void Sleep(int milliseconds) => Clock.Sleep(TimeSpan.FromMilliseconds(milliseconds), Reporter.Cancellation);
 
-        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done = null)
+        /// <summary>A step after the purchase failed; every caller has the job (configured before it was bought) and the list of what it did.</summary>
+        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done)
         {
             return new DtsCrossAccountException("SyncTaskIncomplete", ErrorCategory.InvalidResult,
-                "DTS instance " + instanceId + (jobId != null ? " (job " + jobId + ")" : "") + " for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
+                "DTS instance " + instanceId + " (job " + jobId + ") for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
                 + " Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it continues with this instance instead of buying another. " + HowToRelease(instanceId, jobId),
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0), inner);
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done, done.Count > 0), inner);
         }
 
-        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done = null)
+        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done)
         {
             return new DtsCrossAccountException("SyncTaskTimeout", ErrorCategory.OperationTimeout,
                 "DTS job " + jobId + " '" + t.Request.Name + "' on instance " + instanceId + " is still " + state + " after " + t.Request.TimeoutSeconds
                 + " s. It keeps running; run New-DtsSyncTask -Name '" + t.Request.Name + "' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.",
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0));
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done, done.Count > 0));
         }
 
         /// <summary>A pay-as-you-go instance is released with DeleteDtsJob (DtsInstanceId / DtsJobId).</summary>
