@@ -63,6 +63,43 @@ public sealed class AlibabaJobLookupTests
         Assert.Equal(230, all.Select(t => t.TaskId).Distinct().Count());
     }
 
+    /// <summary>
+    /// The name lookup reads as few pages as the answer allows (DescribeDtsJobs, 20 calls per second per account): one
+    /// page among many tasks of other names (Type=name filters them out), and no empty page after a last full one.
+    /// </summary>
+    [Theory]
+    [InlineData(250, "task-", 1)]       // other names: the filter leaves one job
+    [InlineData(199, "orders-old-", 2)] // with its own job exactly two full pages
+    [InlineData(1950, "orders-old-", 20)] // its own job, the oldest, on the twentieth page
+    public async Task A_rerun_reads_only_the_pages_of_jobs_named_like_it(int others, string prefix, int pages)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var first = h.Run(AlibabaSyncHarness.Request("orders", r => r.Wait = true));
+        AddJobs(h, others, i => prefix + i);
+
+        int mark = h.CallCount;
+        var plan = h.Service().PlanSyncTask(AlibabaSyncHarness.Request("orders", r => r.Wait = true));
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal(first.TaskId, plan.Current.TaskId);
+        Assert.Equal(pages, h.CallsSince(mark, "DescribeDtsJobs").Count);
+    }
+
+    [Theory]
+    [InlineData(200, 2)]
+    [InlineData(4950, 50)]
+    public async Task Listing_every_task_reads_each_page_once_and_no_empty_page_after_a_full_last_one(int tasks, int pages)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        AddJobs(h, tasks, i => "task-" + i);
+        int mark = h.CallCount;
+
+        var all = h.Tasks().Get(new SyncTaskSelector { Region = "cn-hangzhou" });
+
+        Assert.Equal(tasks, all.Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal(pages, h.CallsSince(mark, "DescribeDtsJobs").Count);
+    }
+
     [Fact]
     public async Task A_job_left_without_an_instance_is_released_by_its_job_ID()
     {
