@@ -436,6 +436,8 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Equal("720", reserve["maxRetryTime"]!.GetValue<string>());
         Assert.Equal(("0", "1"), (config["SourceEndpointDatabaseName"], config["DestinationEndpointDataBaseName"]));
         Assert.False(config.ContainsKey("DelayNotice"));
+        // Only the Reserve.* extra keys go into Reserve, and no CEN key for the destination, which is reached directly.
+        Assert.Equal(new[] { "autoStartModulesAfterConfig", "maxRetryTime", "srcInstanceId" }, reserve.Select(m => m.Key).OrderBy(k => k, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -456,6 +458,41 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Equal(new[] { "leads" }, dbList["crm"]!["Table"]!.AsObject().Select(m => m.Key));
     }
 
+    [Fact]
+    public async Task The_objects_and_the_initialization_asked_are_configured_as_DTS_documents_them()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        h.Run(AlibabaSyncHarness.Request("partial", r =>
+        {
+            r.NoStart = true;
+            r.StructureInitialization = false;
+            r.IncrementalSync = false;
+            r.Databases = new[] { "crm" };
+            r.Tables = new[] { "shop.orders", "shop.items" };
+        }));
+
+        var config = Assert.Single(h.Jobs()).Config!;
+        Assert.Equal(("false", "true", "false"), (config["StructureInitialization"], config["DataInitialization"], config["DataSynchronization"]));
+        Assert.Equal("{\"crm\":{\"name\":\"crm\",\"all\":true},\"shop\":{\"name\":\"shop\",\"all\":false,\"Table\":{\"orders\":{\"name\":\"orders\",\"all\":true},\"items\":{\"name\":\"items\",\"all\":true}}}}",
+            JsonNode.Parse(config["DbList"])!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_task_without_databases_or_tables_is_refused_before_any_call()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(AlibabaSyncHarness.Request("nothing", r => { r.Databases = Array.Empty<string>(); r.Tables = Array.Empty<string>(); })));
+
+        Assert.Equal("SyncObjectsRequired", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.Category);
+        Assert.Equal("Choose what to synchronize: -Database <name[]> and/or -Table <database.table[]>.", error.Message);
+        Assert.Equal("Database", error.Target);
+        Assert.Equal(mark, h.CallCount);
+    }
+
     [Theory]
     [InlineData(".orders")]
     [InlineData("shop.")]
@@ -467,7 +504,8 @@ public sealed class AlibabaSyncRunnerTests
         var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(AlibabaSyncHarness.Request("badtable", r => r.Tables = new[] { table })));
 
         Assert.Equal("InvalidTableName", error.ErrorId);
-        Assert.Contains("'" + table + "' is not in the form database.table", error.Message);
+        Assert.Equal("'" + table + "' is not in the form database.table, for example shop.orders.", error.Message);
+        Assert.Equal("Table", error.Target);
         Assert.Equal(mark, h.CallCount);
     }
 
