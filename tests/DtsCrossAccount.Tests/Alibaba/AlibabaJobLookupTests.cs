@@ -101,6 +101,22 @@ public sealed class AlibabaJobLookupTests
     }
 
     [Fact]
+    public async Task A_task_read_by_name_shows_both_endpoints_its_billing_and_its_delay_as_DTS_reports_them()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("shown", r => r.Wait = true));
+        var job = h.Job("shown");
+        lock (h.State.Sync) job.DelayMs = 1500;
+
+        var task = Assert.Single(h.Tasks().Get(new SyncTaskSelector { Name = "shown", Region = "cn-hangzhou" }));
+
+        var c = job.Config!;
+        Assert.Equal((c["SourceEndpointInstanceID"], c["SourceEndpointRegion"], c["SourceEndpointEngineName"]), (task.SourceInstanceId, task.SourceRegion, task.SourceEngine));
+        Assert.Equal((c["DestinationEndpointInstanceID"], c["DestinationEndpointRegion"], c["DestinationEndpointEngineName"]), (task.DestinationInstanceId, task.DestinationRegion, task.DestinationEngine));
+        Assert.Equal(("PayAsYouGo", 1.5), (task.BillingMethod, task.DelaySeconds));
+    }
+
+    [Fact]
     public async Task A_job_left_without_an_instance_is_released_by_its_job_ID()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
@@ -139,7 +155,9 @@ public sealed class AlibabaJobLookupTests
         Assert.Empty(h.Bought());
         Assert.Equal("SyncTaskNameAmbiguous", error.ErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.Category);
-        Assert.StartsWith("The answer to configuring DTS sync job 'twice' was lost, and 2 jobs now carry that name: ", error.Message);
-        Assert.All(jobs, j => Assert.Contains(j.JobId + " (no instance, NotStarted)", error.Message));
+        // Both jobs as DescribeDtsJobs lists them (newest first), and what to do.
+        Assert.Equal("The answer to configuring DTS sync job 'twice' was lost, and 2 jobs now carry that name: "
+            + string.Join(", ", jobs.OrderByDescending(j => j.CreateTime).Select(j => j.JobId + " (no instance, NotStarted)"))
+            + ". Another run configured one at the same time. Delete the extra one (DeleteDtsJob), then run the command again.", error.Message);
     }
 }
