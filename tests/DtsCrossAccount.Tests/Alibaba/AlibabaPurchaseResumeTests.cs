@@ -353,6 +353,21 @@ public sealed class AlibabaPurchaseResumeTests
     }
 
     [Fact]
+    public async Task A_rerun_of_a_running_task_created_without_schema_initialization_writes_nothing()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        static void Without(SyncTaskRequest r) { r.Wait = true; r.StructureInitialization = false; }
+        var first = h.Run(AlibabaSyncHarness.Request("lean", Without));
+        Assert.Equal("Synchronizing", first.Status);
+
+        int mark = h.CallCount;
+        var plan = h.Service().PlanSyncTask(AlibabaSyncHarness.Request("lean", Without));
+
+        Assert.False(plan.HasChanges);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
     public async Task Without_wait_the_run_ends_after_the_precheck_and_reports_the_state_DTS_gives()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
