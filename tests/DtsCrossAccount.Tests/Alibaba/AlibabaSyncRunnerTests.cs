@@ -273,6 +273,46 @@ public sealed class AlibabaSyncRunnerTests
     }
 
     [Fact]
+    public async Task A_task_without_incremental_sync_is_waited_for_until_DTS_finishes_the_initial_load_and_a_rerun_accepts_it_as_done()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // -Initialization Structure,FullData -Wait: DTS ends such a job Finished after the full load; it never synchronizes.
+        var request = Waiting("load-only", r => { r.IncrementalSync = false; r.TimeoutSeconds = 600; });
+        Assert.Contains("Wait until the job is Finished (at most 600 s)", h.Service().PlanSyncTask(request).Changes);
+
+        var task = h.Run(request);
+
+        Assert.Equal("Finished", task.Status);
+        Assert.Equal("Finished", h.Job("load-only").Status);
+        Assert.Equal("Job " + task.TaskId + " is Finished (initial load done; no incremental sync was asked)", task.Changes[^1]);
+        Assert.True(task.Changed);
+        Assert.Single(h.Bought());
+
+        // A re-run finds the job where the user asked it to end: nothing to do, nothing to warn about.
+        int mark = h.CallCount;
+        var again = h.Run(request);
+        Assert.Equal(("Finished", false), (again.Status, again.Changed));
+        Assert.Empty(again.Changes);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Empty(h.Reporter.WarningLines);
+    }
+
+    [Fact]
+    public async Task Two_way_sync_without_incremental_sync_is_refused_before_anything_is_bought()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        int mark = h.CallCount;
+
+        var error = h.Fails(AlibabaSyncHarness.Request("both-ways", r => { r.TwoWay = true; r.IncrementalSync = false; }));
+
+        Assert.Equal("TwoWayNeedsIncremental", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.Category);
+        Assert.Contains("include Incremental in -Initialization", error.Message);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Empty(h.Jobs());
+    }
+
+    [Fact]
     public async Task A_job_DTS_reports_failed_without_an_error_while_a_rerun_only_waits_says_so_and_that_the_rerun_changed_nothing()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();

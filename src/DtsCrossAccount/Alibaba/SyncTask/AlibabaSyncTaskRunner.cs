@@ -99,7 +99,7 @@ namespace DtsCrossAccount.Alibaba
                     catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     var status = job.Status ?? "";
                     Reporter.Progress(activity, status, -1, false);
-                    if (AlibabaSyncTaskOutput.Is(status, "Synchronizing")) break;
+                    if (AlibabaSyncTaskOutput.Is(status, t.RunningStatus)) break;
                     if (AlibabaSyncTaskOutput.Is(status, "Failed") || AlibabaSyncTaskOutput.Is(status, "InitializeFailed") || AlibabaSyncTaskOutput.Is(status, "PrecheckFailed") || AlibabaSyncTaskOutput.Is(status, "MigrationFailed"))
                     {
                         throw new DtsCrossAccountException("SyncTaskFailed", ErrorCategory.InvalidResult,
@@ -118,8 +118,9 @@ namespace DtsCrossAccount.Alibaba
                 Reporter.Progress(activity, "done", 100, true);
             }
             // DescribeDtsJobDetail may answer "synchronizing" in lower case (V3.3): report the documented spelling.
-            var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, "Synchronizing") ? "Synchronizing" : job.Status;
-            if (AlibabaSyncTaskOutput.Is(finalStatus, "Synchronizing") && t.WaitUntilRunning) done.Add("Job " + jobId + " is Synchronizing");
+            var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, t.RunningStatus) ? t.RunningStatus : job.Status;
+            if (AlibabaSyncTaskOutput.Is(finalStatus, t.RunningStatus) && t.WaitUntilRunning)
+                done.Add("Job " + jobId + " is " + t.RunningStatus + (t.RunningStatus == "Finished" ? " (initial load done; no incremental sync was asked)" : ""));
             return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
         }
 
