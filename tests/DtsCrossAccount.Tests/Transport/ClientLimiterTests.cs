@@ -102,4 +102,25 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         var waited = Assert.Single(reporter.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
         Assert.StartsWith("Tencent cam CreateRole: waited ", waited, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ctrl_C_while_a_call_waits_for_room_stops_it_at_once_and_sends_nothing()
+    {
+        // Two CreateRole calls fill Tencent's documented 2 per second; the third waits about a second for room, and the user
+        // presses Ctrl+C 100 ms into that wait.
+        // A key of its own: the limiter's windows are process-wide, and no other test's calls may share this one's.
+        var key = new AccessKey { Id = "AKIDEMUCTRLCKEY" + Guid.NewGuid().ToString("N")[..16], Secret = "ctrlCKeySecret" + Guid.NewGuid().ToString("N"), Owner = _emu.TencentRootKey.Owner };
+        lock (_emu.State.Sync) _emu.State.Tencent.Keys[key.Id] = key;
+        var client = _emu.Tencent(WireEmulator.Credential(key));
+        for (int i = 0; i < 2; i++)
+            client.Call("cam", "2019-01-16", "CreateRole", NewRole("before-ctrl-c-" + i), idempotent: false);
+        using var ctrlC = new CancellationTokenSource();
+        var waiting = _emu.Tencent(WireEmulator.Credential(key), new RecordingReporter(ctrlC.Token));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ctrlC.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => waiting.Call("cam", "2019-01-16", "CreateRole", NewRole("after-ctrl-c"), idempotent: false));
+        Assert.True(watch.ElapsedMilliseconds < 600, "stopped " + watch.ElapsedMilliseconds + " ms after the call began, not at once");
+        Assert.Equal(2, _emu.CallsOf("Tencent", "CreateRole").Count);
+    }
 }
