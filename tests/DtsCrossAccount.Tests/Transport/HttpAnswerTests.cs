@@ -194,6 +194,23 @@ public sealed class HttpAnswerTests
         Assert.DoesNotContain("RegionId", lines[2]);
     }
 
+    [Theory]
+    // What a broken proxy or middlebox can send: .NET reports each without an inner exception.
+    // (.NET quotes the line with its carriage return.)
+    [InlineData("Bad Header Line Without Colon", "Received an invalid header line: 'Bad Header Line Without Colon\r'.")]
+    [InlineData("X-Padding: {70000}", "The HTTP response headers length exceeded the set limit of 65536 bytes.")]
+    public void An_answer_the_HTTP_layer_cannot_read_is_a_connection_error_that_says_once_what_was_wrong(string header, string said)
+    {
+        header = header.Replace("{70000}", new string('a', 70000));
+        using var server = new ScriptedServer((200, header, Ok), (200, header, Ok));
+        var ex = Assert.Throws<CloudApiException>(() => Client(server.Url).Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>()));
+
+        Assert.Equal(("Network.Failure", System.Management.Automation.ErrorCategory.ConnectionError), (ex.Code, ex.Category));
+        Assert.Equal("Could not reach " + server.Url.Authority + " (network error: " + said + "). Check the network, proxy and endpoint, then run the command again.",
+            ex.ApiMessage);
+        Assert.Equal(2, server.Heads().Count);
+    }
+
     [Fact]
     public void One_verbose_line_per_call_names_the_call_its_request_id_and_any_retries()
     {
