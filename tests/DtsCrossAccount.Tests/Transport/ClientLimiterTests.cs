@@ -123,4 +123,42 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         Assert.True(watch.ElapsedMilliseconds < 600, "stopped " + watch.ElapsedMilliseconds + " ms after the call began, not at once");
         Assert.Equal(2, _emu.CallsOf("Tencent", "CreateRole").Count);
     }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void Each_region_has_its_own_window_so_a_burst_in_one_region_never_holds_back_a_call_in_another(string cloud)
+    {
+        // Both clouds count per region. 20 job listings in one region fill its documented 20 per second and are held
+        // unanswered for seconds; a listing in another region goes out and is answered meanwhile.
+        var action = cloud == "Tencent" ? "DescribeSyncJobs" : "DescribeDtsJobs";
+        var hold = new Fault(cloud, action, "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 8000, Remaining = 20 };
+        _emu.Server.Faults.Add(hold);
+        // A key of its own: the limiter's windows are process-wide.
+        var owner = cloud == "Tencent" ? _emu.TencentRootKey.Owner : _emu.AlibabaRootKey.Owner;
+        var key = new AccessKey { Id = (cloud == "Tencent" ? "AKIDEMUREGIONS" : "LTAIEMUREGIONS") + Guid.NewGuid().ToString("N")[..16], Secret = "regionsSecret" + Guid.NewGuid().ToString("N"), Owner = owner };
+        lock (_emu.State.Sync) (cloud == "Tencent" ? _emu.State.Tencent.Keys : _emu.State.Alibaba.Keys)[key.Id] = key;
+        void List(string region, IOperationReporter reporter)
+        {
+            if (cloud == "Tencent")
+                _emu.Tencent(WireEmulator.Credential(key), reporter).Call("dts", "2021-12-06", action, new JsonObject(), region: region);
+            else
+                _emu.Alibaba(WireEmulator.Credential(key), reporter).Call("dts", "2020-01-01", action,
+                    new Dictionary<string, string> { ["Region"] = region, ["JobType"] = "SYNC" }, region: region);
+        }
+
+        // A thread each: the thread pool of a busy machine would start them over seconds.
+        var held = Enumerable.Range(0, 20).Select(_ => Task.Factory.StartNew(() => List(cloud == "Tencent" ? "ap-guangzhou" : "cn-hangzhou", NullReporter.Instance),
+            TaskCreationOptions.LongRunning)).ToArray();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Until all 20 have arrived and are being held.
+        while (hold.Remaining > 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Equal(0, hold.Remaining);
+        var other = new RecordingReporter();
+        List(cloud == "Tencent" ? "ap-shanghai" : "cn-shanghai", other);
+
+        Assert.DoesNotContain(held, t => t.IsCompleted);
+        Assert.DoesNotContain(other.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
+        Assert.True(Task.WaitAll(held, TimeSpan.FromSeconds(60)), "the held listings did not finish");
+    }
 }
