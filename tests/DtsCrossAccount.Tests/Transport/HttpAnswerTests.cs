@@ -144,6 +144,23 @@ public sealed class HttpAnswerTests
         Assert.Single(server.Heads());
     }
 
+    [Theory]
+    // The DTS body names the failure in ErrCode; a server fault and throttling are worth another try for a read.
+    [InlineData("InternalError", 500, "transient failure (HTTP 200)")]
+    [InlineData("Throttling.User", 400, "throttled (HTTP 200)")]
+    public void A_DTS_answer_that_failed_on_a_server_fault_or_throttling_is_retried_for_a_read(string errCode, int status, string said)
+    {
+        using var server = new ScriptedServer(
+            (200, null, "{\"RequestId\":\"r-dts\",\"Success\":false,\"ErrCode\":\"" + errCode + "\",\"ErrMessage\":\"Try again.\",\"HttpStatusCode\":" + status + "}"),
+            (200, null, "{\"RequestId\":\"r-dts\",\"Success\":true,\"TotalRecordCount\":0}"));
+        var reporter = new RecordingReporter();
+        var answer = Client(server.Url, reporter).Call("dts", "2020-01-01", "DescribeDtsJobs", new Dictionary<string, string>(), region: "cn-hangzhou");
+
+        Assert.Equal(0L, answer.GetInt64("TotalRecordCount"));
+        Assert.Equal(2, server.Heads().Count);
+        Assert.Contains(reporter.DebugLines, l => l.Contains("attempt 1 of 2 " + said + "; retrying in"));
+    }
+
     [Fact]
     public void A_DTS_answer_that_says_it_succeeded_is_the_answer()
     {
