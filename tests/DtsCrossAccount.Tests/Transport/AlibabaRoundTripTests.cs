@@ -25,8 +25,8 @@ public class AlibabaRoundTripTests : IAsyncLifetime
     {
         var key = _emu.AlibabaRootKey;
         var response = _emu.Alibaba(WireEmulator.Credential(key)).Call("sts", "2015-04-01", WireEmulator.AlibabaRead,
-            P(("Plain", "value"), ("Odd", "a b*c~/+=&中"), ("InBody", "[{\"x\":\"y z\"}]")), region: "cn-hangzhou",
-            bodyParameters: new[] { "InBody" });
+            P(("Plain", "value"), ("Odd", "a b*c~/+=&中"), ("InBody", "[{\"x\":\"y z\"}]"), ("AlsoInBody", "p&q=r")), region: "cn-hangzhou",
+            bodyParameters: new[] { "InBody", "AlsoInBody" });
 
         Assert.Equal(key.Owner.AccountId, response.GetString("AccountId"));
         Assert.Equal("cn-hangzhou", response.GetString("Region"));
@@ -34,6 +34,7 @@ public class AlibabaRoundTripTests : IAsyncLifetime
         Assert.Equal("value", parameters.GetString("Plain"));
         Assert.Equal("a b*c~/+=&中", parameters.GetString("Odd"));
         Assert.Equal("[{\"x\":\"y z\"}]", parameters.GetString("InBody"));
+        Assert.Equal("p&q=r", parameters.GetString("AlsoInBody"));
         Assert.Equal("cn-hangzhou", parameters.GetString("RegionId"));
         Assert.False(string.IsNullOrEmpty(response.GetString("RequestId")));
         Assert.Equal("OK", Assert.Single(_emu.CallsOf("Alibaba", WireEmulator.AlibabaRead)).Result);

@@ -102,4 +102,63 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         var waited = Assert.Single(reporter.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
         Assert.StartsWith("Tencent cam CreateRole: waited ", waited, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ctrl_C_while_a_call_waits_for_room_stops_it_at_once_and_sends_nothing()
+    {
+        // Two CreateRole calls fill Tencent's documented 2 per second; the third waits about a second for room, and the user
+        // presses Ctrl+C 100 ms into that wait.
+        // A key of its own: the limiter's windows are process-wide, and no other test's calls may share this one's.
+        var key = new AccessKey { Id = "AKIDEMUCTRLCKEY" + Guid.NewGuid().ToString("N")[..16], Secret = "ctrlCKeySecret" + Guid.NewGuid().ToString("N"), Owner = _emu.TencentRootKey.Owner };
+        lock (_emu.State.Sync) _emu.State.Tencent.Keys[key.Id] = key;
+        var client = _emu.Tencent(WireEmulator.Credential(key));
+        for (int i = 0; i < 2; i++)
+            client.Call("cam", "2019-01-16", "CreateRole", NewRole("before-ctrl-c-" + i), idempotent: false);
+        using var ctrlC = new CancellationTokenSource();
+        var waiting = _emu.Tencent(WireEmulator.Credential(key), new RecordingReporter(ctrlC.Token));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ctrlC.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => waiting.Call("cam", "2019-01-16", "CreateRole", NewRole("after-ctrl-c"), idempotent: false));
+        Assert.True(watch.ElapsedMilliseconds < 600, "stopped " + watch.ElapsedMilliseconds + " ms after the call began, not at once");
+        Assert.Equal(2, _emu.CallsOf("Tencent", "CreateRole").Count);
+    }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void Each_region_has_its_own_window_so_a_burst_in_one_region_never_holds_back_a_call_in_another(string cloud)
+    {
+        // Both clouds count per region. 20 job listings in one region fill its documented 20 per second and are held
+        // unanswered for seconds; a listing in another region goes out and is answered meanwhile.
+        var action = cloud == "Tencent" ? "DescribeSyncJobs" : "DescribeDtsJobs";
+        var hold = new Fault(cloud, action, "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 8000, Remaining = 20 };
+        _emu.Server.Faults.Add(hold);
+        // A key of its own: the limiter's windows are process-wide.
+        var owner = cloud == "Tencent" ? _emu.TencentRootKey.Owner : _emu.AlibabaRootKey.Owner;
+        var key = new AccessKey { Id = (cloud == "Tencent" ? "AKIDEMUREGIONS" : "LTAIEMUREGIONS") + Guid.NewGuid().ToString("N")[..16], Secret = "regionsSecret" + Guid.NewGuid().ToString("N"), Owner = owner };
+        lock (_emu.State.Sync) (cloud == "Tencent" ? _emu.State.Tencent.Keys : _emu.State.Alibaba.Keys)[key.Id] = key;
+        void List(string region, IOperationReporter reporter)
+        {
+            if (cloud == "Tencent")
+                _emu.Tencent(WireEmulator.Credential(key), reporter).Call("dts", "2021-12-06", action, new JsonObject(), region: region);
+            else
+                _emu.Alibaba(WireEmulator.Credential(key), reporter).Call("dts", "2020-01-01", action,
+                    new Dictionary<string, string> { ["Region"] = region, ["JobType"] = "SYNC" }, region: region);
+        }
+
+        // A thread each: the thread pool of a busy machine would start them over seconds.
+        var held = Enumerable.Range(0, 20).Select(_ => Task.Factory.StartNew(() => List(cloud == "Tencent" ? "ap-guangzhou" : "cn-hangzhou", NullReporter.Instance),
+            TaskCreationOptions.LongRunning)).ToArray();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Until all 20 have arrived and are being held.
+        while (hold.Remaining > 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Equal(0, hold.Remaining);
+        var other = new RecordingReporter();
+        List(cloud == "Tencent" ? "ap-shanghai" : "cn-shanghai", other);
+
+        Assert.DoesNotContain(held, t => t.IsCompleted);
+        Assert.DoesNotContain(other.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
+        Assert.True(Task.WaitAll(held, TimeSpan.FromSeconds(60)), "the held listings did not finish");
+    }
 }

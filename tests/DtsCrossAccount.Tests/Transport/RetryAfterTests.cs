@@ -50,6 +50,16 @@ public sealed class RetryAfterTests
         Assert.Contains(reporter.DebugLines, l => l.Contains("retrying in 300 ms (server asked to wait)"));
     }
 
+    [Fact]
+    public void A_wait_of_zero_is_the_server_saying_retry_now()
+    {
+        using var server = new ScriptedServer((400, "x-acs-retry-after: 0", Throttled), (200, null, Ok));
+        var reporter = new RecordingReporter();
+        Client(server.Url, reporter, TimeSpan.FromSeconds(30)).Call("sts", "2015-04-01", "GetCallerIdentity", new Dictionary<string, string>());
+        Assert.Equal(2, server.Arrivals.Count);
+        Assert.Contains(reporter.DebugLines, l => l.EndsWith(": attempt 1 of 3 throttled (HTTP 400); retrying in 0 ms (server asked to wait).", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("x-acs-retry-after: -5")]
     [InlineData("x-acs-retry-after: soon")]

@@ -1,0 +1,145 @@
+#nullable enable
+using DtsCrossAccount.Alibaba;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Json;
+using DtsCrossAccount.Services;
+using DtsCrossAccount.Tencent;
+using DtsCrossAccount.Transport;
+using Xunit;
+
+namespace DtsCrossAccount.Tests.Transport;
+
+/// <summary>
+/// "Who am I" is asked of the cloud once per access key for the life of the process, whichever command (provider) asks:
+/// each key is answered with its own account, never another's; a key with a wrong secret, or the same key at another
+/// endpoint, still reaches the cloud; a refusal is not remembered. Once a key's account is known, the client limiter counts
+/// the key's calls against that account, as the cloud does. Below the PowerShell engine (the providers the cmdlets build),
+/// against the emulator: milliseconds per test.
+/// </summary>
+public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
+{
+    private WireEmulator _emu = null!;
+
+    public async Task InitializeAsync() => _emu = await WireEmulator.StartAsync();
+    public async Task DisposeAsync() => await _emu.DisposeAsync();
+
+    /// <summary>A provider as one cmdlet invocation builds it: its own context, the shared limiter.</summary>
+    private static ICloudProvider Provider(string cloud, WireEmulator emu, CloudCredential credential, IOperationReporter? reporter = null)
+    {
+        var ctx = new ProviderContext
+        {
+            Credential = credential, EndpointOverride = emu.Server.BaseUrl, Reporter = reporter ?? NullReporter.Instance,
+            Transport = WireEmulator.FastSettings(),
+        };
+        return cloud == "Tencent" ? new TencentProvider(ctx) : new AlibabaProvider(ctx);
+    }
+
+    private static AccessKey RootKey(WireEmulator emu, string cloud, string accountId) =>
+        (cloud == "Tencent" ? emu.State.Tencent.Keys : emu.State.Alibaba.Keys).Values.First(k => k.Owner.IsRoot && k.Owner.AccountId == accountId && k.Token == null);
+
+    private static string AccountOf(string cloud, char letter) =>
+        cloud == "Tencent" ? (letter == 'A' ? "100000000001" : "100000000002") : (letter == 'A' ? "1000000000000001" : "1000000000000002");
+
+    private IReadOnlyList<CallRecord> Asked(WireEmulator emu, string cloud) => emu.CallsOf(cloud, "GetCallerIdentity");
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void Each_key_is_asked_once_by_however_many_commands_and_answered_with_its_own_account(string cloud)
+    {
+        var keyA = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'A')));
+        var keyB = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'B')));
+
+        // Three commands, each with its own provider, ask about both keys in turn.
+        var answers = new List<string>();
+        for (int command = 0; command < 3; command++)
+            foreach (var key in new[] { keyA, keyB, keyA })
+            {
+                var who = Provider(cloud, _emu, keyA).GetCallerIdentity(key);
+                answers.Add(key.AccessKeyId + "=" + who.AccountId);
+            }
+
+        Assert.Equal(9, answers.Count);
+        Assert.All(answers, a => Assert.Equal(
+            a.StartsWith(keyA.AccessKeyId + "=", StringComparison.Ordinal) ? keyA.AccessKeyId + "=" + AccountOf(cloud, 'A') : keyB.AccessKeyId + "=" + AccountOf(cloud, 'B'), a));
+        var asked = Asked(_emu, cloud);
+        Assert.Equal(new[] { AccountOf(cloud, 'A'), AccountOf(cloud, 'B') }, asked.Select(c => c.CallerAccountId));
+        Assert.All(asked, c => Assert.Equal("OK", c.Result));
+    }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void A_wrong_secret_for_a_known_key_reaches_the_cloud_is_refused_every_time_and_never_answered_from_memory(string cloud)
+    {
+        var root = RootKey(_emu, cloud, AccountOf(cloud, 'A'));
+        var good = WireEmulator.Credential(root);
+        Assert.Equal(AccountOf(cloud, 'A'), Provider(cloud, _emu, good).GetCallerIdentity(good).AccountId);
+
+        var wrong = WireEmulator.Credential(root, secret: "not-the-secret-of-this-key");
+        for (int i = 0; i < 2; i++)
+        {
+            var ex = Assert.Throws<CloudApiException>(() => Provider(cloud, _emu, wrong).GetCallerIdentity(wrong));
+            Assert.Equal(cloud == "Tencent" ? "AuthFailure.SignatureFailure" : "SignatureDoesNotMatch", ex.Code);
+        }
+        // The good secret is still answered from memory.
+        Assert.Equal(AccountOf(cloud, 'A'), Provider(cloud, _emu, good).GetCallerIdentity(good).AccountId);
+
+        Assert.Equal(new[] { "OK", "refused", "refused" }, Asked(_emu, cloud).Select(c => c.Result == "OK" ? "OK" : "refused"));
+    }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public async Task The_same_key_at_another_endpoint_is_asked_there_again(string cloud)
+    {
+        await using var other = await WireEmulator.StartAsync();
+        var key = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'A')));
+        Provider(cloud, _emu, key).GetCallerIdentity(key);
+        Provider(cloud, other, key).GetCallerIdentity(key);
+        Provider(cloud, other, key).GetCallerIdentity(key);
+
+        Assert.Single(Asked(_emu, cloud));
+        Assert.Single(Asked(other, cloud));
+    }
+
+    [Fact]
+    public void Two_keys_of_one_tencent_user_share_the_users_limit_once_known_so_a_burst_across_both_is_never_throttled()
+    {
+        // Tencent counts CreateRole (2 per second) per sub-account or root, not per key. Two keys of the same root (new ones,
+        // so no other test's calls share their windows):
+        var root = RootKey(_emu, "Tencent", AccountOf("Tencent", 'A')).Owner;
+        var keys = Enumerable.Range(0, 2).Select(_ => new AccessKey
+        {
+            Id = "AKIDEMUKEYOFROOTA" + Guid.NewGuid().ToString("N")[..16], Secret = "keyOfRootASecret" + Guid.NewGuid().ToString("N"), Owner = root,
+        }).ToList();
+        lock (_emu.State.Sync) foreach (var k in keys) _emu.State.Tencent.Keys[k.Id] = k;
+        var credentials = keys.Select(k => WireEmulator.Credential(k)).ToArray();
+        foreach (var key in credentials) Assert.Equal(root.UserId, Provider("Tencent", _emu, key).GetCallerIdentity(key).UserId);
+
+        // Two calls with the first key, then one with the second, within a second: the third must wait for room.
+        var reporter = new RecordingReporter();
+        foreach (var key in new[] { credentials[0], credentials[0], credentials[1] })
+            new TencentApiClient(key, new EndpointResolver(_emu.Server.BaseUrl), reporter, WireEmulator.FastSettings())
+                .Call("cam", "2019-01-16", "CreateRole", new JsonObject().Set("RoleName", "shared-" + Guid.NewGuid().ToString("N")[..8]).Set("PolicyDocument",
+                    "{\"version\":\"2.0\",\"statement\":[{\"action\":\"name/sts:AssumeRole\",\"effect\":\"allow\",\"principal\":{\"qcs\":[\"qcs::cam::uin/100000000002:root\"]}}]}"),
+                    idempotent: false);
+
+        Assert.Equal(new[] { "OK", "OK", "OK" }, _emu.CallsOf("Tencent", "CreateRole").Select(c => c.Result));
+        Assert.Single(reporter.DebugLines, l => l.StartsWith("Tencent cam CreateRole: waited ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void What_the_process_remembers_a_key_by_holds_no_piece_of_its_secret(string cloud)
+    {
+        var key = RootKey(_emu, cloud, AccountOf(cloud, 'A'));
+        var remembered = CallerIdentityCache.Key(cloud == "Tencent" ? CloudKind.Tencent : CloudKind.Alibaba, _emu.Server.BaseUrl, WireEmulator.Credential(key));
+
+        Assert.Matches("\\A[0-9a-f]{64}\\z", remembered);
+        for (int i = 0; i + 8 <= key.Secret.Length; i++)
+            Assert.DoesNotContain(key.Secret.Substring(i, 8), remembered, StringComparison.OrdinalIgnoreCase);
+    }
+}
