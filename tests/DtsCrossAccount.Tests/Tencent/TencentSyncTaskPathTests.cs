@@ -62,7 +62,7 @@ public sealed class TencentSyncTaskPathTests
 
         // What the user reads: the steps done, in order, and the purchase with its class.
         Assert.Equal(4, task.Changes.Length);
-        Assert.StartsWith("Purchased pay-as-you-go DTS sync job " + job.JobId + " ('" + Name + "', class ", task.Changes[0]);
+        Assert.Equal("Purchased pay-as-you-go DTS sync job " + job.JobId + " ('" + Name + "', class micro)", task.Changes[0]);
         Assert.StartsWith("Configure sync job " + job.JobId + ": source cdb-src00001 of account " + TencentSyncHarness.A + " through role 'DTS-role'", task.Changes[1]);
         Assert.Equal("Run the verification of sync job " + job.JobId, task.Changes[2]);
         Assert.Equal("Start sync job " + job.JobId, task.Changes[3]);
