@@ -154,6 +154,94 @@ public sealed class TencentSyncTaskPathLockTests
         Assert.Equal(1, h.Applied("CreateSyncJob"));
     }
 
+    /// <summary>
+    /// A run in another PowerShell process (a second window) holding a task name: a real pwsh child that takes the
+    /// module's own lock on the name, says so, and lets go when told (or is killed while holding it).
+    /// </summary>
+    private sealed class OtherProcess : IDisposable
+    {
+        private readonly System.Diagnostics.Process _process;
+
+        public OtherProcess(string name)
+        {
+            string dll = typeof(TaskNameLock).Assembly.Location.Replace("'", "''");
+            string script = string.Join("\n",
+                "$type = [System.Reflection.Assembly]::LoadFrom('" + dll + "').GetType('DtsCrossAccount.Core.TaskNameLock', $true)",
+                "$held = $type.GetMethod('Acquire').Invoke($null, [object[]]@('Tencent', '" + TencentSyncHarness.B + "', '" + TencentSyncHarness.Region + "', '" + name + "', [System.Threading.CancellationToken]::None))",
+                "[Console]::Out.WriteLine('held'); [Console]::Out.Flush()",
+                "$null = [Console]::In.ReadLine()",
+                "$held.Dispose()");
+            var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = Infrastructure.RepoPaths.Root, // where `dotnet pwsh` finds the tool manifest
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-OutputFormat", "Text", "-EncodedCommand",
+                         Convert.ToBase64String(System.Text.Encoding.Unicode.GetBytes(script)) })
+                psi.ArgumentList.Add(a);
+            _process = System.Diagnostics.Process.Start(psi)!;
+            var first = _process.StandardOutput.ReadLineAsync();
+            Assert.True(first.Wait(TimeSpan.FromSeconds(120)), "the other process did not take the name");
+            if (first.Result != "held")
+                Assert.Fail("the other process said: " + first.Result + " " + _process.StandardError.ReadToEnd());
+        }
+
+        public void Release()
+        {
+            _process.StandardInput.WriteLine();
+            _process.StandardInput.Flush();
+            Assert.True(_process.WaitForExit(60_000));
+            Assert.Equal(0, _process.ExitCode);
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) Kill();
+            _process.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_run_in_another_process_holding_the_name_makes_this_one_wait_and_it_buys_one_job_once_let_go()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        var plan = h.Plan(TencentSyncHarness.Request(name));
+        using var other = new OtherProcess(name);
+
+        var run = Task.Run(() => plan.Apply());
+        await Task.Delay(1500);
+        Assert.False(run.IsCompleted);
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+        other.Release();
+
+        var task = await run.WaitAsync(Patience);
+        Assert.Equal("Running", task.Status);
+        Assert.Equal(1, h.Applied("CreateSyncJob"));
+    }
+
+    [Fact]
+    public async Task A_process_killed_while_holding_the_name_does_not_block_the_next_run()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        string name = Unique();
+        using (var other = new OtherProcess(name)) other.Kill();
+
+        var task = await Task.Run(() => h.Run(TencentSyncHarness.Request(name))).WaitAsync(Patience);
+
+        Assert.Equal("Running", task.Status);
+        Assert.Equal(1, h.Applied("CreateSyncJob"));
+    }
+
     // ---- TencentSyncJobWaiter: Stop-DtsSyncTask and Remove-DtsSyncTask ----
 
     private static SyncTaskService Tasks(TencentSyncHarness h)
