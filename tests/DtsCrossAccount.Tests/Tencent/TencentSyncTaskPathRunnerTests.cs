@@ -526,9 +526,13 @@ public sealed class TencentSyncTaskPathRunnerTests
 
         var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name)));
 
-        Assert.Equal(("SyncJobNameAmbiguous", ErrorCategory.ResourceExists), (e.ErrorId, e.Category));
-        Assert.Contains("The answer to buying DTS sync job '" + Name + "' was lost, and 2 jobs now carry that name: ", e.Message);
-        Assert.Contains("sync-twin0001 (UnInitialized)", e.Message);
+        Assert.Equal(("SyncJobNameAmbiguous", ErrorCategory.ResourceExists, (object)Name), (e.ErrorId, e.Category, e.Target));
+        string mine = h.Buyer.SyncJobs.Keys.Single(k => k != "sync-twin0001");
+        // Both jobs, in the order DTS lists them, then how to release the extra one.
+        string Said(string first, string second) =>
+            "The answer to buying DTS sync job '" + Name + "' was lost, and 2 jobs now carry that name: " + first + " (UnInitialized), " + second + " (UnInitialized). " +
+            "Another run bought one at the same time. Release the extra one (StopSyncJob, IsolateSyncJob, DestroySyncJob; DTS console: Terminate, then Release), then run the command again.";
+        Assert.Contains(e.Message, new[] { Said(mine, "sync-twin0001"), Said("sync-twin0001", mine) });
         Assert.Equal(2, h.Buyer.SyncJobs.Count);
         Assert.Equal(1, h.Calls.Count(c => c.Action == "CreateSyncJob"));
     }
