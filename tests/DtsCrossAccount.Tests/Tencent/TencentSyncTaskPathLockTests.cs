@@ -263,6 +263,10 @@ public sealed class TencentSyncTaskPathLockTests
         Assert.Equal("Stopped", h.OnlyJob().Status);
         string activity = "DTS sync job " + running.TaskId;
         Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == activity && p.Status == "Waiting until job " + running.TaskId + " is Stopped: Stopping / Normal" && p.Percent == -1);
+        // Only the last record ends the bar: one marked completed earlier would take it off the screen while the wait goes on.
+        var waiting = h.Reporter.ProgressRecords.Where(p => p.Activity == activity && p.Status != "Done").ToList();
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, p => Assert.False(p.Completed));
         Assert.Equal((activity, "Done", 100, true), h.Reporter.ProgressRecords.Last());
     }
 
@@ -296,5 +300,46 @@ public sealed class TencentSyncTaskPathLockTests
         Assert.Equal("Released", removed.Status);
         Assert.Empty(h.Buyer.SyncJobs.Values.Where(j => j.TradeStatus != "Offlined"));
         Assert.Contains(h.Reporter.ProgressRecords, p => p.Status == "Waiting until job " + running.TaskId + " is no longer listed: no longer listed");
+    }
+
+    [Theory]
+    [InlineData("StopSyncJob", 0)]
+    [InlineData("IsolateSyncJob", 1)]
+    [InlineData("DestroySyncJob", 2)]
+    public async Task A_server_error_on_a_release_step_is_not_sent_again_the_release_stops_with_what_was_done_and_a_re_run_finishes_it(string action, int doneBefore)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var running = h.Run(TencentSyncHarness.Request(Unique()));
+        var selector = new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 600 };
+        h.Fault(action, FaultKind.ServerError);
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => Tasks(h).PlanRemove(selector).Apply());
+
+        // The write's outcome is unknown: it is not repeated blindly, and the user is told so and how to go on.
+        Assert.Equal("SyncTaskReleaseInterrupted", e.ErrorId);
+        Assert.Contains(action + " failed: [InternalError]", e.Message);
+        Assert.Contains("The change may have been made before the answer was lost", e.Message);
+        Assert.Equal(1, h.Calls.Count(c => c.Action == action));
+        Assert.Contains("Remove-DtsSyncTask", e.Remedy);
+        Assert.Equal(doneBefore, Assert.IsType<SyncTask>(e.Target).Changes.Length);
+
+        var removed = Tasks(h).PlanRemove(selector).Apply();
+        Assert.Equal("Released", removed.Status);
+        Assert.False(h.Buyer.SyncJobs.ContainsKey(running.TaskId));
+    }
+
+    [Fact]
+    public async Task A_stop_whose_answer_is_a_server_error_is_not_sent_again_and_says_how_to_go_on()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var running = h.Run(TencentSyncHarness.Request(Unique()));
+        h.Fault("StopSyncJob", FaultKind.ServerError);
+
+        var e = Assert.ThrowsAny<Exception>(() =>
+            Tasks(h).PlanStop(new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 600 }).Apply());
+
+        Assert.Contains("StopSyncJob failed: [InternalError]", e.Message);
+        Assert.Contains("The change may have been made before the answer was lost; run the command again", e.Message);
+        Assert.Equal(1, h.Calls.Count(c => c.Action == "StopSyncJob"));
     }
 }

@@ -244,4 +244,22 @@ public sealed class TencentSyncTaskPathTests
         Assert.Equal(("SyncJobNotCreated", ErrorCategory.InvalidResult), (e.ErrorId, e.Category));
         Assert.Contains("checking the DTS console for a job named '" + Name + "'", e.Message);
     }
+
+    [Theory]
+    [InlineData("source", "cdb-nosuch01")]
+    [InlineData("target", "cdb-nosuch02")]
+    public async Task An_instance_that_is_not_listed_is_refused_before_buying_with_where_it_was_looked_for(string side, string instance)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Name);
+        if (side == "source") request.Source.InstanceId = instance;
+        else request.Destination.InstanceId = instance;
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(request));
+
+        Assert.Contains("No TencentDB for MySQL instance " + instance + " in ", e.Message);
+        Assert.Contains(side == "source" ? "account " + TencentSyncHarness.A + " (listed through role 'DTS-role')" : "the task account " + TencentSyncHarness.B, e.Message);
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+        Assert.Empty(h.Buyer.SyncJobs);
+    }
 }
