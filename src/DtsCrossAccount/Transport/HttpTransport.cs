@@ -30,22 +30,8 @@ namespace DtsCrossAccount.Transport
         public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
         public bool IsSuccess => Status >= 200 && Status < 300;
 
-        private bool _parsed;
-        private JsonObject _json;
-
         /// <summary>The body as a JSON object (null when it is not one), parsed once for both the retry decision and the caller.</summary>
-        public JsonObject Json
-        {
-            get
-            {
-                if (!_parsed)
-                {
-                    DtsCrossAccount.Json.Json.TryParseObject(Body, out _json);
-                    _parsed = true;
-                }
-                return _json;
-            }
-        }
+        public JsonObject Json { get; set; }
     }
 
     /// <summary>Why a response may be retried, decided by the cloud-specific client.</summary>
@@ -132,7 +118,7 @@ namespace DtsCrossAccount.Transport
                 bool throttled = false;
                 try
                 {
-                    using (var lease = limiter.Acquire(call.RateScope ?? "", call.RateScope == null ? 0 : call.RateLimit, cancel))
+                    using (var lease = limiter.Acquire(call.RateScope, call.RateLimit, cancel))
                     {
                         if (lease.Waited > TimeSpan.FromMilliseconds(5))
                             reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: waited {1} ms to stay under {2} requests per second.",
@@ -148,7 +134,7 @@ namespace DtsCrossAccount.Transport
                 }
                 catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
                 {
-                    failure = "timed out after " + policy.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+                    failure = "timed out after " + policy.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s";
                     networkCode = "Network.Timeout";
                 }
                 catch (HttpRequestException ex)
@@ -200,10 +186,10 @@ namespace DtsCrossAccount.Transport
                 var delay = policy.Backoff(attempt);
                 var requested = result != null && retryAfter != null ? retryAfter(result) : null;
                 if (requested.HasValue)
-                    delay = requested.Value > policy.MaxRetryAfter ? policy.MaxRetryAfter : requested.Value;
+                    delay = TimeSpan.FromTicks(Math.Min(requested.Value.Ticks, policy.MaxRetryAfter.Ticks));
                 reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: attempt {1} of {2} {3}; retrying in {4} ms{5}.",
                     call, attempt, policy.MaxAttempts, failure, (long)delay.TotalMilliseconds, requested.HasValue ? " (server asked to wait)" : ""));
-                (settings.Time ?? SystemClock.Instance).Sleep(delay, cancel);
+                settings.Time.Sleep(delay, cancel);
             }
         }
 
@@ -239,10 +225,10 @@ namespace DtsCrossAccount.Transport
         private static HttpResult ToResult(HttpResponseMessage response, string body)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            // Response headers only: the one header the module reads (x-acs-retry-after) is one; content headers are not.
             foreach (var h in response.Headers) headers[h.Key] = string.Join(",", h.Value);
-            if (response.Content != null)
-                foreach (var h in response.Content.Headers) headers[h.Key] = string.Join(",", h.Value);
-            return new HttpResult { Status = (int)response.StatusCode, Body = body, Headers = headers };
+            Json.Json.TryParseObject(body, out var json);
+            return new HttpResult { Status = (int)response.StatusCode, Body = body, Headers = headers, Json = json };
         }
 
         /// <summary>HttpClient.Send(request, completionOption, token), present from .NET 5; null on .NET Framework.</summary>

@@ -16,11 +16,12 @@ namespace DtsCrossAccount.Transport
         /// Now and waiting: retry backoff, sync-task polls and their timeouts. Long waits outside the transport (polls of a
         /// task's state) use it too, through <c>ProviderContext.Transport.Time</c>.
         /// </summary>
-        public IClock Time { get; set; } = SystemClock.Instance;
+        public IClock Time { get => _time; set => _time = value ?? SystemClock.Instance; }
+        private IClock _time = SystemClock.Instance;
         /// <summary>Signing time (X-TC-Timestamp, x-acs-date); <see cref="Time"/> unless set on its own.</summary>
         public Func<DateTimeOffset> Clock
         {
-            get => _signingClock ?? (() => (Time ?? SystemClock.Instance).UtcNow);
+            get => _signingClock ?? (() => Time.UtcNow);
             set => _signingClock = value;
         }
         /// <summary>Keeps calls under the clouds' documented limits; <see cref="RateLimiter.Shared"/> unless a test opts out.</summary>

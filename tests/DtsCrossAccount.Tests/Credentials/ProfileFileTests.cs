@@ -277,6 +277,27 @@ public sealed class ProfileFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData(CloudKind.Tencent, "TENCENTCLOUD_CREDENTIALS_FILE")]
+    [InlineData(CloudKind.Alibaba, "ALIBABA_CLOUD_CONFIG_FILE")]
+    public void A_file_that_exists_but_cannot_be_read_is_a_read_error_that_says_why_and_what_to_do(CloudKind cloud, string variable)
+    {
+        // The tests run as root, for whom file permissions never refuse a read. On Linux /proc/self/mem exists and every
+        // read of its first page fails with EIO: the same IOException a bad disk or a vanished network share gives.
+        Assert.True(OperatingSystem.IsLinux(), "this test needs Linux's /proc (CI runs on Linux)");
+        const string path = "/proc/self/mem";
+        Assert.True(File.Exists(path));
+        var cause = Assert.ThrowsAny<IOException>(() => File.ReadAllText(path));
+        Environment.SetEnvironmentVariable(variable, path);
+        var e = Fails(cloud);
+        Assert.Equal(("ProfileFileUnreadable", ErrorCategory.ReadError), (e.ErrorId, e.Category));
+        Assert.StartsWith("The " + cloud + " profile file '" + path + "' cannot be read: " + cause.Message + ".", e.Message);
+        Assert.Equal("Give this user read access to '" + path + "' (or point " + variable + " at a readable copy), or pass the keys with -Credential.", e.Remedy);
+        Assert.IsAssignableFrom<IOException>(e.InnerException);
+        // A named profile meets the same error, not "profile not found".
+        Assert.Equal("ProfileFileUnreadable", Fails(cloud, "ops").ErrorId);
+    }
+
+    [Theory]
     [InlineData(CloudKind.Tencent, ".tencentcloud/credentials", "[default]\nsecret_id = AKIDhome\nsecret_key = h\n", "AKIDhome")]
     [InlineData(CloudKind.Alibaba, ".aliyun/config.json", """{"current":"default","profiles":[{"name":"default","access_key_id":"LTAIhome","access_key_secret":"h"}]}""", "LTAIhome")]
     public void Without_a_file_variable_the_official_file_in_the_home_folder_is_read(CloudKind cloud, string relative, string text, string id)
