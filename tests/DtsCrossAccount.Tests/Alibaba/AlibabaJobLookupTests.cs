@@ -63,6 +63,59 @@ public sealed class AlibabaJobLookupTests
         Assert.Equal(230, all.Select(t => t.TaskId).Distinct().Count());
     }
 
+    /// <summary>
+    /// The name lookup reads as few pages as the answer allows (DescribeDtsJobs, 20 calls per second per account): one
+    /// page among many tasks of other names (Type=name filters them out), and no empty page after a last full one.
+    /// </summary>
+    [Theory]
+    [InlineData(250, "task-", 1)]       // other names: the filter leaves one job
+    [InlineData(199, "orders-old-", 2)] // with its own job exactly two full pages
+    [InlineData(1950, "orders-old-", 20)] // its own job, the oldest, on the twentieth page
+    public async Task A_rerun_reads_only_the_pages_of_jobs_named_like_it(int others, string prefix, int pages)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var first = h.Run(AlibabaSyncHarness.Request("orders", r => r.Wait = true));
+        AddJobs(h, others, i => prefix + i);
+
+        int mark = h.CallCount;
+        var plan = h.Service().PlanSyncTask(AlibabaSyncHarness.Request("orders", r => r.Wait = true));
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal(first.TaskId, plan.Current.TaskId);
+        Assert.Equal(pages, h.CallsSince(mark, "DescribeDtsJobs").Count);
+    }
+
+    [Theory]
+    [InlineData(200, 2)]
+    [InlineData(4950, 50)]
+    public async Task Listing_every_task_reads_each_page_once_and_no_empty_page_after_a_full_last_one(int tasks, int pages)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        AddJobs(h, tasks, i => "task-" + i);
+        int mark = h.CallCount;
+
+        var all = h.Tasks().Get(new SyncTaskSelector { Region = "cn-hangzhou" });
+
+        Assert.Equal(tasks, all.Select(t => t.TaskId).Distinct().Count());
+        Assert.Equal(pages, h.CallsSince(mark, "DescribeDtsJobs").Count);
+    }
+
+    [Fact]
+    public async Task A_task_read_by_name_shows_both_endpoints_its_billing_and_its_delay_as_DTS_reports_them()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("shown", r => r.Wait = true));
+        var job = h.Job("shown");
+        lock (h.State.Sync) job.DelayMs = 1500;
+
+        var task = Assert.Single(h.Tasks().Get(new SyncTaskSelector { Name = "shown", Region = "cn-hangzhou" }));
+
+        var c = job.Config!;
+        Assert.Equal((c["SourceEndpointInstanceID"], c["SourceEndpointRegion"], c["SourceEndpointEngineName"]), (task.SourceInstanceId, task.SourceRegion, task.SourceEngine));
+        Assert.Equal((c["DestinationEndpointInstanceID"], c["DestinationEndpointRegion"], c["DestinationEndpointEngineName"]), (task.DestinationInstanceId, task.DestinationRegion, task.DestinationEngine));
+        Assert.Equal(("PayAsYouGo", 1.5), (task.BillingMethod, task.DelaySeconds));
+    }
+
     [Fact]
     public async Task A_job_left_without_an_instance_is_released_by_its_job_ID()
     {
@@ -102,7 +155,9 @@ public sealed class AlibabaJobLookupTests
         Assert.Empty(h.Bought());
         Assert.Equal("SyncTaskNameAmbiguous", error.ErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.Category);
-        Assert.StartsWith("The answer to configuring DTS sync job 'twice' was lost, and 2 jobs now carry that name: ", error.Message);
-        Assert.All(jobs, j => Assert.Contains(j.JobId + " (no instance, NotStarted)", error.Message));
+        // Both jobs as DescribeDtsJobs lists them (newest first), and what to do.
+        Assert.Equal("The answer to configuring DTS sync job 'twice' was lost, and 2 jobs now carry that name: "
+            + string.Join(", ", jobs.OrderByDescending(j => j.CreateTime).Select(j => j.JobId + " (no instance, NotStarted)"))
+            + ". Another run configured one at the same time. Delete the extra one (DeleteDtsJob), then run the command again.", error.Message);
     }
 }

@@ -321,6 +321,53 @@ public sealed class AlibabaPurchaseResumeTests
     }
 
     [Fact]
+    public async Task A_rerun_that_only_waits_and_runs_out_or_cannot_read_the_job_says_so_and_that_it_changed_nothing()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("idle"));
+        var job = h.Job("idle");
+        Assert.Equal("PreCheckPass", job.Status);
+        h.State.DtsStepSeconds = 1000;   // DTS takes its time to initialize
+
+        var timedOut = h.Fails(Waiting("idle", r => r.TimeoutSeconds = 5));
+
+        Assert.Equal("SyncTaskTimeout", timedOut.ErrorId);
+        Assert.Equal("DTS job " + job.JobId + " 'idle' on instance " + job.InstanceId + " is still PreCheckPass after 5 s. It keeps running; "
+            + "run New-DtsSyncTask -Name 'idle' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.", timedOut.Message);
+        var waited = Assert.IsType<SyncTask>(timedOut.Target);
+        Assert.Equal(("PreCheckPass", false), (waited.Status, waited.Changed));
+        Assert.Empty(waited.Changes);
+
+        var plan = h.Service().PlanSyncTask(Waiting("idle"));
+        h.Faults.Add("Alibaba", "DescribeDtsJobDetail", "InternalError", times: 50, httpStatus: 500, message: "The request processing has failed due to some unknown error.");
+        var unread = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskIncomplete", unread.ErrorId);
+        Assert.StartsWith("DTS instance " + job.InstanceId + " (job " + job.JobId + ") for task 'idle' exists and is unknown, but reading the job state failed: ", unread.Message);
+        Assert.EndsWith(" Fix the cause and run New-DtsSyncTask -Name 'idle' again: it continues with this instance instead of buying another. "
+            + "To release it instead: DeleteDtsJob on " + job.InstanceId + " (DTS console: More > Release).", unread.Message);
+        var read = Assert.IsType<SyncTask>(unread.Target);
+        Assert.Equal(("unknown", false), (read.Status, read.Changed));
+        Assert.Empty(read.Changes);
+        Assert.Single(h.Bought());
+    }
+
+    [Fact]
+    public async Task A_rerun_of_a_running_task_created_without_schema_initialization_writes_nothing()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        static void Without(SyncTaskRequest r) { r.Wait = true; r.StructureInitialization = false; }
+        var first = h.Run(AlibabaSyncHarness.Request("lean", Without));
+        Assert.Equal("Synchronizing", first.Status);
+
+        int mark = h.CallCount;
+        var plan = h.Service().PlanSyncTask(AlibabaSyncHarness.Request("lean", Without));
+
+        Assert.False(plan.HasChanges);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
     public async Task Without_wait_the_run_ends_after_the_precheck_and_reports_the_state_DTS_gives()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();

@@ -38,7 +38,8 @@ public sealed class AlibabaStopReleaseWaitTests
         var progress = h.Reporter.ProgressRecords.Where(p => p.Activity == "DTS job " + jobId).ToList();
         Assert.NotEmpty(progress);
         Assert.Contains(progress, p => p.Status == "Waiting until job " + jobId + " is Finished: Finished" && !p.Completed);
-        Assert.True(progress[^1].Completed);
+        Assert.Equal(("Done", 100, true), (progress[^1].Status, progress[^1].Percent, progress[^1].Completed));
+        Assert.All(progress.SkipLast(1), p => Assert.False(p.Completed));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class AlibabaStopReleaseWaitTests
         var progress = h.Reporter.ProgressRecords.Where(p => p.Activity == "DTS job " + jobId).ToList();
         Assert.NotEmpty(progress);
         Assert.Contains(progress, p => p.Status == "Waiting until job " + jobId + " is Finished: Synchronizing" && p.Percent == -1);
-        Assert.True(progress[^1].Completed);
+        Assert.Equal(("Done", 100, true), (progress[^1].Status, progress[^1].Percent, progress[^1].Completed));
     }
 
     [Fact]
@@ -79,8 +80,8 @@ public sealed class AlibabaStopReleaseWaitTests
         Assert.Equal(new[] { "Released instance " + instanceId + " of job " + jobId }, removed.Changes);
         var progress = h.Reporter.ProgressRecords.Where(p => p.Activity == "DTS job " + jobId).ToList();
         Assert.NotEmpty(progress);
-        Assert.Contains(progress, p => p.Status == "Waiting until job " + jobId + " is released: no longer found");
-        Assert.True(progress[^1].Completed);
+        Assert.Contains(progress, p => p.Status == "Waiting until job " + jobId + " is released: no longer found" && !p.Completed);
+        Assert.Equal(("Done", 100, true), (progress[^1].Status, progress[^1].Percent, progress[^1].Completed));
     }
 
     [Fact]

@@ -70,10 +70,26 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
             Region = "cn-hangzhou",
             EndpointOverride = Server.BaseUrl,
             Reporter = Reporter,
-            Transport = new TransportSettings { Time = Clock },
+            Transport = new TransportSettings { Time = (IClock?)Manual ?? Clock },
         };
         Context = ctx;
         return new CrossAccountService(CloudProviderFactory.Create(CloudKind.Alibaba, ctx), ctx);
+    }
+
+    /// <summary>Set by <see cref="UseManualClock"/>: the module's clock for the services made after it.</summary>
+    public ManualClock? Manual { get; private set; }
+
+    /// <summary>From now on the module runs on a clock that moves only when it sleeps or the test advances it.</summary>
+    public ManualClock UseManualClock() => Manual = new ManualClock(State.Clock);
+
+    /// <summary>
+    /// Replaces the emulator's handler of a DTS action; <paramref name="handler"/> gets the request and the original
+    /// handler (to answer as the emulator would).
+    /// </summary>
+    public void Answer(string action, Func<ApiRequest, ApiHandler, System.Text.Json.Nodes.JsonObject> handler)
+    {
+        var op = Server.Core.Registry.Find("Alibaba", "dts", action)!;
+        Server.Core.Registry.Add("Alibaba", "dts", op.Version, action, op.IsWrite, r => handler(r, op.Handler));
     }
 
     /// <summary>The context of the last <see cref="Service"/>.</summary>

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using DtsCrossAccount.Core;
 using DtsCrossAccount.Emulator.Core;
+using DtsCrossAccount.Tests.Infrastructure;
 using DtsCrossAccount.Services;
 
 namespace DtsCrossAccount.Tests.Alibaba;
@@ -41,6 +42,169 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Contains(wait, p => p.Status == "Initializing" && p.Percent == -1);
         Assert.Contains(wait, p => p.Status == "Synchronizing");
         Assert.Equal(("done", 100, true), (wait[^1].Status, wait[^1].Percent, wait[^1].Completed));
+        // Only the last record of each closes its progress bar (a completed record hides it).
+        Assert.All(precheck.SkipLast(1).Concat(wait.SkipLast(1)), p => Assert.False(p.Completed));
+    }
+
+    /// <summary>A DescribePreCheckStatus answer (JobCode 01): the overall state, and each item with its own state (V3.4).</summary>
+    private static JsonObject PrecheckAnswer(string state, params (string Name, string State, string Message, string Fix)[] items) => new()
+    {
+        ["Success"] = true,
+        ["State"] = state,
+        ["Total"] = items.Length,
+        ["ErrorItem"] = items.Count(i => i.State == "Failed"),
+        ["JobProgress"] = new JsonArray(items.Select(i => (JsonNode)new JsonObject
+        {
+            ["Item"] = "CHECK_" + i.Name.Length, ["Names"] = i.Name, ["State"] = i.State, ["ErrMsg"] = i.Message, ["RepairMethod"] = i.Fix,
+        }).ToArray()),
+    };
+
+    private const string Connectivity = "Check the connectivity of the source database", Privileges = "Check the privileges of the source database account",
+        Version = "Check the version of the source database", Objects = "Check the existence of the objects to sync";
+
+    /// <summary>What the harness request's cross-account source adds to a failed precheck (the role to test).</summary>
+    private const string SourceRoleHint = "To see whether a cross-account role is the cause, run for each side: (source) Test-DtsCrossAccountAccess -Cloud Alibaba "
+        + "-RoleAccountId " + A + " -RoleName ram-for-dts -TrustedAccountId " + B + " -OwnerProfileName <root profile of " + A + ">. ";
+
+    [Fact]
+    public async Task The_precheck_shows_the_share_of_items_done_and_reports_every_failed_item_once_all_items_are_done()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // DTS answers before its precheck has begun (no state, no items), then finishes items one by one; the overall
+        // State still says Checking once every item has its result.
+        int polls = 0;
+        h.Answer("DescribePreCheckStatus", (r, real) => ++polls switch
+        {
+            1 => new JsonObject { ["Success"] = true, ["JobProgress"] = new JsonArray() },
+            2 => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Checking", "", ""), (Version, "Checking", "", ""), (Objects, "Checking", "", "")),
+            3 => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Failed", "The account dts_user lacks REPLICATION SLAVE.", "Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user."),
+                (Version, "Checking", "", ""), (Objects, "Checking", "", "")),
+            _ => PrecheckAnswer("Checking", (Connectivity, "Success", "", ""), (Privileges, "Failed", "The account dts_user lacks REPLICATION SLAVE.", "Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user."),
+                (Version, "Warning", "MySQL 5.6 is near its end of support.", "Upgrade the source."), (Objects, "Failed", "Table shop.orders does not exist in the source.", "")),
+        });
+
+        var error = h.Fails(Waiting("itemized"));
+
+        var job = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Equal("The DTS precheck of job " + job.JobId + " 'itemized' (instance " + job.InstanceId + ", now PrecheckFailed) failed 2 item(s): "
+            + "[" + Privileges + "] The account dts_user lacks REPLICATION SLAVE. Fix: Grant REPLICATION SLAVE and REPLICATION CLIENT to dts_user. "
+            + "[" + Objects + "] Table shop.orders does not exist in the source. "
+            + SourceRoleHint
+            + "After fixing, run New-DtsSyncTask -Name 'itemized' again: it reruns the precheck on the same instance without buying another. "
+            + "To release it instead: DeleteDtsJob on " + job.InstanceId + " (DTS console: More > Release).", error.Message);
+        Assert.Equal(4, polls);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal("PrecheckFailed", task.Status);
+        Assert.True(task.Changed);
+        Assert.Equal(new[] { (Connectivity, CheckResult.Passed), (Privileges, CheckResult.Failed), (Version, CheckResult.Warning), (Objects, CheckResult.Failed) },
+            task.Checks.TakeLast(4).Select(c => (c.Name, c.Result)));
+        // Write-Progress: no percentage before DTS says how many items there are, then the share of items done.
+        Assert.Equal(new[]
+        {
+            ("0 of 0 check items done (Checking)", -1, false),
+            ("1 of 4 check items done (Checking)", 25, false),
+            ("2 of 4 check items done (Checking)", 50, false),
+            ("4 of 4 check items done (Checking)", 100, false),
+            ("done", 100, true),
+        }, h.Reporter.ProgressRecords.Where(p => p.Activity == "DTS precheck of job " + job.JobId).Select(p => (p.Status, p.Percent, p.Completed)));
+    }
+
+    [Fact]
+    public async Task A_precheck_DTS_reports_failed_without_items_says_so_and_how_to_go_on()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Answer("DescribePreCheckStatus", (r, real) => PrecheckAnswer("Failed"));
+
+        var error = h.Fails(Waiting("bare"));
+
+        var job = Assert.Single(h.Bought());
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.Category);
+        Assert.Equal("The DTS precheck of job " + job.JobId + " 'bare' (instance " + job.InstanceId + ", now PrecheckFailed) failed 0 item(s): "
+            + "DTS reported the precheck as failed without item details (state Failed). "
+            + SourceRoleHint
+            + "After fixing, run New-DtsSyncTask -Name 'bare' again: it reruns the precheck on the same instance without buying another. "
+            + "To release it instead: DeleteDtsJob on " + job.InstanceId + " (DTS console: More > Release).", error.Message);
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == "DTS precheck of job " + job.JobId && p.Status == "0 of 0 check items done (Failed)" && p.Percent == -1);
+    }
+
+    public static TheoryData<string> Phases => new() { "precheck", "job" };
+
+    /// <summary>
+    /// DTS moves on <paramref name="seconds"/> after the wait began; the run notices within three quarters of that
+    /// (polls start 0.2 s apart and grow by half up to 5 s), so a short precheck or start does not keep the user waiting.
+    /// </summary>
+    [Theory]
+    [InlineData("precheck", 2)]
+    [InlineData("precheck", 3)]
+    [InlineData("job", 2)]
+    [InlineData("job", 3)]
+    public async Task What_DTS_reports_is_seen_soon_after_it_happens(string phase, int seconds)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var clock = h.UseManualClock();
+        DateTimeOffset? began = null, seen = null;
+        if (phase == "precheck")
+        {
+            h.State.DtsStepSeconds = 1e6;   // DTS holds the job until the test lets it move
+            h.Answer("DescribePreCheckStatus", (r, real) =>
+            {
+                began ??= clock.UtcNow;
+                if (seen == null && clock.UtcNow >= began.Value.AddSeconds(seconds)) { seen = clock.UtcNow; h.State.DtsStepSeconds = 0; }
+                return real(r);
+            });
+        }
+        else
+        {
+            h.State.DtsStepSeconds = 0;
+            h.Answer("DescribeDtsJobDetail", (r, real) =>
+            {
+                if (began == null) { began = clock.UtcNow; h.State.DtsStepSeconds = 1e6; }
+                if (seen == null && clock.UtcNow >= began.Value.AddSeconds(seconds)) { seen = clock.UtcNow; h.Job("prompt").Status = "Synchronizing"; }
+                return real(r);
+            });
+        }
+
+        var task = h.Run(Waiting("prompt"));
+
+        Assert.Equal("Synchronizing", task.Status);
+        Assert.NotNull(seen);
+        var late = seen!.Value - began!.Value.AddSeconds(seconds);
+        Assert.True(late <= TimeSpan.FromSeconds(seconds * 0.75), phase + " seen " + late.TotalSeconds + " s late");
+    }
+
+    /// <summary>
+    /// A poll that comes exactly at -TimeoutSeconds (here after a slow answer) and finds the job not there yet ends the
+    /// wait: the user gave that many seconds, and the command does not sleep and poll once more beyond them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public async Task A_poll_at_exactly_the_deadline_ends_the_wait_there(string phase)
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var clock = h.UseManualClock();
+        const int timeout = 10;
+        DateTimeOffset? first = null;
+        int polls = 0;
+        JsonObject Slow(ApiRequest r, ApiHandler real)
+        {
+            if (first == null) { first = clock.UtcNow; h.State.DtsStepSeconds = 1e6; }
+            if (++polls == 2) clock.Advance(first.Value.AddSeconds(timeout) - clock.UtcNow);
+            return real(r);
+        }
+        if (phase == "precheck") h.Answer("DescribePreCheckStatus", Slow);
+        else { h.State.DtsStepSeconds = 0; h.Answer("DescribeDtsJobDetail", Slow); }
+
+        var error = h.Fails(Waiting("punctual", r => r.TimeoutSeconds = timeout));
+
+        var job = Assert.Single(h.Bought());
+        var state = phase == "precheck" ? "Prechecking" : "PreCheckPass";
+        Assert.Equal("SyncTaskTimeout", error.ErrorId);
+        Assert.Equal("DTS job " + job.JobId + " 'punctual' on instance " + job.InstanceId + " is still " + state + " after 10 s. It keeps running; "
+            + "run New-DtsSyncTask -Name 'punctual' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.", error.Message);
+        Assert.Equal(2, polls);
+        Assert.Equal(first!.Value.AddSeconds(timeout), clock.UtcNow);
     }
 
     [Fact]
@@ -106,6 +270,95 @@ public sealed class AlibabaSyncRunnerTests
 
         Assert.Equal("Synchronizing", task.Status);
         Assert.Equal("Job " + task.TaskId + " is Synchronizing", task.Changes[^1]);
+    }
+
+    [Fact]
+    public async Task A_task_without_incremental_sync_is_waited_for_until_DTS_finishes_the_initial_load_and_a_rerun_accepts_it_as_done()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // -Initialization Structure,FullData -Wait: DTS ends such a job Finished after the full load; it never synchronizes.
+        var request = Waiting("load-only", r => { r.IncrementalSync = false; r.TimeoutSeconds = 600; });
+        Assert.Contains("Wait until the job is Finished (at most 600 s)", h.Service().PlanSyncTask(request).Changes);
+
+        var task = h.Run(request);
+
+        Assert.Equal("Finished", task.Status);
+        Assert.Equal("Finished", h.Job("load-only").Status);
+        Assert.Equal("Job " + task.TaskId + " is Finished (initial load done; no incremental sync was asked)", task.Changes[^1]);
+        Assert.True(task.Changed);
+        Assert.Single(h.Bought());
+
+        // A re-run finds the job where the user asked it to end: nothing to do, nothing to warn about.
+        int mark = h.CallCount;
+        var again = h.Run(request);
+        Assert.Equal(("Finished", false), (again.Status, again.Changed));
+        Assert.Empty(again.Changes);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Empty(h.Reporter.WarningLines);
+    }
+
+    [Fact]
+    public async Task Two_way_sync_without_incremental_sync_is_refused_before_anything_is_bought()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        int mark = h.CallCount;
+
+        var error = h.Fails(AlibabaSyncHarness.Request("both-ways", r => { r.TwoWay = true; r.IncrementalSync = false; }));
+
+        Assert.Equal("TwoWayNeedsIncremental", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.Category);
+        Assert.Contains("include Incremental in -Initialization", error.Message);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Empty(h.Jobs());
+    }
+
+    [Fact]
+    public async Task A_job_DTS_reports_failed_without_an_error_while_a_rerun_only_waits_says_so_and_that_the_rerun_changed_nothing()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("quiet"));
+        var job = h.Job("quiet");
+        Assert.Equal("PreCheckPass", job.Status);
+        var plan = h.Service().PlanSyncTask(Waiting("quiet"));
+        // DTS fails the job after the plan was made, without an error message.
+        h.Answer("DescribeDtsJobDetail", (r, real) => { h.Job("quiet").Status = "Failed"; h.Job("quiet").ErrorMessage = ""; return real(r); });
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskFailed", error.ErrorId);
+        Assert.Equal("DTS sync job " + job.JobId + " 'quiet' on instance " + job.InstanceId + " is Failed. Fix the cause and restart it in the DTS console.", error.Message);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal("Failed", task.Status);
+        Assert.False(task.Changed);
+        Assert.Empty(task.Changes);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
+    public async Task Without_wait_a_job_DTS_already_reports_synchronizing_is_shown_so_and_the_changes_end_with_the_precheck()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Answer("DescribeDtsJobDetail", (r, real) =>
+        {
+            var job = h.Job("quick");
+            if (job.Status == "PreCheckPass") job.Status = "Synchronizing";
+            return real(r);
+        });
+
+        var task = h.Run(AlibabaSyncHarness.Request("quick"));
+
+        var bought = Assert.Single(h.Bought());
+        Assert.Equal("Synchronizing", task.Status);
+        Assert.True(task.Changed);
+        // Without -Wait the run waited for nothing after the precheck: what it did ends there; the status says the rest.
+        Assert.Equal(new[]
+        {
+            "Configured job " + bought.JobId + " 'quick' (no instance yet)",
+            "Bought pay-as-you-go DTS sync instance " + bought.InstanceId + " for job " + bought.JobId,
+            "Started job " + bought.JobId,
+            "Precheck of job " + bought.JobId + " passed",
+        }, task.Changes);
     }
 
     public static TheoryData<string, string, string> UnreadableSteps => new()
@@ -223,6 +476,8 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Equal("720", reserve["maxRetryTime"]!.GetValue<string>());
         Assert.Equal(("0", "1"), (config["SourceEndpointDatabaseName"], config["DestinationEndpointDataBaseName"]));
         Assert.False(config.ContainsKey("DelayNotice"));
+        // Only the Reserve.* extra keys go into Reserve, and no CEN key for the destination, which is reached directly.
+        Assert.Equal(new[] { "autoStartModulesAfterConfig", "maxRetryTime", "srcInstanceId" }, reserve.Select(m => m.Key).OrderBy(k => k, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -243,6 +498,41 @@ public sealed class AlibabaSyncRunnerTests
         Assert.Equal(new[] { "leads" }, dbList["crm"]!["Table"]!.AsObject().Select(m => m.Key));
     }
 
+    [Fact]
+    public async Task The_objects_and_the_initialization_asked_are_configured_as_DTS_documents_them()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        h.Run(AlibabaSyncHarness.Request("partial", r =>
+        {
+            r.NoStart = true;
+            r.StructureInitialization = false;
+            r.IncrementalSync = false;
+            r.Databases = new[] { "crm" };
+            r.Tables = new[] { "shop.orders", "shop.items" };
+        }));
+
+        var config = Assert.Single(h.Jobs()).Config!;
+        Assert.Equal(("false", "true", "false"), (config["StructureInitialization"], config["DataInitialization"], config["DataSynchronization"]));
+        Assert.Equal("{\"crm\":{\"name\":\"crm\",\"all\":true},\"shop\":{\"name\":\"shop\",\"all\":false,\"Table\":{\"orders\":{\"name\":\"orders\",\"all\":true},\"items\":{\"name\":\"items\",\"all\":true}}}}",
+            JsonNode.Parse(config["DbList"])!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_task_without_databases_or_tables_is_refused_before_any_call()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(AlibabaSyncHarness.Request("nothing", r => { r.Databases = Array.Empty<string>(); r.Tables = Array.Empty<string>(); })));
+
+        Assert.Equal("SyncObjectsRequired", error.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.Category);
+        Assert.Equal("Choose what to synchronize: -Database <name[]> and/or -Table <database.table[]>.", error.Message);
+        Assert.Equal("Database", error.Target);
+        Assert.Equal(mark, h.CallCount);
+    }
+
     [Theory]
     [InlineData(".orders")]
     [InlineData("shop.")]
@@ -254,7 +544,8 @@ public sealed class AlibabaSyncRunnerTests
         var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(AlibabaSyncHarness.Request("badtable", r => r.Tables = new[] { table })));
 
         Assert.Equal("InvalidTableName", error.ErrorId);
-        Assert.Contains("'" + table + "' is not in the form database.table", error.Message);
+        Assert.Equal("'" + table + "' is not in the form database.table, for example shop.orders.", error.Message);
+        Assert.Equal("Table", error.Target);
         Assert.Equal(mark, h.CallCount);
     }
 

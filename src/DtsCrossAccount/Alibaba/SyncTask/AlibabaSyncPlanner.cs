@@ -86,7 +86,7 @@ namespace DtsCrossAccount.Alibaba
             if (!r.NoStart)
             {
                 changes.Add("Start the job (StartDtsJob) and wait for the DTS precheck");
-                if (t.WaitUntilRunning) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                if (t.WaitUntilRunning) changes.Add("Wait until the job is " + t.RunningStatus + " (at most " + r.TimeoutSeconds + " s)");
                 if (r.TwoWay) changes.Add(ReverseChange(t));
             }
             var current = AlibabaSyncTaskOutput.BuildTask(t, null, null, "NotCreated", null, changes);
@@ -244,7 +244,7 @@ namespace DtsCrossAccount.Alibaba
                 }
                 changes.Add("Configure job " + job.JobId + " with the given endpoints and objects, then " + (Is(status, "PrecheckFailed") ? "run its DTS precheck again" : "start it")
                     + " (StartDtsJob) and wait for the precheck");
-                if (r.Wait) changes.Add("Wait until the job is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                if (r.Wait) changes.Add("Wait until the job is " + t.RunningStatus + " (at most " + r.TimeoutSeconds + " s)");
                 apply = done =>
                 {
                     // Configure again first: a re-run after a failed precheck may carry corrected objects or credentials.
@@ -259,7 +259,7 @@ namespace DtsCrossAccount.Alibaba
                 // Running on its own (DTS continues after a passed precheck, V3.1); only waiting is left, and for a
                 // two-way task its reverse direction once the forward job runs.
                 if (!t.WaitUntilRunning) return Unchanged(t, job, target);
-                changes.Add("Wait until job " + job.JobId + " (" + status + ") is Synchronizing (at most " + r.TimeoutSeconds + " s)");
+                changes.Add("Wait until job " + job.JobId + " (" + status + ") is " + t.RunningStatus + " (at most " + r.TimeoutSeconds + " s)");
                 if (r.TwoWay) changes.Add(ReverseChange(t));
                 if (r.TwoWay) _checks = Preflight(t, job);
                 apply = done => ThenReverse(t, dts, Is(status, "Prechecking") ? Runner.FollowPrecheck(t, dts, job.JobId, job.InstanceId, done, changed: false)
@@ -287,7 +287,7 @@ namespace DtsCrossAccount.Alibaba
             }
             else
             {
-                if (!Is(status, "Synchronizing"))
+                if (!Is(status, t.RunningStatus))
                     Reporter.Warning("DTS sync job " + job.JobId + " '" + r.Name + "' is " + status + "; nothing was changed.");
                 return Unchanged(t, job, target);
             }

@@ -21,8 +21,13 @@ namespace DtsCrossAccount.Alibaba
         public string DbList;
         public string Reserve;
         public string Scenario;
-        /// <summary>Wait until the job is Synchronizing: -Wait, or the forward job of a two-way task (its reverse is configured once it runs).</summary>
+        /// <summary>Wait until the job reaches <see cref="RunningStatus"/>: -Wait, or the forward job of a two-way task (its reverse is configured once it runs).</summary>
         public bool WaitUntilRunning;
+        /// <summary>
+        /// Where a job that does its work ends up: Synchronizing with incremental sync; without it DTS ends the job Finished
+        /// once the initial load is done (it never synchronizes), so that is what a wait waits for and a re-run accepts.
+        /// </summary>
+        public string RunningStatus = "Synchronizing";
 
         /// <summary>One endpoint after validation.</summary>
         internal sealed class Side
@@ -116,6 +121,9 @@ namespace DtsCrossAccount.Alibaba
 
             if (!r.StructureInitialization && !r.FullDataInitialization && !r.IncrementalSync)
                 throw AlibabaProvider.Invalid("InitializationRequired", "Initialization", "Choose at least one of -Initialization Structure, FullData, Incremental.");
+            if (r.TwoWay && !r.IncrementalSync)
+                throw AlibabaProvider.Invalid("TwoWayNeedsIncremental", "Initialization",
+                    "-TwoWay keeps changes flowing both ways, which is incremental sync: include Incremental in -Initialization (for example -Initialization Structure,FullData,Incremental).");
 
             t.InstanceClass = string.IsNullOrEmpty(r.InstanceClass) ? DefaultInstanceClass : r.InstanceClass.ToLowerInvariant();
             if (!InstanceClasses.Contains(t.InstanceClass))
@@ -127,6 +135,7 @@ namespace DtsCrossAccount.Alibaba
             t.Reserve = AlibabaConfigureDtsJobRequest.BuildReserve(r.Extra, t);
             t.Scenario = AlibabaScenario.NameFor(t.Source.CrossAccount, t.Destination.CrossAccount);
             t.WaitUntilRunning = r.Wait || r.TwoWay;
+            t.RunningStatus = r.IncrementalSync ? "Synchronizing" : "Finished";
             return t;
         }
 

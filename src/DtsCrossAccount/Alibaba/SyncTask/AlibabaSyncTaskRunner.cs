@@ -56,7 +56,8 @@ namespace DtsCrossAccount.Alibaba
                     Reporter.Progress(activity, check.Done + " of " + check.Total + " check items done (" + (check.State ?? "Checking") + ")", percent, false);
                     if (check.Finished || (check.Failed && check.Items.All(i => !AlibabaDts.Eq(AlibabaDts.Str(i, "State"), "Checking"))))
                         break;
-                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds)
+                    // Reaching -TimeoutSeconds ends the wait (as SyncTaskPoller): no sleep and poll beyond the time given.
+                    if ((Clock.UtcNow - started).TotalSeconds >= t.Request.TimeoutSeconds)
                         throw Timeout(t, jobId, instanceId, "Prechecking", done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
@@ -98,7 +99,7 @@ namespace DtsCrossAccount.Alibaba
                     catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     var status = job.Status ?? "";
                     Reporter.Progress(activity, status, -1, false);
-                    if (AlibabaSyncTaskOutput.Is(status, "Synchronizing")) break;
+                    if (AlibabaSyncTaskOutput.Is(status, t.RunningStatus)) break;
                     if (AlibabaSyncTaskOutput.Is(status, "Failed") || AlibabaSyncTaskOutput.Is(status, "InitializeFailed") || AlibabaSyncTaskOutput.Is(status, "PrecheckFailed") || AlibabaSyncTaskOutput.Is(status, "MigrationFailed"))
                     {
                         throw new DtsCrossAccountException("SyncTaskFailed", ErrorCategory.InvalidResult,
@@ -107,7 +108,7 @@ namespace DtsCrossAccount.Alibaba
                             AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, status, checks, done, changed));
                     }
                     if (!t.WaitUntilRunning) break;
-                    if ((Clock.UtcNow - started).TotalSeconds > t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
+                    if ((Clock.UtcNow - started).TotalSeconds >= t.Request.TimeoutSeconds) throw Timeout(t, jobId, instanceId, status, done);
                     Sleep(delay);
                     delay = Math.Min(5000, delay * 3 / 2);
                 }
@@ -117,8 +118,9 @@ namespace DtsCrossAccount.Alibaba
                 Reporter.Progress(activity, "done", 100, true);
             }
             // DescribeDtsJobDetail may answer "synchronizing" in lower case (V3.3): report the documented spelling.
-            var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, "Synchronizing") ? "Synchronizing" : job.Status;
-            if (AlibabaSyncTaskOutput.Is(finalStatus, "Synchronizing") && t.WaitUntilRunning) done.Add("Job " + jobId + " is Synchronizing");
+            var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, t.RunningStatus) ? t.RunningStatus : job.Status;
+            if (AlibabaSyncTaskOutput.Is(finalStatus, t.RunningStatus) && t.WaitUntilRunning)
+                done.Add("Job " + jobId + " is " + t.RunningStatus + (t.RunningStatus == "Finished" ? " (initial load done; no incremental sync was asked)" : ""));
             return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
         }
 
@@ -127,20 +129,21 @@ namespace DtsCrossAccount.Alibaba
 
         private void Sleep(int milliseconds) => Clock.Sleep(TimeSpan.FromMilliseconds(milliseconds), Reporter.Cancellation);
 
-        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done = null)
+        /// <summary>A step after the purchase failed; every caller has the job (configured before it was bought) and the list of what it did.</summary>
+        internal static DtsCrossAccountException AfterPurchase(AlibabaSyncSpec t, string instanceId, string jobId, string state, string what, Exception inner, List<string> done)
         {
             return new DtsCrossAccountException("SyncTaskIncomplete", ErrorCategory.InvalidResult,
-                "DTS instance " + instanceId + (jobId != null ? " (job " + jobId + ")" : "") + " for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
+                "DTS instance " + instanceId + " (job " + jobId + ") for task '" + t.Request.Name + "' exists and is " + state + ", but " + what
                 + " Fix the cause and run New-DtsSyncTask -Name '" + t.Request.Name + "' again: it continues with this instance instead of buying another. " + HowToRelease(instanceId, jobId),
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0), inner);
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done, done.Count > 0), inner);
         }
 
-        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done = null)
+        internal static DtsCrossAccountException Timeout(AlibabaSyncSpec t, string jobId, string instanceId, string state, List<string> done)
         {
             return new DtsCrossAccountException("SyncTaskTimeout", ErrorCategory.OperationTimeout,
                 "DTS job " + jobId + " '" + t.Request.Name + "' on instance " + instanceId + " is still " + state + " after " + t.Request.TimeoutSeconds
                 + " s. It keeps running; run New-DtsSyncTask -Name '" + t.Request.Name + "' -Wait again (or with a larger -TimeoutSeconds) to keep waiting.",
-                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done ?? new List<string>(), (done?.Count ?? 0) > 0));
+                AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, state, null, done, done.Count > 0));
         }
 
         /// <summary>A pay-as-you-go instance is released with DeleteDtsJob (DtsInstanceId / DtsJobId).</summary>
