@@ -33,12 +33,29 @@ public static class TencentDts
         Add("CreateCheckSyncJob", true, CreateCheckSyncJob);
         Add("DescribeCheckSyncJobResult", false, DescribeCheckSyncJobResult);
         Add("StartSyncJob", true, StartSyncJob);
-        Add("DescribeSyncJobs", false, DescribeSyncJobs);
+        Add("DescribeSyncJobs", false, OnlyKnown(DescribeSyncJobs, DescribeSyncJobsParameters));
         Add("StopSyncJob", true, StopSyncJob);
         Add("IsolateSyncJob", true, IsolateSyncJob);
         Add("DestroySyncJob", true, DestroySyncJob);
-        Add("DescribeMigrateDBInstances", false, DescribeMigrateDBInstances);
+        Add("DescribeMigrateDBInstances", false, OnlyKnown(DescribeMigrateDBInstances, DescribeMigrateDBInstancesParameters));
     }
+
+    // The request parameters of the SDK models (tencentcloud-sdk dts v20211206 DescribeSyncJobsRequest,
+    // DescribeMigrateDBInstancesRequest; API pages 571/82103 and 571/82087). Tencent Cloud refuses a parameter an action
+    // does not define with the common error UnknownParameter (cloud-apis.md section 1), so a misspelt or empty-named
+    // filter is an error, never a filter silently dropped.
+    private static readonly string[] DescribeSyncJobsParameters =
+        { "JobId", "JobIds", "JobName", "Order", "OrderSeq", "Offset", "Limit", "Status", "RunMode", "JobType", "PayMode", "TagFilters", "SrcInfoPattern", "DstInfoPattern" };
+    private static readonly string[] DescribeMigrateDBInstancesParameters =
+        { "DatabaseType", "MigrateRole", "InstanceId", "InstanceName", "Limit", "Offset", "AccountMode", "TmpSecretId", "TmpSecretKey", "TmpToken" };
+
+    private static ApiHandler OnlyKnown(ApiHandler handler, string[] parameters) => req =>
+    {
+        foreach (var (name, _) in req.Body ?? new JsonObject())
+            if (!parameters.Contains(name, StringComparer.Ordinal))
+                throw new ApiError("UnknownParameter", $"The parameter `{name}` is not recognized.");
+        return handler(req);
+    };
 
     private static TencentAccount Owner(ApiRequest req)
     {

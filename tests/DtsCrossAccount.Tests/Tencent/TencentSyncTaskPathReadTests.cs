@@ -53,6 +53,42 @@ public sealed class TencentSyncTaskPathReadTests
     }
 
     [Fact]
+    public async Task A_re_run_among_exactly_a_page_of_similar_names_reads_that_one_page()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var first = h.Run(TencentSyncHarness.Request("orders"));
+        AddJobs(h, "orders", 99); // with the task, 100 jobs whose names contain "orders": one full page, the total
+        int mark = h.CallCount;
+
+        var plan = h.Plan(TencentSyncHarness.Request("orders"));
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal(first.TaskId, plan.Current.TaskId);
+        Assert.Single(h.Calls.Skip(mark), c => c.Action == "DescribeSyncJobs");
+    }
+
+    [Fact]
+    public async Task Get_of_a_job_bought_but_never_configured_shows_its_regions_and_engines()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        using (var cancel = new CancellationTokenSource())
+        {
+            // Ctrl+C right after the purchase: DTS lists the job without endpoints.
+            var create = h.Server.Core.Registry.Find("Tencent", "dts", "CreateSyncJob")!;
+            h.Server.Core.Registry.Add("Tencent", "dts", create.Version, "CreateSyncJob", true, r => { var a = create.Handler(r); cancel.Cancel(); return a; });
+            Assert.ThrowsAny<OperationCanceledException>(() => h.Run(TencentSyncHarness.Request("orders"), cancel.Token));
+        }
+        var ctx = h.Context(TencentSyncHarness.B);
+        var tasks = new SyncTaskService(new CrossAccountService(CloudProviderFactory.Create(CloudKind.Tencent, ctx), ctx), ctx);
+
+        var task = Assert.Single(tasks.Get(new SyncTaskSelector { Region = TencentSyncHarness.Region, Name = "orders" }));
+
+        Assert.Equal(("UnInitialized", "ap-guangzhou", "ap-guangzhou", "mysql", "mysql"),
+            (task.Status, task.SourceRegion, task.DestinationRegion, task.SourceEngine, task.DestinationEngine));
+        Assert.Null(task.SourceInstanceId);
+    }
+
+    [Fact]
     public async Task Get_of_exactly_one_page_of_jobs_lists_them_all_once()
     {
         await using var h = await TencentSyncHarness.StartAsync();

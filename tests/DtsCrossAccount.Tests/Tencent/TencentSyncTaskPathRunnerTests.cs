@@ -94,6 +94,111 @@ public sealed class TencentSyncTaskPathRunnerTests
     }
 
     [Fact]
+    public async Task A_finding_without_a_fix_is_listed_without_one_and_a_fix_without_a_link_is_shown_as_given()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        Wrap(h, "DescribeCheckSyncJobResult", (_, answer) =>
+        {
+            var errors = answer["StepInfos"]!.AsArray().OfType<JsonObject>().SelectMany(s => s["Errors"]!.AsArray().OfType<JsonObject>()).ToList();
+            if (errors.Count == 2)
+            {
+                errors[0].Remove("Solution");
+                errors[0].Remove("HelpDoc");
+                errors[1]["HelpDoc"] = "";
+            }
+            return answer;
+        });
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name, "nosuchdb", "nosuchdb2")));
+
+        Assert.Equal("SyncJobCheckNotPass", e.ErrorId);
+        Assert.Contains("the job is in state 'CheckNotPass'. " +
+                        "Sync object check: Database nosuchdb does not exist on source instance cdb-src00001. " +
+                        "Sync object check: Database nosuchdb2 does not exist on source instance cdb-src00001. Fix: Select databases that exist on the source instance. " +
+                        "Fix these and re-run", e.Message);
+        var findings = Assert.IsType<SyncTask>(e.Target).Checks.Where(c => c.Result == CheckResult.Failed).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(((string?)null, "Select databases that exist on the source instance."), (findings[0].Remedy, findings[1].Remedy));
+    }
+
+    [Fact]
+    public async Task A_verification_that_does_not_pass_keeps_its_warnings_on_the_task_beside_the_findings()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        Wrap(h, "DescribeCheckSyncJobResult", (_, answer) =>
+        {
+            foreach (var step in answer["StepInfos"]!.AsArray().OfType<JsonObject>().Where(s => (string?)s["StepId"] == "CheckInstance"))
+                step["Warnings"] = new JsonArray(new JsonObject { ["Code"] = "W1", ["Message"] = "binlog_row_image is not FULL", ["Solution"] = "Set it to FULL." });
+            return answer;
+        });
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name, "nosuchdb")));
+
+        var task = Assert.IsType<SyncTask>(e.Target);
+        Assert.Equal("CheckNotPass", task.Status);
+        var warning = Assert.Single(task.Checks, c => c.Result == CheckResult.Warning);
+        Assert.Equal(("Source and target instance check", "binlog_row_image is not FULL", "Set it to FULL."), (warning.Name, warning.Message, warning.Remedy));
+        Assert.Single(task.Checks, c => c.Result == CheckResult.Failed);
+        Assert.DoesNotContain("binlog_row_image", e.Message); // the error lists what stops the task; the warning rides on the task
+    }
+
+    [Fact]
+    public async Task A_re_run_that_finds_the_verification_under_way_waits_for_it_and_if_it_fails_says_it_changed_nothing()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Name, "nosuchdb");
+        using (var cancel = new CancellationTokenSource())
+        {
+            // The first run is stopped with Ctrl+C right after it asked DTS to verify.
+            Wrap(h, "CreateCheckSyncJob", (_, answer) => { cancel.Cancel(); return answer; });
+            Assert.ThrowsAny<OperationCanceledException>(() => h.Run(request, cancel.Token));
+        }
+        var job = h.OnlyJob();
+        Assert.Equal("Checking", job.Status);
+        int mark = h.CallCount;
+
+        var plan = h.Plan(request);
+        Assert.Equal(new[] { "Wait for the running verification of sync job " + job.JobId, "Start sync job " + job.JobId }, plan.Changes);
+        var e = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncJobCheckNotPass", e.ErrorId);
+        Assert.Contains("Database nosuchdb does not exist", e.Message);
+        var task = Assert.IsType<SyncTask>(e.Target);
+        Assert.Equal((job.JobId, "CheckNotPass", false), (task.TaskId, task.Status, task.Changed));
+        Assert.Empty(task.Changes);
+        Assert.Empty(h.WritesSince(mark));
+        Assert.Equal(1, h.Calls.Count(c => c.Action == "CreateCheckSyncJob"));
+    }
+
+    [Fact]
+    public async Task A_re_run_that_finds_the_start_under_way_and_sees_it_fail_says_it_changed_nothing()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Name);
+        using (var cancel = new CancellationTokenSource())
+        {
+            // The first run is stopped with Ctrl+C right after it asked DTS to start.
+            Wrap(h, "StartSyncJob", (_, answer) => { cancel.Cancel(); return answer; });
+            Assert.ThrowsAny<OperationCanceledException>(() => h.Run(request, cancel.Token));
+        }
+        var job = h.OnlyJob();
+        Assert.Equal("ReadyRunning", job.Status);
+        int mark = h.CallCount;
+        var plan = h.Plan(request);
+        Assert.Equal(new[] { "Wait until sync job " + job.JobId + " is Running (it is ReadyRunning)" }, plan.Changes);
+        // DTS answers ReadyRunning once more, then the start fails.
+        Wrap(h, "DescribeSyncJobs", (_, answer) => { job.Status = "Failed"; return answer; });
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncJobFailedToStart", e.ErrorId);
+        var task = Assert.IsType<SyncTask>(e.Target);
+        Assert.Equal((job.JobId, "Failed", false), (task.TaskId, task.Status, task.Changed));
+        Assert.Empty(task.Changes);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
     public async Task A_finding_without_a_message_is_shown_by_its_code()
     {
         await using var h = await TencentSyncHarness.StartAsync();
@@ -216,7 +321,11 @@ public sealed class TencentSyncTaskPathRunnerTests
         var task = h.Run(TencentSyncHarness.Request(Name));
 
         Assert.Equal("Running", task.Status);
-        Assert.Contains(h.Reporter.ProgressRecords, p => p.Activity == "Starting DTS sync job" && p.Status == "Sync job " + task.TaskId + ": ReadyRunning" && p.Percent == -1);
+        // A record marked completed would take the bar off the screen while the wait goes on.
+        var waiting = h.Reporter.ProgressRecords.Where(p => p.Activity == "Starting DTS sync job" && p.Status != "Done").ToList();
+        Assert.NotEmpty(waiting);
+        Assert.Contains(waiting, p => p.Status == "Sync job " + task.TaskId + ": ReadyRunning" && p.Percent == -1);
+        Assert.All(waiting, p => Assert.False(p.Completed));
         Assert.Contains(h.Reporter.VerboseLines, v => v == "Purchasing DTS sync job '" + Name + "'.");
         Assert.Contains(h.Reporter.VerboseLines, v => v == "Configuring sync job " + task.TaskId + ".");
         Assert.Contains(h.Reporter.VerboseLines, v => v == "Starting sync job " + task.TaskId + ".");
@@ -417,9 +526,13 @@ public sealed class TencentSyncTaskPathRunnerTests
 
         var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(TencentSyncHarness.Request(Name)));
 
-        Assert.Equal(("SyncJobNameAmbiguous", ErrorCategory.ResourceExists), (e.ErrorId, e.Category));
-        Assert.Contains("The answer to buying DTS sync job '" + Name + "' was lost, and 2 jobs now carry that name: ", e.Message);
-        Assert.Contains("sync-twin0001 (UnInitialized)", e.Message);
+        Assert.Equal(("SyncJobNameAmbiguous", ErrorCategory.ResourceExists, (object)Name), (e.ErrorId, e.Category, e.Target));
+        string mine = h.Buyer.SyncJobs.Keys.Single(k => k != "sync-twin0001");
+        // Both jobs, in the order DTS lists them, then how to release the extra one.
+        string Said(string first, string second) =>
+            "The answer to buying DTS sync job '" + Name + "' was lost, and 2 jobs now carry that name: " + first + " (UnInitialized), " + second + " (UnInitialized). " +
+            "Another run bought one at the same time. Release the extra one (StopSyncJob, IsolateSyncJob, DestroySyncJob; DTS console: Terminate, then Release), then run the command again.";
+        Assert.Contains(e.Message, new[] { Said(mine, "sync-twin0001"), Said("sync-twin0001", mine) });
         Assert.Equal(2, h.Buyer.SyncJobs.Count);
         Assert.Equal(1, h.Calls.Count(c => c.Action == "CreateSyncJob"));
     }

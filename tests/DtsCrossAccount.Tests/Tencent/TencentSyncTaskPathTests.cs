@@ -62,7 +62,7 @@ public sealed class TencentSyncTaskPathTests
 
         // What the user reads: the steps done, in order, and the purchase with its class.
         Assert.Equal(4, task.Changes.Length);
-        Assert.StartsWith("Purchased pay-as-you-go DTS sync job " + job.JobId + " ('" + Name + "', class ", task.Changes[0]);
+        Assert.Equal("Purchased pay-as-you-go DTS sync job " + job.JobId + " ('" + Name + "', class micro)", task.Changes[0]);
         Assert.StartsWith("Configure sync job " + job.JobId + ": source cdb-src00001 of account " + TencentSyncHarness.A + " through role 'DTS-role'", task.Changes[1]);
         Assert.Equal("Run the verification of sync job " + job.JobId, task.Changes[2]);
         Assert.Equal("Start sync job " + job.JobId, task.Changes[3]);
@@ -243,5 +243,23 @@ public sealed class TencentSyncTaskPathTests
 
         Assert.Equal(("SyncJobNotCreated", ErrorCategory.InvalidResult), (e.ErrorId, e.Category));
         Assert.Contains("checking the DTS console for a job named '" + Name + "'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("source", "cdb-nosuch01")]
+    [InlineData("target", "cdb-nosuch02")]
+    public async Task An_instance_that_is_not_listed_is_refused_before_buying_with_where_it_was_looked_for(string side, string instance)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Name);
+        if (side == "source") request.Source.InstanceId = instance;
+        else request.Destination.InstanceId = instance;
+
+        var e = Assert.Throws<DtsCrossAccountException>(() => h.Run(request));
+
+        Assert.Contains("No TencentDB for MySQL instance " + instance + " in ", e.Message);
+        Assert.Contains(side == "source" ? "account " + TencentSyncHarness.A + " (listed through role 'DTS-role')" : "the task account " + TencentSyncHarness.B, e.Message);
+        Assert.DoesNotContain(h.Calls, c => c.Action == "CreateSyncJob");
+        Assert.Empty(h.Buyer.SyncJobs);
     }
 }

@@ -185,6 +185,21 @@ public sealed class TencentDtsTests
     }
 
     [Fact]
+    public void The_listings_refuse_a_parameter_they_do_not_define_as_Tencent_Cloud_does()
+    {
+        var h = new TencentHarness();
+        var b = h.KeyOf(B);
+        var job = CreateJob(h, b, "orders-sync");
+
+        var misspelt = h.Fails(b, "dts", "DescribeSyncJobs", new { JobID = job });
+        Assert.Equal(("UnknownParameter", "The parameter `JobID` is not recognized."), (misspelt.Code, misspelt.Message));
+        Assert.Equal("UnknownParameter", h.Fails(b, "dts", "DescribeMigrateDBInstances", new { DatabaseType = "mysql", Role = "src" }).Code);
+        // Every parameter the SDK model defines is accepted.
+        Assert.Equal(job, (string?)h.Call(b, "dts", "DescribeSyncJobs", new { JobId = job, JobIds = new[] { job }, JobName = "orders-sync", Order = "CreateTime", OrderSeq = "DESC", Offset = 0, Limit = 10 })["JobList"]![0]!["JobId"]);
+        Assert.NotNull(h.Call(b, "dts", "DescribeMigrateDBInstances", new { DatabaseType = "mysql", MigrateRole = "src", InstanceName = "x", Offset = 0, Limit = 10, AccountMode = "self" })["Instances"]);
+    }
+
+    [Fact]
     public void DescribeSyncJobs_filters_and_hides_secrets()
     {
         var h = new TencentHarness();

@@ -75,7 +75,7 @@ public sealed class TencentResponseTypeTests
         var creds = (JsonObject)assumed["Credentials"]!;
         seen["dts:DescribeMigrateDBInstances"] = h.Call(b, "dts", "DescribeMigrateDBInstances", new
         {
-            DatabaseType = "mysql", MigrateRole = "src", AccountMode = "other", Account = A, AccountRole = "DTS-role",
+            DatabaseType = "mysql", MigrateRole = "src", AccountMode = "other",
             TmpSecretId = (string)creds["TmpSecretId"]!, TmpSecretKey = (string)creds["TmpSecretKey"]!, TmpToken = (string)creds["Token"]!,
         });
         seen["dts:CreateSyncJob"] = h.Call(b, "dts", "CreateSyncJob", new
