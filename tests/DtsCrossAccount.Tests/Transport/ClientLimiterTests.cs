@@ -49,12 +49,23 @@ public sealed class ClientLimiterTests : IAsyncLifetime
             _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("unlimited-", StringComparison.Ordinal))));
     }
 
+    /// <summary>
+    /// A root key of its own for a test that counts waits: the limiter's windows are process-wide and keyed by the key (and
+    /// the endpoint, whose port a later emulator may reuse), so no other test's calls may share this one's window.
+    /// </summary>
+    private AccessKey OwnRootKey(string tag)
+    {
+        var key = new AccessKey { Id = "AKIDEMU" + tag + Guid.NewGuid().ToString("N")[..16], Secret = tag + "Secret" + Guid.NewGuid().ToString("N"), Owner = _emu.TencentRootKey.Owner };
+        lock (_emu.State.Sync) _emu.State.Tencent.Keys[key.Id] = key;
+        return key;
+    }
+
     [Fact]
     public void A_burst_over_the_documented_limit_waits_for_room_and_says_so_on_the_debug_stream()
     {
         // Tencent documents CreateRole at 2 requests per second; the emulator answers RequestLimitExceeded above it.
         var reporter = new RecordingReporter();
-        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter);
+        var client = _emu.Tencent(WireEmulator.Credential(OwnRootKey("BURST")), reporter);
         for (int i = 0; i < 3; i++)
             client.Call("cam", "2019-01-16", "CreateRole", NewRole("burst-" + i), idempotent: false);
 
@@ -72,7 +83,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         // Each answer is held back, so the third call starts while the first two are in flight: it may not be sent until
         // one of them was answered and a whole second has passed since.
         _emu.Server.Faults.Add(new Fault("Tencent", "CreateRole", "", 0, null) { Kind = FaultKind.Latency, LatencyMs = 500, Remaining = 3 });
-        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey));
+        var client = _emu.Tencent(WireEmulator.Credential(OwnRootKey("PARALLEL")));
         using var start = new Barrier(3);
         var calls = Enumerable.Range(0, 3).Select(i => Task.Run(() =>
         {
@@ -90,7 +101,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
         // CreateRole is documented at 2 per second, GetCallerIdentity at 20: three reads just before a CreateRole are
         // not CreateRole calls, so the first writes go out at once (were the windows shared, they would wait).
         var reporter = new RecordingReporter();
-        var client = _emu.Tencent(WireEmulator.Credential(_emu.TencentRootKey), reporter);
+        var client = _emu.Tencent(WireEmulator.Credential(OwnRootKey("ACTIONS")), reporter);
         for (int i = 0; i < 3; i++)
             client.Call("sts", "2018-08-13", "GetCallerIdentity", new JsonObject(), idempotent: true);
         // Then three CreateRole calls: only the third finds its own window full (two in the last second) and waits.
@@ -108,9 +119,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
     {
         // Two CreateRole calls fill Tencent's documented 2 per second; the third waits about a second for room, and the user
         // presses Ctrl+C 100 ms into that wait.
-        // A key of its own: the limiter's windows are process-wide, and no other test's calls may share this one's.
-        var key = new AccessKey { Id = "AKIDEMUCTRLCKEY" + Guid.NewGuid().ToString("N")[..16], Secret = "ctrlCKeySecret" + Guid.NewGuid().ToString("N"), Owner = _emu.TencentRootKey.Owner };
-        lock (_emu.State.Sync) _emu.State.Tencent.Keys[key.Id] = key;
+        var key = OwnRootKey("CTRLC");
         var client = _emu.Tencent(WireEmulator.Credential(key));
         for (int i = 0; i < 2; i++)
             client.Call("cam", "2019-01-16", "CreateRole", NewRole("before-ctrl-c-" + i), idempotent: false);
