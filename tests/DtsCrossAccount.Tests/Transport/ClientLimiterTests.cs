@@ -115,7 +115,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Ctrl_C_while_a_call_waits_for_room_stops_it_at_once_and_sends_nothing()
+    public void Ctrl_C_while_a_call_waits_for_room_stops_it_and_sends_nothing()
     {
         // Two CreateRole calls fill Tencent's documented 2 per second; the third waits about a second for room, and the user
         // presses Ctrl+C 100 ms into that wait.
@@ -125,11 +125,11 @@ public sealed class ClientLimiterTests : IAsyncLifetime
             client.Call("cam", "2019-01-16", "CreateRole", NewRole("before-ctrl-c-" + i), idempotent: false);
         using var ctrlC = new CancellationTokenSource();
         var waiting = _emu.Tencent(WireEmulator.Credential(key), new RecordingReporter(ctrlC.Token));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         ctrlC.CancelAfter(TimeSpan.FromMilliseconds(100));
 
+        // How soon it stops is not asserted: the whole wait is under a second, and on a loaded two-core CI runner a
+        // thread can be held off the CPU that long (813 ms was measured once), so no bound tells the two apart reliably.
         Assert.ThrowsAny<OperationCanceledException>(() => waiting.Call("cam", "2019-01-16", "CreateRole", NewRole("after-ctrl-c"), idempotent: false));
-        Assert.True(watch.ElapsedMilliseconds < 600, "stopped " + watch.ElapsedMilliseconds + " ms after the call began, not at once");
         Assert.Equal(2, _emu.CallsOf("Tencent", "CreateRole").Count);
     }
 
