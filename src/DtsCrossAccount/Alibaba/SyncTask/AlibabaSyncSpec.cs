@@ -24,10 +24,14 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>Wait until the job reaches <see cref="RunningStatus"/>: -Wait, or the forward job of a two-way task (its reverse is configured once it runs).</summary>
         public bool WaitUntilRunning;
         /// <summary>
-        /// Where a job that does its work ends up: Synchronizing with incremental sync; without it DTS ends the job Finished
-        /// once the initial load is done (it never synchronizes), so that is what a wait waits for and a re-run accepts.
+        /// Where a job that does its work ends up, which follows from the request alone: Synchronizing with incremental
+        /// sync; without it DTS ends the job Finished once the initial load is done (it never synchronizes), so that is what
+        /// a wait waits for and a re-run accepts.
         /// </summary>
-        public string RunningStatus = "Synchronizing";
+        public string RunningStatus => RunningStatusOf(Request.IncrementalSync);
+
+        /// <summary>The status a started job with (or without) incremental sync settles in; also what Get-DtsSyncTask -Wait waits for by default.</summary>
+        internal static string RunningStatusOf(bool incrementalSync) => incrementalSync ? "Synchronizing" : "Finished";
 
         /// <summary>One endpoint after validation.</summary>
         internal sealed class Side
@@ -135,7 +139,6 @@ namespace DtsCrossAccount.Alibaba
             t.Reserve = AlibabaConfigureDtsJobRequest.BuildReserve(r.Extra, t);
             t.Scenario = AlibabaScenario.NameFor(t.Source.CrossAccount, t.Destination.CrossAccount);
             t.WaitUntilRunning = r.Wait || r.TwoWay;
-            t.RunningStatus = r.IncrementalSync ? "Synchronizing" : "Finished";
             return t;
         }
 

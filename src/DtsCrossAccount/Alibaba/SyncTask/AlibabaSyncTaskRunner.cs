@@ -120,7 +120,7 @@ namespace DtsCrossAccount.Alibaba
             // DescribeDtsJobDetail may answer "synchronizing" in lower case (V3.3): report the documented spelling.
             var finalStatus = AlibabaSyncTaskOutput.Is(job.Status, t.RunningStatus) ? t.RunningStatus : job.Status;
             if (AlibabaSyncTaskOutput.Is(finalStatus, t.RunningStatus) && t.WaitUntilRunning)
-                done.Add("Job " + jobId + " is " + t.RunningStatus + (t.RunningStatus == "Finished" ? " (initial load done; no incremental sync was asked)" : ""));
+                done.Add("Job " + jobId + " is " + t.RunningStatus + (t.Request.IncrementalSync ? "" : " (initial load done; no incremental sync was asked)"));
             return AlibabaSyncTaskOutput.BuildTask(t, jobId, instanceId, finalStatus, checks, done, changed);
         }
 
