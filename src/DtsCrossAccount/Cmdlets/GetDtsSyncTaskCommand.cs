@@ -15,7 +15,7 @@ namespace DtsCrossAccount.Cmdlets
     {
         private const string ListSet = "List";
 
-        /// <summary>Wait until the task reaches -Status (default: running, i.e. Tencent Running / Alibaba Synchronizing).</summary>
+        /// <summary>Wait until the task reaches -Status (default: the state the task settles in once started).</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -58,11 +58,11 @@ namespace DtsCrossAccount.Cmdlets
                     WriteObject(found);
                     return;
                 }
-                string status = string.IsNullOrEmpty(Status) ? (Cloud == CloudKind.Tencent ? "Running" : "Synchronizing") : Status;
                 SyncTask reached;
                 try
                 {
-                    reached = sync.WaitFor(found, status, TimeoutSeconds);
+                    // Without -Status the service waits for the state the task settles in (its configuration decides).
+                    reached = sync.WaitFor(found, Status, TimeoutSeconds);
                 }
                 catch (DtsCrossAccountException e) when (e.ErrorId == "SyncTaskWaitTimeout")
                 {

@@ -39,6 +39,12 @@ namespace DtsCrossAccount
         public bool Changed { get; set; }
         public string[] Changes { get; set; }
 
+        /// <summary>
+        /// The status the task settles in once started, as the cloud's reader found it in the task's configuration: what
+        /// Get-DtsSyncTask -Wait waits for when no -Status is given. Internal: a fact for the wait, not part of the output.
+        /// </summary>
+        internal string RunningStatus { get; set; }
+
         public override string ToString() => TaskId + " (" + Status + ")";
     }
 }

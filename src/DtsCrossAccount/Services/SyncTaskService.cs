@@ -70,9 +70,15 @@ namespace DtsCrossAccount.Services
                 remedy: "List the tasks of the region with: Get-DtsSyncTask -Cloud " + Provider.Cloud + " -Region " + selector.Region
                         + " (check -Region, and that -ProfileName names the account that created the task).");
 
-        /// <summary>Polls the task until its status is <paramref name="status"/> (case-insensitive), with progress; a clear error on timeout.</summary>
+        /// <summary>
+        /// Polls the task until its status is <paramref name="status"/> (case-insensitive), with progress; a clear error on
+        /// timeout. With no status, waits for the status the task settles in once started, which its provider read from the
+        /// task's configuration (<see cref="SyncTask.RunningStatus"/>).
+        /// </summary>
         public SyncTask WaitFor(SyncTask task, string status, int timeoutSeconds)
         {
+            if (string.IsNullOrEmpty(status))
+                status = task.RunningStatus ?? throw new InvalidOperationException("The " + Provider.Cloud + " reader did not say which status task " + task.TaskId + " settles in.");
             string activity = "Waiting for DTS sync task " + task.TaskId;
             var selector = new SyncTaskSelector { TaskId = task.TaskId, Region = task.Region };
             var current = task;

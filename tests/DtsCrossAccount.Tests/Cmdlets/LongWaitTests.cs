@@ -68,4 +68,32 @@ public sealed class LongWaitTests
         Assert.Empty(again.Errors);
         Assert.Single(s.Calls.Snapshot(), c => c.Action is "CreateSyncJob" or "CreateDtsInstance" && c.Result == "OK");
     }
+
+    [Fact]
+    public async Task Alibaba_wait_without_status_ends_at_Finished_for_a_task_without_incremental_sync_and_an_explicit_status_still_wins()
+    {
+        await using var s = await ModuleSession.StartAsync(dtsStepSeconds: 3);
+        var clock = s.UseVirtualClock();
+        // Initial load only: DTS ends such a job Finished after the load; it never reaches Synchronizing.
+        var created = s.Run("$task = & { " + Task("Alibaba", "-Initialization Structure,FullData") + " }; $task");
+        Assert.Empty(created.Errors);
+        Assert.NotEqual("Finished", created.Single<SyncTask>().Status);
+
+        // No -Status: the wait ends when the job is Finished, well before the default -TimeoutSeconds (1800).
+        var waited = s.Run("$task | Get-DtsSyncTask -ProfileName alibaba-b -Wait");
+        Assert.Null(waited.Terminating);
+        Assert.Empty(waited.Errors);
+        Assert.Equal("Finished", waited.Single<SyncTask>().Status);
+        Assert.Equal("Finished", s.State.Alibaba.Accounts["1000000000000002"].DtsInstances.Values.Single().Status);
+        Assert.True(clock.Slept < TimeSpan.FromSeconds(1800), "virtual time waited: " + clock.Slept);
+        var progress = waited.Progress.Where(p => p.Activity.StartsWith("Waiting for DTS sync task", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.Contains(progress, p => p.StatusDescription.Contains("waiting for Finished", StringComparison.Ordinal));
+
+        // An explicit -Status still decides: Synchronizing never comes for this job, so the wait runs out naming its state.
+        var explicitStatus = s.Run("try { $task | Get-DtsSyncTask -ProfileName alibaba-b -Wait -Status Synchronizing -TimeoutSeconds 60; 'went on' } catch { $_ }");
+        var e = Assert.IsType<ErrorRecord>(Assert.Single(explicitStatus.Output).BaseObject);
+        Assert.Equal("SyncTaskWaitTimeout", e.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("reach status 'Synchronizing'; it is 'Finished'", e.Exception.Message);
+    }
 }

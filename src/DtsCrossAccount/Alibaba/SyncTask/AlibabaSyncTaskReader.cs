@@ -47,6 +47,14 @@ namespace DtsCrossAccount.Alibaba
 
         internal static bool IsSynchronizing(AlibabaDtsJob job) => AlibabaDts.Eq(job.Status, "Synchronizing");
 
+        /// <summary>
+        /// Whether the job was configured with incremental sync (DescribeDtsJobDetail / DescribeDtsJobs MigrationMode
+        /// DataSynchronization). Only an explicit false counts as without: a job not configured yet, or an answer without
+        /// MigrationMode, keeps the default of New-DtsSyncTask (incremental sync on).
+        /// </summary>
+        internal static bool HasIncrementalSync(AlibabaDtsJob job) =>
+            !AlibabaDts.Eq(AlibabaDts.Str(AlibabaDts.Obj(job.Raw, "MigrationMode"), "DataSynchronization"), "false");
+
         /// <summary>Ending a task is safe once it synchronizes with no delay: the destination has caught up.</summary>
         internal static string WhyStopIsNotSafe(AlibabaDtsJob job)
         {
@@ -73,6 +81,7 @@ namespace DtsCrossAccount.Alibaba
                 Name = j.Name,
                 Region = region,
                 Status = IsSynchronizing(j) ? "Synchronizing" : j.Status,
+                RunningStatus = AlibabaSyncSpec.RunningStatusOf(HasIncrementalSync(j)),
                 Progress = Percent(j),
                 // Two-way: the reverse direction lives on the same instance, listed under the forward job (ReverseJob).
                 ReverseTaskId = j.Reverse?.JobId,

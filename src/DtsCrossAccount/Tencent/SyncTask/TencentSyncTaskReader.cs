@@ -69,6 +69,8 @@ namespace DtsCrossAccount.Tencent
                 Name = j.JobName,
                 Region = region,
                 Status = j.Status,
+                // Tencent data sync always replicates incremental changes, so a started job settles in Running.
+                RunningStatus = "Running",
                 Progress = progress.HasValue ? (int?)Math.Max(0, Math.Min(100, progress.Value)) : null,
                 DelaySeconds = j.Status == "Running" && lag.HasValue ? (double?)lag.Value : null,
                 BillingMethod = j.PayMode == "PrePay" ? "Subscription" : j.PayMode == "PostPay" ? "PayAsYouGo" : j.PayMode,
