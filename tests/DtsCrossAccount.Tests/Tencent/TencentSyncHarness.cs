@@ -113,6 +113,37 @@ internal sealed class TencentSyncHarness : IAsyncDisposable
 
     public TencentSyncJob OnlyJob() => Assert.Single(Buyer.SyncJobs.Values);
 
+    /// <summary>
+    /// Runs <paramref name="request"/> as New-DtsSyncTask does and presses Ctrl+C right after DTS answered
+    /// <paramref name="action"/>: the call took effect and the run stops before its next step. Returns once the emulator
+    /// has logged that call, so what a test counts from here on is the re-run's alone. Afterwards the action answers as
+    /// the emulator always does, so a re-run is not interrupted.
+    /// </summary>
+    public void RunInterruptedAfter(string action, SyncTaskRequest request)
+    {
+        var op = Server.Core.Registry.Find("Tencent", "dts", action)!;
+        int before = CallCount;
+        using var cancel = new CancellationTokenSource();
+        Server.Core.Registry.Add("Tencent", "dts", op.Version, action, op.IsWrite, r =>
+        {
+            var answer = op.Handler(r);
+            cancel.Cancel();
+            return answer;
+        });
+        try
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => Run(request, cancel.Token));
+            // Ctrl+C ends the run while the emulator may still be logging the call it just answered; a count taken too
+            // early would miss it and charge it to the re-run.
+            Assert.True(SpinWait.SpinUntil(() => Calls.Skip(before).Any(c => c.Action == action), TimeSpan.FromSeconds(30)),
+                action + " was answered but never logged");
+        }
+        finally
+        {
+            Server.Core.Registry.Add("Tencent", "dts", op.Version, action, op.IsWrite, op.Handler);
+        }
+    }
+
     public void Fault(string action, FaultKind kind, int times = 1, bool afterApply = false) =>
         Server.Faults.Add(new Fault("Tencent", action, "", 0, null) { Kind = kind, Remaining = times, AfterApply = afterApply });
 

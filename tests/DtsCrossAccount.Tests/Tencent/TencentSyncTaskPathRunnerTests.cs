@@ -147,12 +147,8 @@ public sealed class TencentSyncTaskPathRunnerTests
     {
         await using var h = await TencentSyncHarness.StartAsync();
         var request = TencentSyncHarness.Request(Name, "nosuchdb");
-        using (var cancel = new CancellationTokenSource())
-        {
-            // The first run is stopped with Ctrl+C right after it asked DTS to verify.
-            Wrap(h, "CreateCheckSyncJob", (_, answer) => { cancel.Cancel(); return answer; });
-            Assert.ThrowsAny<OperationCanceledException>(() => h.Run(request, cancel.Token));
-        }
+        // The first run is stopped with Ctrl+C right after it asked DTS to verify.
+        h.RunInterruptedAfter("CreateCheckSyncJob", request);
         var job = h.OnlyJob();
         Assert.Equal("Checking", job.Status);
         int mark = h.CallCount;
@@ -175,12 +171,8 @@ public sealed class TencentSyncTaskPathRunnerTests
     {
         await using var h = await TencentSyncHarness.StartAsync();
         var request = TencentSyncHarness.Request(Name);
-        using (var cancel = new CancellationTokenSource())
-        {
-            // The first run is stopped with Ctrl+C right after it asked DTS to start.
-            Wrap(h, "StartSyncJob", (_, answer) => { cancel.Cancel(); return answer; });
-            Assert.ThrowsAny<OperationCanceledException>(() => h.Run(request, cancel.Token));
-        }
+        // The first run is stopped with Ctrl+C right after it asked DTS to start.
+        h.RunInterruptedAfter("StartSyncJob", request);
         var job = h.OnlyJob();
         Assert.Equal("ReadyRunning", job.Status);
         int mark = h.CallCount;
@@ -541,10 +533,7 @@ public sealed class TencentSyncTaskPathRunnerTests
     public async Task Ctrl_C_right_after_the_purchase_stops_before_configuring_and_the_re_run_resumes_the_job()
     {
         await using var h = await TencentSyncHarness.StartAsync();
-        using var cancel = new CancellationTokenSource();
-        Wrap(h, "CreateSyncJob", (_, answer) => { cancel.Cancel(); return answer; });
-
-        Assert.ThrowsAny<OperationCanceledException>(() => h.Run(TencentSyncHarness.Request(Name), cancel.Token));
+        h.RunInterruptedAfter("CreateSyncJob", TencentSyncHarness.Request(Name));
 
         Assert.Equal("UnInitialized", h.OnlyJob().Status);
         Assert.DoesNotContain(h.Calls, c => c.Action == "ConfigureSyncJob");
