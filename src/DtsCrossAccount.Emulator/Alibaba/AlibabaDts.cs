@@ -168,7 +168,7 @@ public static class AlibabaDts
         }
         else
         {
-            instance = FindInstance(request, account, "DtsInstanceId", directionAware: false);
+            instance = FindInstance(request, account, "DtsInstanceId", directionAware: false, jobIdRequired: false);
         }
         Authorize(request, "dts:ConfigureDtsJob", instance);
         var direction = Direction(request);
@@ -324,20 +324,21 @@ public static class AlibabaDts
             throw new ApiError("OperationDenied.JobStatus", "The task has no DTS instance yet. Call CreateDtsInstance with its JobId first.", 403);
         if (instance.Status == "NotConfigured")
             throw new ApiError("OperationDenied.JobStatus", "The task has not been configured. Call ConfigureDtsJob first.", 403);
-        // Starting a task that already runs is accepted and changes nothing (guess, see the notes).
-        if (!RunningStates.Contains(instance.Status))
-        {
-            instance.PrecheckItems = null;
-            instance.ErrorMessage = "";
-            SetStatus(request, instance, "Prechecking");
-        }
+        // A task that already runs cannot be started again: the start API of the same service accepts only a task that
+        // is NotStarted, Failed or Suspending (StartSynchronizationJob, api-startsynchronizationjob); StartDtsJob's page
+        // says nothing of states, and the code is a guess (see the notes).
+        if (RunningStates.Contains(instance.Status))
+            throw new ApiError("OperationDenied.JobStatus", $"The task cannot be started in its current status ({instance.Status}).", 403);
+        instance.PrecheckItems = null;
+        instance.ErrorMessage = "";
+        SetStatus(request, instance, "Prechecking");
         return new JsonObject { ["Success"] = true };
     }
 
     private static JsonObject SuspendDtsJob(ApiRequest request)
     {
         var account = CallerAccount(request);
-        var instance = FindInstance(request, account, "DtsInstanceId");
+        var instance = FindInstance(request, account, "DtsInstanceId", jobIdRequired: false);
         Authorize(request, "dts:SuspendDtsJob", instance);
         Advance(request.State, account, instance);
         if (!RunningStates.Contains(instance.Status))
@@ -418,12 +419,19 @@ public static class AlibabaDts
             items = new List<Dictionary<string, string>>();
             state = "NotStarted";
         }
+        // Paged as documented (api-describeprecheckstatus): PageNo from 1 (default 1), PageSize default 20; Total and
+        // ErrorItem count every item.
+        var pageSize = Int(request, "PageSize") ?? 20;
+        var pageNo = Int(request, "PageNo") ?? 1;
+        if (pageSize < 1) throw InvalidParameter("PageSize", request.Param("PageSize"));
+        if (pageNo < 1) throw InvalidParameter("PageNo", request.Param("PageNo"));
+        var page = items.Skip((pageNo - 1) * pageSize).Take(pageSize).ToList();
         result["State"] = state;
         result["Total"] = items.Count;
         result["ErrorItem"] = items.Count(i => i["State"] == "Failed");
-        result["PageNumber"] = 1;
-        result["PageRecordCount"] = items.Count;
-        result["JobProgress"] = Array(items.Select(i => (JsonNode)new JsonObject
+        result["PageNumber"] = pageNo;
+        result["PageRecordCount"] = page.Count;
+        result["JobProgress"] = Array(page.Select(i => (JsonNode)new JsonObject
         {
             ["Item"] = i["Item"],
             ["Names"] = i["Names"],
@@ -440,8 +448,6 @@ public static class AlibabaDts
     private static JsonObject DescribeDtsJobDetail(ApiRequest request)
     {
         var account = CallerAccount(request);
-        if (string.IsNullOrEmpty(request.Param("DtsJobId")) && string.IsNullOrEmpty(request.Param("DtsInstanceID")))
-            request.RequiredParam("DtsJobId");
         var instance = FindInstance(request, account, "DtsInstanceID");
         Authorize(request, "dts:DescribeDtsJobDetail", instance);
         Advance(request.State, account, instance);
@@ -470,7 +476,9 @@ public static class AlibabaDts
         {
             if (!instance.Region.Equals(region, StringComparison.OrdinalIgnoreCase)) continue;
             if (!instance.Type.Equals(jobType, StringComparison.Ordinal)) continue;
-            if (!string.IsNullOrEmpty(value) && !MatchesFilter(instance, type, value)) continue;
+            // Type and Params define the query condition together ("You must specify the Type parameter", api-describedtsjobs):
+            // Params alone filters nothing.
+            if (!string.IsNullOrEmpty(value) && !string.IsNullOrEmpty(type) && !MatchesFilter(instance, type, value)) continue;
             Advance(request.State, account, instance);
             if (instance.Reverse != null) Advance(request.State, account, instance.Reverse);
             if (!string.IsNullOrEmpty(status) && !status.Split(',').Contains(instance.Status, StringComparer.OrdinalIgnoreCase)) continue;
@@ -487,7 +495,7 @@ public static class AlibabaDts
         };
     }
 
-    private static bool MatchesFilter(AlibabaDtsInstance instance, string? type, string value) => (type ?? "name") switch
+    private static bool MatchesFilter(AlibabaDtsInstance instance, string type, string value) => type switch
     {
         "name" => (instance.JobName ?? "").Contains(value, StringComparison.OrdinalIgnoreCase),
         "instance" => instance.InstanceId == value || instance.JobId == value,
@@ -779,11 +787,17 @@ public static class AlibabaDts
     /// Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action). A reverse
     /// job is found by its own DtsJobId, or by the instance with SynchronizationDirection=Reverse.
     /// </summary>
-    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter, bool directionAware = true)
+    /// <summary>
+    /// The job a request names. StartDtsJob, StopDtsJob, DeleteDtsJob, DescribeDtsJobDetail and DescribePreCheckStatus
+    /// require DtsJobId (their API references mark it required and the instance ID optional: docs 208647, 208677,
+    /// 208678, 208925, api-describeprecheckstatus): <paramref name="jobIdRequired"/>. ConfigureDtsJob and SuspendDtsJob
+    /// accept either.
+    /// </summary>
+    private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter, bool directionAware = true, bool jobIdRequired = true)
     {
         var jobId = request.Param("DtsJobId");
         var instanceId = request.Param(instanceIdParameter);
-        if (string.IsNullOrEmpty(jobId) && string.IsNullOrEmpty(instanceId)) request.RequiredParam("DtsJobId");
+        if (string.IsNullOrEmpty(jobId) && (jobIdRequired || string.IsNullOrEmpty(instanceId))) request.RequiredParam("DtsJobId");
         var jobs = account.DtsInstances.Values.SelectMany(i => i.Reverse == null ? new[] { i } : new[] { i, i.Reverse });
         var found = jobs.FirstOrDefault(i =>
             (string.IsNullOrEmpty(jobId) || i.JobId == jobId) && (string.IsNullOrEmpty(instanceId) || i.InstanceId == instanceId));

@@ -59,8 +59,8 @@ namespace DtsCrossAccount.Alibaba
             _region = region;
         }
 
-        private JsonObject Call(string action, Dictionary<string, string> p, bool idempotent = true, ICollection<string> body = null, Func<JsonObject> confirm = null) =>
-            _client.Call(Service, Version, action, p, _region, idempotent, body, confirm);
+        private JsonObject Call(string action, Dictionary<string, string> p, bool idempotent = true, Func<JsonObject> confirm = null) =>
+            _client.Call(Service, Version, action, p, _region, idempotent, confirm);
 
         /// <summary>
         /// Sync jobs whose name is exactly <paramref name="name"/>. Type=name is a fuzzy match and JobType defaults to
@@ -86,8 +86,7 @@ namespace DtsCrossAccount.Alibaba
                 long total = body.GetInt64("TotalRecordCount") ?? items.Count;
                 if (items.Count < 100 || all.Count >= total) break;
             }
-            // A reverse job is the second direction of a two-way instance (listed under its forward job as ReverseJob), not another task.
-            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal) && !Eq(j.Direction, "Reverse")).ToList();
+            return all.Where(j => string.Equals(j.Name, name, StringComparison.Ordinal)).ToList();
         }
 
         /// <summary>Every sync job DescribeDtsJobs lists in the region (JobType=SYNC, paged); with a name, only exact matches (Type=name is fuzzy, V3.5).</summary>
@@ -115,25 +114,31 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>DescribeDtsJobDetail, or null when DTS answers that the job does not exist (Forbidden.InstanceNotFound, V3.6).</summary>
         public AlibabaDtsJob TryDescribeJob(string jobId)
         {
-            try { return DescribeJob(jobId, null); }
+            try { return DescribeJob(jobId); }
             catch (DtsCrossAccount.Core.CloudApiException e) when (e.Code == "Forbidden.InstanceNotFound") { return null; }
         }
 
-        /// <summary>StopDtsJob: ends a migration or sync task ("结束DTS任务", doc 208677); the console's End task.</summary>
-        public void StopJob(string jobId, string instanceId)
-        {
-            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region };
-            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceId"] = instanceId;
-            Call("StopDtsJob", p, idempotent: false);
-        }
+        // The job actions below name the job by DtsJobId alone: it is their one required parameter (docs 208677, 208678,
+        // 208647, 208925); DtsInstanceId is optional, and the client adds RegionId.
 
-        /// <summary>DeleteDtsJob: releases the instance of a pay-as-you-go task; subscription instances cannot be released by API (doc api-deletedtsjob).</summary>
-        public void DeleteJob(string jobId, string instanceId)
-        {
-            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region, ["JobType"] = "SYNC" };
-            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceId"] = instanceId;
-            Call("DeleteDtsJob", p, idempotent: false);
-        }
+        /// <summary>
+        /// StopDtsJob: ends a migration or sync task ("结束DTS任务", doc 208677); the console's End task. An unknown outcome
+        /// is settled by reading whether the job is Finished, never by sending the stop again blindly.
+        /// </summary>
+        public void StopJob(string jobId) =>
+            Call("StopDtsJob", new Dictionary<string, string> { ["DtsJobId"] = jobId }, idempotent: false,
+                confirm: () => Eq(DescribeJob(jobId).Status, "Finished") ? Done() : null);
+
+        /// <summary>
+        /// DeleteDtsJob: releases the instance of a pay-as-you-go task; subscription instances cannot be released by API
+        /// (doc api-deletedtsjob). An unknown outcome is settled by reading whether DTS still finds the job.
+        /// </summary>
+        public void DeleteJob(string jobId) =>
+            Call("DeleteDtsJob", new Dictionary<string, string> { ["DtsJobId"] = jobId, ["JobType"] = "SYNC" }, idempotent: false,
+                confirm: () => TryDescribeJob(jobId) == null ? Done() : null);
+
+        /// <summary>What a confirm read returns when the write had taken effect.</summary>
+        private static JsonObject Done() => new JsonObject().Set("Success", true);
 
 
         /// <summary>
@@ -141,19 +146,17 @@ namespace DtsCrossAccount.Alibaba
         /// blindly: when the outcome is unknown, the job named <paramref name="jobName"/> is read; if it has its instance the
         /// purchase took effect, otherwise it is sent again (a job holds at most one instance). Returns (InstanceId, JobId).
         /// </summary>
-        public KeyValuePair<string, string> CreateInstance(Dictionary<string, string> parameters, string jobName)
+        public string CreateInstance(Dictionary<string, string> parameters, string jobName)
         {
-            parameters.TryGetValue("JobId", out var jobId);
-            Func<JsonObject> confirm = null;
-            if (!string.IsNullOrEmpty(jobId) && !string.IsNullOrEmpty(jobName))
-                confirm = () =>
+            var jobId = parameters["JobId"];
+            var body = Call("CreateDtsInstance", parameters, idempotent: false,
+                confirm: () =>
                 {
-                    var job = FindSyncJobsByName(jobName).FirstOrDefault(j => j.JobId == jobId);
-                    return job != null && !string.IsNullOrEmpty(job.InstanceId)
-                        ? new JsonObject().Set("InstanceId", job.InstanceId).Set("JobId", jobId) : null;
-                };
-            var body = Call("CreateDtsInstance", parameters, idempotent: false, confirm: confirm);
-            return new KeyValuePair<string, string>(Str(body, "InstanceId"), Str(body, "JobId"));
+                    // Null (not bought: send again) while the job has no instance.
+                    var instanceId = FindSyncJobsByName(jobName).Where(j => j.JobId == jobId).Select(j => j.InstanceId).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+                    return instanceId == null ? null : new JsonObject().Set("InstanceId", instanceId);
+                });
+            return Str(body, "InstanceId");
         }
 
         /// <summary>
@@ -164,7 +167,6 @@ namespace DtsCrossAccount.Alibaba
         /// </summary>
         public string ConfigureJob(Dictionary<string, string> parameters)
         {
-            var bodyNames = new List<string> { "DbList", "Reserve", "SourceEndpointPassword", "DestinationEndpointPassword" };
             bool newJob = !parameters.ContainsKey("DtsJobId") && !parameters.ContainsKey("DtsInstanceId");
             parameters.TryGetValue("DtsJobName", out var name);
             Func<JsonObject> confirm = null;
@@ -178,22 +180,22 @@ namespace DtsCrossAccount.Alibaba
                             "The answer to configuring DTS sync job '" + name + "' was lost, and " + found.Count + " jobs now carry that name: "
                             + string.Join(", ", found.Select(j => j.JobId + " (" + (string.IsNullOrEmpty(j.InstanceId) ? "no instance" : j.InstanceId) + ", " + j.Status + ")"))
                             + ". Another run configured one at the same time. Delete the extra one (DeleteDtsJob), then run the command again.", name);
-                    return new JsonObject().Set("DtsJobId", found[0].JobId).Set("DtsInstanceId", found[0].InstanceId ?? "");
+                    return new JsonObject().Set("DtsJobId", found[0].JobId);
                 };
-            var body = Call("ConfigureDtsJob", parameters, idempotent: !newJob, body: bodyNames.Where(parameters.ContainsKey).ToList(), confirm: confirm);
+            var body = Call("ConfigureDtsJob", parameters, idempotent: !newJob, confirm: confirm);
             return Str(body, "DtsJobId");
         }
 
         /// <summary>Starts the precheck (reverse: the reverse direction of a two-way instance, StartDtsJob SynchronizationDirection=Reverse); an unknown outcome is settled by reading whether the job left NotStarted.</summary>
-        public void StartJob(string jobId, string instanceId, bool reverse = false)
+        public void StartJob(string jobId, bool reverse = false)
         {
-            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["DtsInstanceId"] = instanceId, ["RegionId"] = _region };
+            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId };
             if (reverse) p["SynchronizationDirection"] = "Reverse";
             Call("StartDtsJob", p, idempotent: false,
                 confirm: () =>
                 {
-                    var status = DescribeJob(jobId, instanceId).Status;
-                    return string.IsNullOrEmpty(status) || Eq(status, "NotStarted") || Eq(status, "NotConfigured") ? null : new JsonObject().Set("Success", true);
+                    var status = DescribeJob(jobId).Status;
+                    return string.IsNullOrEmpty(status) || Eq(status, "NotStarted") || Eq(status, "NotConfigured") ? null : Done();
                 });
         }
 
@@ -203,8 +205,7 @@ namespace DtsCrossAccount.Alibaba
             {
                 ["DtsJobId"] = jobId,
                 ["JobCode"] = "01",
-                ["RegionId"] = _region,
-                ["PageNo"] = "1",
+                // One page of 100 (the default is 20; PageNo defaults to 1).
                 ["PageSize"] = "100",
             });
             var r = new AlibabaPrecheck { State = Str(body, "State") };
@@ -219,15 +220,8 @@ namespace DtsCrossAccount.Alibaba
             return r;
         }
 
-        public AlibabaDtsJob DescribeJob(string jobId, string instanceId)
-        {
-            var p = new Dictionary<string, string> { ["DtsJobId"] = jobId, ["RegionId"] = _region };
-            if (!string.IsNullOrEmpty(instanceId)) p["DtsInstanceID"] = instanceId;
-            var job = ReadJob(Call("DescribeDtsJobDetail", p));
-            if (string.IsNullOrEmpty(job.JobId)) job.JobId = jobId;
-            if (string.IsNullOrEmpty(job.InstanceId)) job.InstanceId = instanceId;
-            return job;
-        }
+        public AlibabaDtsJob DescribeJob(string jobId) =>
+            ReadJob(Call("DescribeDtsJobDetail", new Dictionary<string, string> { ["DtsJobId"] = jobId }));
 
         private static bool IsTerminalItem(string state) => Eq(state, "Success") || Eq(state, "Failed") || Eq(state, "Warning");
 
@@ -260,11 +254,8 @@ namespace DtsCrossAccount.Alibaba
         internal static string Str(JsonObject o, string name)
         {
             if (o == null || !o.TryGetIgnoreCase(name, out var v) || v == null) return null;
-            if (v is string s) return s;
-            if (v is long l) return l.ToString(CultureInfo.InvariantCulture);
-            if (v is double d) return d.ToString("R", CultureInfo.InvariantCulture);
-            if (v is bool b) return b ? "true" : "false";
-            return Json.Json.Serialize(v);
+            // A number or a boolean as its JSON text.
+            return v as string ?? Json.Json.Serialize(v);
         }
 
         internal static JsonObject Obj(JsonObject o, string name) =>

@@ -31,13 +31,19 @@ namespace DtsCrossAccount.Transport
 
         /// <summary>Returns the whole response body; throws CloudApiException for an API error (including DTS Success=false).</summary>
         /// <param name="service">ram, sts or dts.</param>
-        /// <param name="bodyParameters">Names sent in the form body instead of the query (e.g. DbList, Reserve for ConfigureDtsJob).</param>
         /// <param name="confirm">
         /// For a write that is not idempotent: when its outcome is unknown (server fault, lost answer), a read that returns the
         /// body the write would have answered when it took effect, or null when it did not (the write is then sent again).
         /// </param>
+        /// <summary>
+        /// Passwords and ConfigureDtsJob's object list and Reserve travel in the form body: a URL is written to proxy and
+        /// server logs, and DbList can outgrow it.
+        /// </summary>
+        private static bool InBody(string name) =>
+            name.EndsWith("Password", StringComparison.Ordinal) || name == "DbList" || name == "Reserve";
+
         public JsonObject Call(string service, string version, string action, IDictionary<string, string> parameters,
-            string region = null, bool idempotent = true, ICollection<string> bodyParameters = null, Func<JsonObject> confirm = null)
+            string region = null, bool idempotent = true, Func<JsonObject> confirm = null)
         {
             var endpoint = (Endpoints ?? new EndpointResolver(null)).Alibaba(service, region);
             var call = new CallInfo
@@ -51,7 +57,7 @@ namespace DtsCrossAccount.Transport
             foreach (var p in parameters ?? new Dictionary<string, string>())
             {
                 if (p.Value == null) continue;
-                (bodyParameters != null && bodyParameters.Contains(p.Key) ? form : query).Add(p);
+                (InBody(p.Key) ? form : query).Add(p);
             }
             // Regional APIs (DTS) take the region as the RegionId parameter.
             if (!string.IsNullOrEmpty(region) && (parameters == null || !parameters.ContainsKey("RegionId")))

@@ -160,4 +160,36 @@ public sealed class AlibabaJobLookupTests
             + string.Join(", ", jobs.OrderByDescending(j => j.CreateTime).Select(j => j.JobId + " (no instance, NotStarted)"))
             + ". Another run configured one at the same time. Delete the extra one (DeleteDtsJob), then run the command again.", error.Message);
     }
+
+    [Fact]
+    public async Task When_the_other_run_also_bought_its_instance_the_lost_answer_error_names_that_instance()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // The other machine configures the same name and buys for its job at the same moment; this run's answer is lost.
+        var configure = h.Server.Core.Registry.Find("Alibaba", "dts", "ConfigureDtsJob")!;
+        var buy = h.Server.Core.Registry.Find("Alibaba", "dts", "CreateDtsInstance")!;
+        bool once = false;
+        h.Server.Core.Registry.Add("Alibaba", "dts", configure.Version, "ConfigureDtsJob", true, r =>
+        {
+            if (once) return configure.Handler(r);
+            once = true;
+            var other = configure.Handler(r)["DtsJobId"]!.GetValue<string>();
+            buy.Handler(new ApiRequest
+            {
+                State = r.State, Caller = r.Caller, Key = r.Key, Cloud = r.Cloud, Service = r.Service, Action = "CreateDtsInstance",
+                Version = r.Version, Region = r.Region, RequestId = "other-run",
+                Parameters = new Dictionary<string, string> { ["JobId"] = other, ["PayType"] = "PostPaid", ["InstanceClass"] = "small", ["RegionId"] = "cn-hangzhou" },
+            });
+            configure.Handler(r);
+            throw new ApiError("InternalError", "The request processing has failed due to some unknown error.", 500);
+        });
+
+        var error = h.Fails(AlibabaSyncHarness.Request("bought-twice"));
+
+        var bought = Assert.Single(h.Bought());
+        var unbought = Assert.Single(h.Jobs(), j => !j.Purchased);
+        Assert.Equal("SyncTaskNameAmbiguous", error.ErrorId);
+        Assert.Contains(unbought.JobId + " (no instance, NotStarted)", error.Message);
+        Assert.Contains(bought.JobId + " (" + bought.InstanceId + ", " + bought.Status + ")", error.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
 using DtsCrossAccount.Services;
 
 namespace DtsCrossAccount.Tests.Alibaba;
@@ -99,5 +100,54 @@ public sealed class AlibabaStopReleaseWaitTests
         Assert.Equal(ErrorCategory.OperationTimeout, error.Category);
         Assert.Contains("Waited 20 s until job " + jobId + " is released; DTS job " + jobId + " is Synchronizing.", error.Message);
         Assert.Contains("Done so far: Released instance " + job.InstanceId + " of job " + jobId + ".", error.Message);
+    }
+
+    public static TheoryData<string> UnknownOutcomes => new() { "server error before", "server error after", "lost answer", "reset" };
+
+    private static Fault FaultOf(string action, string how) => how switch
+    {
+        "server error before" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1 },
+        "server error after" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1, AfterApply = true },
+        "lost answer" => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.LostAnswer, Remaining = 1 },
+        _ => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.Reset, Remaining = 1 },
+    };
+
+    /// <summary>How many times the write reached DTS: once more when the first attempt never took effect.</summary>
+    private static int Sends(string how) => how is "server error before" or "reset" ? 2 : 1;
+
+    [Theory]
+    [MemberData(nameof(UnknownOutcomes))]
+    public async Task An_unknown_outcome_of_ending_the_task_is_settled_by_reading_and_the_stop_is_never_sent_again_once_it_took_effect(string how)
+    {
+        var (h, jobId) = await Running("ending-" + how.Replace(' ', '-'));
+        await using var _ = h;
+        h.Faults.Add(FaultOf("StopDtsJob", how));
+        int mark = h.CallCount;
+
+        var stopped = h.Tasks().PlanStop(Named("ending-" + how.Replace(' ', '-'))).Apply();
+
+        Assert.Equal("Finished", h.Job("ending-" + how.Replace(' ', '-')).Status);
+        Assert.Equal("Finished", stopped.Status);
+        Assert.Equal(new[] { "Ended DTS job " + jobId }, stopped.Changes);
+        Assert.Equal(Sends(how), h.CallsSince(mark, "StopDtsJob").Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnknownOutcomes))]
+    public async Task An_unknown_outcome_of_the_release_is_settled_by_reading_and_the_release_is_never_sent_again_once_it_took_effect(string how)
+    {
+        var name = "released-" + how.Replace(' ', '-');
+        var (h, jobId) = await Running(name);
+        await using var _ = h;
+        var instanceId = h.Job(name).InstanceId;
+        h.Faults.Add(FaultOf("DeleteDtsJob", how));
+        int mark = h.CallCount;
+
+        var removed = h.Tasks().PlanRemove(Named(name)).Apply();
+
+        Assert.Empty(h.Jobs());
+        Assert.Equal("Released", removed.Status);
+        Assert.Equal(new[] { "Released instance " + instanceId + " of job " + jobId }, removed.Changes);
+        Assert.Equal(Sends(how), h.CallsSince(mark, "DeleteDtsJob").Count);
     }
 }

@@ -558,4 +558,71 @@ public sealed class AlibabaSyncRunnerTests
 
         Assert.Equal("bidirectional", Assert.Single(h.Bought()).SyncArchitecture);
     }
+
+    [Fact]
+    public async Task A_two_way_task_starts_its_second_direction_as_the_reverse_link_and_a_rerun_finds_it_under_its_forward_job()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var starts = new List<(string? JobId, string? Direction)>();
+        h.Answer("StartDtsJob", (r, handler) => { starts.Add((r.Param("DtsJobId"), r.Param("SynchronizationDirection"))); return handler(r); });
+
+        var task = h.Run(Waiting("both-ways", r => r.TwoWay = true));
+
+        var forward = h.Job("both-ways");
+        var reverse = Assert.IsType<DtsCrossAccount.Emulator.Alibaba.AlibabaDtsInstance>(forward.Reverse);
+        Assert.Equal(("Synchronizing", "Synchronizing"), (forward.Status, reverse.Status));
+        Assert.Equal((forward.JobId, reverse.JobId, "Synchronizing"), (task.TaskId, task.ReverseTaskId, task.ReverseStatus));
+        // The API reference: SynchronizationDirection=Reverse starts the reverse link of a two-way instance (default Forward).
+        Assert.Equal(new (string?, string?)[] { (forward.JobId, null), (reverse.JobId, "Reverse") }, starts);
+
+        int mark = h.CallCount;
+        var again = h.Run(Waiting("both-ways", r => r.TwoWay = true));
+
+        Assert.Empty(h.WritesSince(mark));
+        Assert.False(again.Changed);
+        Assert.Equal((forward.JobId, reverse.JobId, "Synchronizing"), (again.TaskId, again.ReverseTaskId, again.ReverseStatus));
+    }
+
+    [Fact]
+    public async Task A_MongoDB_task_names_its_one_database_at_both_ends_and_a_destination_reached_through_CEN_carries_the_CEN_instance()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var mongo = new DtsCrossAccount.Emulator.Alibaba.AlibabaDbInstance { InstanceId = "dds-src0000001", Engine = "mongodb", Region = "cn-hangzhou", InstanceType = "MONGODB" };
+        mongo.Databases["shop"] = new List<string> { "orders" };
+        lock (h.State.Sync) h.State.Alibaba.Accounts[A].Instances.Add(mongo);
+
+        var task = h.Run(Waiting("mongo-cen", r =>
+        {
+            r.Source.Engine = "MongoDB";
+            r.Source.InstanceId = "dds-src0000001";
+            r.Destination.InstanceId = null;
+            r.Destination.Engine = "MongoDB";
+            r.Destination.ConnectionType = "Cen";
+            r.Destination.VpcId = "vpc-b0000002";
+            r.Destination.CenId = "cen-b0000001";
+            r.Destination.IPAddress = "10.2.3.4";
+            r.Destination.Port = 27017;
+        }));
+
+        Assert.Equal("Synchronizing", task.Status);
+        var config = Assert.Single(h.Jobs()).Config!;
+        // MongoDB ends are configured with the database their objects belong to (doc 208399; note DataBaseName at the destination).
+        Assert.Equal(("shop", "shop"), (config["SourceEndpointDatabaseName"], config["DestinationEndpointDataBaseName"]));
+        Assert.Equal(("MONGODB", "CEN", "vpc-b0000002"), (config["SourceEndpointInstanceType"], config["DestinationEndpointInstanceType"], config["DestinationEndpointInstanceID"]));
+        var reserve = JsonNode.Parse(config["Reserve"])!.AsObject();
+        Assert.Equal(new[] { "autoStartModulesAfterConfig", "destInstanceId" }, reserve.Select(m => m.Key).OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("cen-b0000001", reserve["destInstanceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_MySQL_task_sends_no_database_name_for_either_end()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        h.Run(Waiting("mysql-names"));
+
+        var config = Assert.Single(h.Jobs()).Config!;
+        Assert.Equal("MYSQL", config["SourceEndpointEngineName"]);
+        Assert.DoesNotContain(config.Keys, k => k.Contains("DatabaseName", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -25,16 +25,16 @@ public class AlibabaRoundTripTests : IAsyncLifetime
     {
         var key = _emu.AlibabaRootKey;
         var response = _emu.Alibaba(WireEmulator.Credential(key)).Call("sts", "2015-04-01", WireEmulator.AlibabaRead,
-            P(("Plain", "value"), ("Odd", "a b*c~/+=&中"), ("InBody", "[{\"x\":\"y z\"}]"), ("AlsoInBody", "p&q=r")), region: "cn-hangzhou",
-            bodyParameters: new[] { "InBody", "AlsoInBody" });
+            // DbList and passwords travel in the form body, signed with the rest.
+            P(("Plain", "value"), ("Odd", "a b*c~/+=&中"), ("DbList", "[{\"x\":\"y z\"}]"), ("SourceEndpointPassword", "p&q=r")), region: "cn-hangzhou");
 
         Assert.Equal(key.Owner.AccountId, response.GetString("AccountId"));
         Assert.Equal("cn-hangzhou", response.GetString("Region"));
         var parameters = response.GetObject("Parameters")!;
         Assert.Equal("value", parameters.GetString("Plain"));
         Assert.Equal("a b*c~/+=&中", parameters.GetString("Odd"));
-        Assert.Equal("[{\"x\":\"y z\"}]", parameters.GetString("InBody"));
-        Assert.Equal("p&q=r", parameters.GetString("AlsoInBody"));
+        Assert.Equal("[{\"x\":\"y z\"}]", parameters.GetString("DbList"));
+        Assert.Equal("p&q=r", parameters.GetString("SourceEndpointPassword"));
         Assert.Equal("cn-hangzhou", parameters.GetString("RegionId"));
         Assert.False(string.IsNullOrEmpty(response.GetString("RequestId")));
         Assert.Equal("OK", Assert.Single(_emu.CallsOf("Alibaba", WireEmulator.AlibabaRead)).Result);

@@ -176,12 +176,11 @@ public sealed class HttpAnswerTests
     {
         // ConfigureDtsJob's passwords, DbList and Reserve are form parameters; everything else is in the query.
         using var server = new ScriptedServer((200, null, "{\"RequestId\":\"r-cfg\",\"Success\":true,\"DtsJobId\":\"job-1\"}"));
-        var body = new[] { "SourceEndpointPassword", "DestinationEndpointPassword", "DbList", "Reserve" };
         Client(server.Url).Call("dts", "2020-01-01", "ConfigureDtsJob", new Dictionary<string, string>
         {
             ["DtsJobName"] = "orders-sync", ["SourceEndpointPassword"] = "Src-Pa55word-9f3k", ["DestinationEndpointPassword"] = "Dst-Pa55word-7q2m",
             ["DbList"] = "{\"shop\":{\"name\":\"shop\",\"all\":true}}", ["Reserve"] = "{\"autoStartModulesAfterConfig\":\"none\"}",
-        }, region: "cn-hangzhou", idempotent: false, bodyParameters: body);
+        }, region: "cn-hangzhou", idempotent: false);
 
         var head = Assert.Single(server.Heads());
         var requestLine = head.Split("\r\n")[0];

@@ -24,7 +24,6 @@ namespace DtsCrossAccount.Alibaba
             {
                 ["DtsJobName"] = r.Name,
                 ["JobType"] = "SYNC",
-                ["RegionId"] = t.DtsRegion,
                 ["StructureInitialization"] = r.StructureInitialization ? "true" : "false",
                 ["DataInitialization"] = r.FullDataInitialization ? "true" : "false",
                 ["DataSynchronization"] = r.IncrementalSync ? "true" : "false",

@@ -113,7 +113,7 @@ namespace DtsCrossAccount.Alibaba
                 return With(forward, reverseJobId, "NotStarted", null, done);
             try
             {
-                dts.StartJob(reverseJobId, instanceId, reverse: true);
+                dts.StartJob(reverseJobId, reverse: true);
                 done.Add("Started the reverse direction (job " + reverseJobId + ")");
             }
             catch (CloudApiException e)

@@ -137,7 +137,7 @@ namespace DtsCrossAccount.Alibaba
             string instanceId;
             try
             {
-                instanceId = dts.CreateInstance(AlibabaCreateDtsInstanceRequest.ForJob(t, jobId, t.DtsRegion), t.Request.Name).Key;
+                instanceId = dts.CreateInstance(AlibabaCreateDtsInstanceRequest.ForJob(t, jobId, t.DtsRegion), t.Request.Name);
             }
             catch (CloudApiException e)
             {

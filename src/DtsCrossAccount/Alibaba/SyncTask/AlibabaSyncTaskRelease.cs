@@ -48,7 +48,7 @@ namespace DtsCrossAccount.Alibaba
                 var done = new List<string>();
                 try
                 {
-                    dts.DeleteJob(job.JobId, job.InstanceId);
+                    dts.DeleteJob(job.JobId);
                     done.Add("Released " + what);
                     new AlibabaSyncJobWaiter(_ctx, dts, timeoutSeconds)
                         .Until(job.JobId, "job " + job.JobId + " is released", j => j == null, SyncTaskMessages.RerunRemove(CloudKind.Alibaba, current));

@@ -28,7 +28,7 @@ namespace DtsCrossAccount.Alibaba
             try
             {
                 Reporter.Verbose("Starting job " + jobId + " (the precheck runs first).");
-                dts.StartJob(jobId, instanceId);
+                dts.StartJob(jobId);
                 done.Add("Started job " + jobId);
             }
             catch (CloudApiException e)
@@ -95,7 +95,7 @@ namespace DtsCrossAccount.Alibaba
                 var delay = 200;
                 while (true)
                 {
-                    try { job = dts.DescribeJob(jobId, instanceId); }
+                    try { job = dts.DescribeJob(jobId); }
                     catch (CloudApiException e) { throw AfterPurchase(t, instanceId, jobId, "unknown", "reading the job state failed: " + AlibabaSyncTaskOutput.Redact(t, e.Message), e, done); }
                     var status = job.Status ?? "";
                     Reporter.Progress(activity, status, -1, false);

@@ -38,7 +38,7 @@ namespace DtsCrossAccount.Alibaba
             var changes = new List<string> { "End DTS job " + job.JobId + " (StopDtsJob) and wait until it is Finished" };
             return new ChangePlan<SyncTask>(target, current, changes, () =>
             {
-                dts.StopJob(job.JobId, job.InstanceId);
+                dts.StopJob(job.JobId);
                 var after = new AlibabaSyncJobWaiter(_ctx, dts, timeoutSeconds)
                     .Until(job.JobId, "job " + job.JobId + " is Finished", j => j == null || AlibabaDts.Eq(j.Status, "Finished"), SyncTaskMessages.RerunStop(CloudKind.Alibaba, current));
                 current.Status = after?.Status ?? "Finished";
