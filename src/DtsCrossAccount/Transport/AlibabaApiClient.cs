@@ -21,6 +21,7 @@ namespace DtsCrossAccount.Transport
             Endpoints = endpoints;
             Reporter = reporter ?? NullReporter.Instance;
             Settings = settings ?? TransportSettings.Standard();
+            _identityKey = CallerIdentityCache.Key(CloudKind.Alibaba, endpoints?.Override, Credential);
         }
 
         public CloudCredential Credential { get; }
@@ -89,7 +90,7 @@ namespace DtsCrossAccount.Transport
                 var code = json.GetString("ErrCode") ?? json.GetString("Code") ?? "UnknownError";
                 var message = json.GetString("ErrMessage") ?? json.GetString("Message") ?? "The request did not succeed.";
                 var dynamic = json.GetString("DynamicMessage");
-                if (!string.IsNullOrEmpty(dynamic) && message.Contains("%s")) message = message.Replace("%s", dynamic);
+                if (!string.IsNullOrEmpty(dynamic)) message = message.Replace("%s", dynamic);
                 var status = (int?)json.GetInt64("HttpStatusCode") ?? result.Status;
                 throw Fail(call, code, message, requestId, result, status);
             }
@@ -106,6 +107,7 @@ namespace DtsCrossAccount.Transport
 
         private HttpRequestMessage BuildRequest(Uri endpoint, CallInfo call, string version, List<KeyValuePair<string, string>> query, byte[] body)
         {
+            var contentHash = SigningPrimitives.Sha256Hex(body);
             var headers = new List<KeyValuePair<string, string>>
             {
                 H("host", call.Host),
@@ -113,14 +115,13 @@ namespace DtsCrossAccount.Transport
                 H("x-acs-version", version),
                 H("x-acs-date", Settings.Clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
                 H("x-acs-signature-nonce", Guid.NewGuid().ToString("N")),
-                H("x-acs-content-sha256", body == null ? AcsV3Signer.EmptyBodySha256 : SigningPrimitives.Sha256Hex(body)),
+                H("x-acs-content-sha256", contentHash),
             };
             if (Credential.SessionToken != null) headers.Add(H("x-acs-security-token", Credential.SessionToken));
             if (body != null) headers.Add(H("content-type", FormContentType));
 
-            var path = string.IsNullOrEmpty(endpoint.AbsolutePath) ? "/" : endpoint.AbsolutePath;
-            var signature = AcsV3Signer.Sign("POST", path, query, headers, headers.First(x => x.Key == "x-acs-content-sha256").Value,
-                Credential.AccessKeyId, Credential.Secret);
+            // The path of an absolute URL is never empty ("/" at least).
+            var signature = AcsV3Signer.Sign("POST", endpoint.AbsolutePath, query, headers, contentHash, Credential.AccessKeyId, Credential.Secret);
 
             var uri = new UriBuilder(endpoint) { Query = AcsV3Signer.CanonicalQuery(query) }.Uri;
             // Always a body, even an empty one: the handler re-sends a bodiless request on its own after a dropped pooled
@@ -157,16 +158,12 @@ namespace DtsCrossAccount.Transport
             return r.Status >= 500 ? RetryReason.Transient : RetryReason.None;
         }
 
-        /// <summary>Alibaba counts per region + API + main account (RAM users and roles count against it): the account once known.</summary>
-        /// <summary>This client's caller-identity cache key (a hash), computed on its first call rather than on every call.</summary>
-        private string _identityKey;
+        /// <summary>This client's caller-identity cache key (a hash of endpoint and key).</summary>
+        private readonly string _identityKey;
 
-        private string RateScope(string service, string action, string region)
-        {
-            var who = CallerIdentityCache.Peek(_identityKey ?? (_identityKey = CallerIdentityCache.Key(CloudKind.Alibaba, Endpoints?.Override, Credential)));
-            return "Alibaba|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "account:" + who.AccountId : "key:" + Credential.AccessKeyId)
-                + "|" + (region ?? "") + "|" + service + "/" + action;
-        }
+        /// <summary>Alibaba counts per region + API + main account (RAM users and roles count against it): the account once known.</summary>
+        private string RateScope(string service, string action, string region) =>
+            RateLimiter.Scope(CloudKind.Alibaba, Endpoints?.Override, CallerIdentityCache.Peek(_identityKey)?.AccountId ?? Credential.AccessKeyId, region, service, action);
 
         /// <summary>x-acs-retry-after is in milliseconds (darabonba-openapi).</summary>
         private static TimeSpan? RetryAfter(HttpResult r)

@@ -21,7 +21,7 @@ namespace DtsCrossAccount.Transport
             var key = Key(cloud, endpoint, credential);
             if (Known.TryGetValue(key, out var identity)) return identity;
             identity = ask();
-            if (identity != null && !string.IsNullOrEmpty(identity.AccountId)) Known[key] = identity;
+            if (!string.IsNullOrEmpty(identity?.AccountId)) Known[key] = identity;
             return identity;
         }
 
@@ -29,7 +29,6 @@ namespace DtsCrossAccount.Transport
         public static CallerIdentity Peek(string key) => Known.TryGetValue(key, out var identity) ? identity : null;
 
         internal static string Key(CloudKind cloud, Uri endpoint, CloudCredential credential) =>
-            SigningPrimitives.Sha256Hex(SigningPrimitives.Utf8.GetBytes(string.Join("\n",
-                cloud.ToString(), endpoint?.AbsoluteUri ?? "", credential.AccessKeyId ?? "", credential.Secret ?? "", credential.SessionToken ?? "")));
+            SigningPrimitives.Sha256Hex(string.Join("\n", cloud, endpoint?.AbsoluteUri, credential.AccessKeyId, credential.Secret, credential.SessionToken));
     }
 }

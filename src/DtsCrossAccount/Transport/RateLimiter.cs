@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using DtsCrossAccount.Core;
 
 namespace DtsCrossAccount.Transport
 {
@@ -60,6 +61,13 @@ namespace DtsCrossAccount.Transport
             /// <summary>Stopwatch timestamp of the answer; null while the request is in flight.</summary>
             public long? AnsweredAt;
         }
+
+        /// <summary>
+        /// The window a call counts in: cloud, endpoint (an -EndpointUrl override; null for the real cloud), the caller
+        /// (account or UIN once known, else the key ID: digits never equal a key ID), region and API.
+        /// </summary>
+        public static string Scope(CloudKind cloud, Uri endpoint, string caller, string region, string service, string action) =>
+            string.Join("\n", cloud, endpoint?.Authority, caller, region, service, action);
 
         /// <summary>Blocks until one more send fits into <paramref name="perSecond"/> for <paramref name="scope"/>.</summary>
         public Lease Acquire(string scope, int perSecond, CancellationToken cancel)

@@ -19,6 +19,7 @@ namespace DtsCrossAccount.Transport
             Endpoints = endpoints;
             Reporter = reporter ?? NullReporter.Instance;
             Settings = settings ?? TransportSettings.Standard();
+            _identityKey = CallerIdentityCache.Key(CloudKind.Tencent, endpoints?.Override, Credential);
         }
 
         public CloudCredential Credential { get; }
@@ -103,16 +104,12 @@ namespace DtsCrossAccount.Transport
             return r.Status >= 500 ? RetryReason.Transient : RetryReason.None;
         }
 
-        /// <summary>Tencent counts per API + region + (sub-)account: the caller's UIN once known, until then the key.</summary>
-        /// <summary>This client's caller-identity cache key (a hash), computed on its first call rather than on every call.</summary>
-        private string _identityKey;
+        /// <summary>This client's caller-identity cache key (a hash of endpoint and key).</summary>
+        private readonly string _identityKey;
 
-        private string RateScope(string service, string action, string region)
-        {
-            var who = CallerIdentityCache.Peek(_identityKey ?? (_identityKey = CallerIdentityCache.Key(CloudKind.Tencent, Endpoints?.Override, Credential)));
-            return "Tencent|" + (Endpoints?.Override?.Authority ?? "") + "|" + (who != null ? "uin:" + who.UserId : "key:" + Credential.AccessKeyId)
-                + "|" + (region ?? "") + "|" + service + "/" + action;
-        }
+        /// <summary>Tencent counts per API + region + (sub-)account: the caller's UIN once known, until then the key.</summary>
+        private string RateScope(string service, string action, string region) =>
+            RateLimiter.Scope(CloudKind.Tencent, Endpoints?.Override, CallerIdentityCache.Peek(_identityKey)?.UserId ?? Credential.AccessKeyId, region, service, action);
 
         internal static string Ids(string requestId, int attempts) =>
             ", RequestId " + (string.IsNullOrEmpty(requestId) ? "-" : requestId) +

@@ -130,6 +130,32 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         Assert.Single(reporter.DebugLines, l => l.StartsWith("Tencent cam CreateRole: waited ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Two_keys_of_one_alibaba_account_share_the_accounts_limit_once_known_so_a_burst_across_both_is_never_throttled()
+    {
+        // Alibaba counts DescribeDtsJobs (20 per second per region) per Alibaba Cloud account, whichever key. Two new keys
+        // of account A (so no other test's calls share their windows):
+        var root = RootKey(_emu, "Alibaba", AccountOf("Alibaba", 'A')).Owner;
+        var keys = Enumerable.Range(0, 2).Select(_ => new AccessKey
+        {
+            Id = "LTAIEMUKEYOFROOTA" + Guid.NewGuid().ToString("N")[..16], Secret = "keyOfRootASecret" + Guid.NewGuid().ToString("N"), Owner = root,
+        }).ToList();
+        lock (_emu.State.Sync) foreach (var k in keys) _emu.State.Alibaba.Keys[k.Id] = k;
+        var credentials = keys.Select(k => WireEmulator.Credential(k)).ToArray();
+        foreach (var key in credentials) Assert.Equal(root.AccountId, Provider("Alibaba", _emu, key).GetCallerIdentity(key).AccountId);
+
+        // Twenty listings with the first key, then one with the second, within a second: the last must wait for room.
+        var reporter = new RecordingReporter();
+        foreach (var key in Enumerable.Repeat(credentials[0], 20).Append(credentials[1]))
+            new AlibabaApiClient(key, new EndpointResolver(_emu.Server.BaseUrl), reporter, WireEmulator.FastSettings())
+                .Call("dts", "2020-01-01", "DescribeDtsJobs", new Dictionary<string, string> { ["Region"] = "cn-beijing", ["JobType"] = "SYNC" }, region: "cn-beijing");
+
+        var listed = _emu.CallsOf("Alibaba", "DescribeDtsJobs");
+        Assert.Equal(21, listed.Count);
+        Assert.All(listed, c => Assert.Equal("OK", c.Result));
+        Assert.Single(reporter.DebugLines, l => l.StartsWith("Alibaba dts DescribeDtsJobs: waited ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Tencent")]
     [InlineData("Alibaba")]

@@ -21,8 +21,8 @@ public sealed class HttpAnswerTests
     private static AlibabaApiClient Client(Uri url, RecordingReporter? reporter = null) =>
         new(new CloudCredential("LTAIhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), reporter ?? new RecordingReporter(), Settings());
 
-    private static TencentApiClient TencentClient(Uri url) =>
-        new(new CloudCredential("AKIDhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), new RecordingReporter(), Settings());
+    private static TencentApiClient TencentClient(Uri url, RecordingReporter? reporter = null) =>
+        new(new CloudCredential("AKIDhttpanswers", "http-answers-secret", null, "test"), new EndpointResolver(url), reporter ?? new RecordingReporter(), Settings());
 
     [Theory]
     [InlineData(300)]
@@ -251,5 +251,33 @@ public sealed class HttpAnswerTests
             call + "failed [InvalidParameter], RequestId r-bad",
             call + "OK, RequestId -",
         }, reporter.VerboseLines);
+    }
+
+    [Fact]
+    public void A_Tencent_error_answer_is_an_error_with_the_clouds_own_code_and_message_and_one_verbose_line()
+    {
+        using var server = new ScriptedServer((200, null,
+            "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.RoleNotExist\",\"Message\":\"role not exist\"},\"RequestId\":\"r-tc-err\"}}"));
+        var reporter = new RecordingReporter();
+
+        var ex = Assert.Throws<CloudApiException>(() => TencentClient(server.Url, reporter).Call("cam", "2019-01-16", "GetRole", new DtsCrossAccount.Json.JsonObject().Set("RoleName", "gone")));
+
+        Assert.Equal(("InvalidParameter.RoleNotExist", "role not exist", "r-tc-err", 200), (ex.Code, ex.ApiMessage, ex.RequestId, ex.HttpStatus));
+        Assert.Equal(new[] { "Tencent cam GetRole (region -, host " + server.Url.Authority + "): failed [InvalidParameter.RoleNotExist], RequestId r-tc-err" },
+            reporter.VerboseLines);
+    }
+
+    [Fact]
+    public void A_parameter_without_a_value_is_left_out_of_the_request()
+    {
+        using var server = new ScriptedServer((200, null, "{\"RequestId\":\"r-1\",\"Success\":true}"));
+
+        Client(server.Url).Call("dts", "2020-01-01", "DescribeDtsJobDetail",
+            new Dictionary<string, string> { ["DtsJobId"] = "job-1", ["DtsInstanceID"] = null!, ["SourceEndpointPassword"] = null! }, region: "cn-hangzhou");
+
+        var head = Assert.Single(server.Heads());
+        Assert.Contains("DtsJobId=job-1", head.Split("\r\n")[0]);
+        Assert.DoesNotContain("DtsInstanceID", head);
+        Assert.DoesNotContain("SourceEndpointPassword", head);
     }
 }
