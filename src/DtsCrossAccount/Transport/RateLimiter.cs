@@ -19,6 +19,9 @@ namespace DtsCrossAccount.Transport
         /// <summary>One second plus a little for the cloud's clock resolution.</summary>
         internal static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1020);
 
+        /// <summary>How often a waiting send looks for room (at most this late; a wait is about a second).</summary>
+        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+
         /// <summary>The limiter shared by the whole process.</summary>
         public static readonly RateLimiter Shared = new RateLimiter(enabled: true);
 
@@ -78,7 +81,6 @@ namespace DtsCrossAccount.Transport
             var waited = Stopwatch.StartNew();
             while (true)
             {
-                long waitTicks;
                 lock (window)
                 {
                     var now = Stopwatch.GetTimestamp();
@@ -89,14 +91,9 @@ namespace DtsCrossAccount.Transport
                         window.Add(slot);
                         return new Lease(window, slot) { Waited = waited.Elapsed };
                     }
-                    // The earliest answered slot leaves first; if all are in flight, look again shortly.
-                    long oldest = long.MaxValue;
-                    foreach (var s in window)
-                        if (s.AnsweredAt.HasValue && s.AnsweredAt.Value < oldest) oldest = s.AnsweredAt.Value;
-                    waitTicks = oldest == long.MaxValue ? Stopwatch.Frequency / 100 : oldest + windowTicks - now;
                 }
-                var wait = TimeSpan.FromSeconds((double)Math.Max(waitTicks, 1) / Stopwatch.Frequency);
-                if (cancel.WaitHandle.WaitOne(wait)) cancel.ThrowIfCancellationRequested();
+                // Look again shortly: a slot leaves a second after its answer, and answers arrive at any time.
+                if (cancel.WaitHandle.WaitOne(Poll)) cancel.ThrowIfCancellationRequested();
             }
         }
     }
