@@ -111,6 +111,32 @@ public sealed class AlibabaSyncRunnerTests
     }
 
     [Fact]
+    public async Task A_precheck_of_more_items_than_one_default_page_is_read_whole_so_a_failed_item_past_the_twentieth_is_reported()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // Thirty items, the failed one last; DTS answers one page of them (PageNo default 1, PageSize default 20,
+        // api-describeprecheckstatus) and counts them all in Total and ErrorItem.
+        var items = Enumerable.Range(1, 29).Select(i => ("Check " + i + " of the source database", "Success", "", ""))
+            .Append((Objects, "Failed", "Table shop.orders does not exist in the source.", "Create it or leave it out.")).ToArray();
+        h.Answer("DescribePreCheckStatus", (r, real) =>
+        {
+            static int Or(string? value, int byDefault) => string.IsNullOrEmpty(value) ? byDefault : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            int size = Or(r.Param("PageSize"), 20), page = Or(r.Param("PageNo"), 1);
+            var answer = PrecheckAnswer("Failed", items.Skip((page - 1) * size).Take(size).ToArray());
+            answer["Total"] = items.Length;
+            answer["ErrorItem"] = 1;
+            return answer;
+        });
+
+        var error = h.Fails(Waiting("long-precheck"));
+
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Contains("failed 1 item(s): [" + Objects + "] Table shop.orders does not exist in the source. Fix: Create it or leave it out.", error.Message);
+        var task = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal(30, task.Checks.Count(c => c.Name.EndsWith(" of the source database", StringComparison.Ordinal) || c.Name == Objects));
+    }
+
+    [Fact]
     public async Task A_precheck_DTS_reports_failed_without_items_says_so_and_how_to_go_on()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
