@@ -121,6 +121,8 @@ public static class AlibabaFrontend
         NoteService(core, ctx, version);
         var dateText = request.Header("x-acs-date") is { Length: > 0 } d ? d : throw Missing("x-acs-date");
         var nonce = request.Header("x-acs-signature-nonce") is { Length: > 0 } n ? n : throw Missing("x-acs-signature-nonce");
+        // A common header of every V3 request (the hash of the body, of the empty body when there is none).
+        if (request.Header("x-acs-content-sha256") is not { Length: > 0 }) throw Missing("x-acs-content-sha256");
 
         var key = FindKey(core, auth.AccessKeyId, ctx);
         CheckTime(core, dateText, V3MaxClockSkew);

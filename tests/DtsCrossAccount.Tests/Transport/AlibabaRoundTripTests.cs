@@ -141,7 +141,7 @@ public class AlibabaRoundTripTests : IAsyncLifetime
 
     // ---- Hand-built requests: replayed V3 nonce, and the V2 (HMAC-SHA1) path as older SDKs use it.
 
-    private HttpRequestMessage BuildV3(string nonce)
+    private HttpRequestMessage BuildV3(string nonce, bool withContentHash = true)
     {
         var key = _emu.AlibabaRootKey;
         var host = _emu.Server.BaseUrl.Authority;
@@ -149,8 +149,9 @@ public class AlibabaRoundTripTests : IAsyncLifetime
         {
             new("host", host), new("x-acs-action", WireEmulator.AlibabaRead), new("x-acs-version", "2015-04-01"),
             new("x-acs-date", _emu.State.Clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            new("x-acs-signature-nonce", nonce), new("x-acs-content-sha256", AcsV3Signer.EmptyBodySha256),
+            new("x-acs-signature-nonce", nonce),
         };
+        if (withContentHash) headers.Add(new("x-acs-content-sha256", AcsV3Signer.EmptyBodySha256));
         var signature = AcsV3Signer.Sign("POST", "/", Array.Empty<KeyValuePair<string, string>>(), headers, AcsV3Signer.EmptyBodySha256, key.Id, key.Secret);
         var request = new HttpRequestMessage(HttpMethod.Post, _emu.Server.BaseUrl);
         foreach (var h in headers.Where(h => h.Key != "host")) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -171,6 +172,16 @@ public class AlibabaRoundTripTests : IAsyncLifetime
         Assert.Equal("SignatureNonceUsed", (string?)body["Code"]);
         Assert.Equal("https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Sts", (string?)body["Recommend"]);
         Assert.False(string.IsNullOrEmpty((string?)body["RequestId"]));
+    }
+
+    [Fact]
+    public async Task V3_request_without_the_content_hash_header_is_refused_even_when_signed()
+    {
+        var response = await Http.SendAsync(BuildV3(Guid.NewGuid().ToString("N"), withContentHash: false));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("MissingParameter", (string?)body["Code"]);
+        Assert.Contains("x-acs-content-sha256", (string?)body["Message"]);
     }
 
     [Fact]

@@ -104,6 +104,24 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         Assert.Single(Asked(other, cloud));
     }
 
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public void A_key_whose_id_and_secret_run_together_like_anothers_is_still_asked_for_itself(string cloud)
+    {
+        // "…KEYX" + "Ysecret" and "…KEYXY" + "secret": the same characters in a row, two keys of two accounts.
+        var prefix = (cloud == "Tencent" ? "AKIDEMURUN" : "LTAIEMURUN") + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var secret = "runTogetherSecret" + Guid.NewGuid().ToString("N");
+        var first = new AccessKey { Id = prefix + "X", Secret = "Y" + secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'A')).Owner };
+        var second = new AccessKey { Id = prefix + "XY", Secret = secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'B')).Owner };
+        lock (_emu.State.Sync) foreach (var k in new[] { first, second }) (cloud == "Tencent" ? _emu.State.Tencent.Keys : _emu.State.Alibaba.Keys)[k.Id] = k;
+
+        var firstAccount = Provider(cloud, _emu, WireEmulator.Credential(first)).GetCallerIdentity(WireEmulator.Credential(first)).AccountId;
+        var secondAccount = Provider(cloud, _emu, WireEmulator.Credential(second)).GetCallerIdentity(WireEmulator.Credential(second)).AccountId;
+
+        Assert.Equal((AccountOf(cloud, 'A'), AccountOf(cloud, 'B')), (firstAccount, secondAccount));
+    }
+
     [Fact]
     public void Two_keys_of_one_tencent_user_share_the_users_limit_once_known_so_a_burst_across_both_is_never_throttled()
     {
