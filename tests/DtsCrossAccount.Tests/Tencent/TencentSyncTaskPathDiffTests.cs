@@ -224,6 +224,9 @@ public sealed class TencentSyncTaskPathDiffTests
     public async Task A_TDSQL_proxy_connection_is_sent_as_proxy_and_its_re_run_changes_nothing()
     {
         await using var h = await TencentSyncHarness.StartAsync();
+        // What -WhatIf shows: the source reached through its TDSQL connection.
+        Assert.Contains(h.Plan(Tdsql(null)).Changes, c => c.Contains("source tdsqlshard-src01 of account " + TencentSyncHarness.A
+            + " through role 'DTS-role' (fresh temporary keys) via the TDSQL proxy connection, target ", StringComparison.Ordinal));
         Assert.Equal("Running", h.Run(Tdsql(null)).Status);
         var config = h.OnlyJob().Config!;
         Assert.Equal("proxy", (string?)config["SrcConnectType"]);
