@@ -52,6 +52,8 @@ public sealed class TencentSyncTaskPathPlanTests
             "Start sync job (new)",
         }, plan.Changes);
         Assert.Equal(((string?)null, "NotCreated", true), (plan.Current.TaskId, plan.Current.Status, plan.Current.Changed));
+        // The target -WhatIf and -Confirm name.
+        Assert.Equal("Tencent account " + TencentSyncHarness.B + ", DTS sync task 'planned' in ap-guangzhou", plan.Target);
         Assert.NotEmpty(plan.Checks);
         Assert.Equal(plan.Checks, plan.Current.Checks);
         Assert.Null(plan.SpendingNotice);
@@ -144,6 +146,19 @@ public sealed class TencentSyncTaskPathPlanTests
     }
 
     [Fact]
+    public async Task A_new_task_whose_checks_fail_says_what_failed_and_that_nothing_was_bought()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        lock (h.State.Sync) h.State.Tencent.Accounts[TencentSyncHarness.A].Roles.Clear();
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Plan(TencentSyncHarness.Request(Name)));
+
+        Assert.Equal("SyncTaskPreflightFailed", error.ErrorId);
+        Assert.Matches("; nothing was bought or changed\\. \\[", error.Message);
+        Assert.Empty(h.Buyer.SyncJobs);
+    }
+
+    [Fact]
     public async Task A_rerun_whose_checks_fail_says_the_job_is_kept_as_it_is()
     {
         await using var h = await TencentSyncHarness.StartAsync();
@@ -209,6 +224,7 @@ public sealed class TencentSyncTaskPathPlanTests
         Assert.Equal(("DuplicateSyncJobName", ErrorCategory.InvalidOperation), (two.ErrorId, two.Category));
         Assert.StartsWith("2 DTS sync jobs in ap-guangzhou are named 'planned': ", two.Message);
         Assert.EndsWith(". Give -Name a name used by one job only.", two.Message);
+        Assert.Matches("named 'planned': sync-[a-z0-9]+ \\((Running|Stopped)\\), sync-[a-z0-9]+ \\((Running|Stopped)\\)\\. Give", two.Message);
         Assert.Contains(first + " (Running)", two.Message);
         Assert.Contains("sync-twin0002 (Stopped)", two.Message);
 
@@ -221,7 +237,7 @@ public sealed class TencentSyncTaskPathPlanTests
     }
 
     [Fact]
-    public async Task A_job_of_the_same_name_bought_by_another_run_after_the_plan_stops_this_one_and_the_next_run_goes_on_with_it()
+    public async Task A_job_of_the_same_name_bought_by_another_run_after_the_plan_stops_this_one_and_lets_go_of_the_name()
     {
         await using var h = await TencentSyncHarness.StartAsync();
         var plan = h.Plan(TencentSyncHarness.Request(Name));
@@ -235,8 +251,86 @@ public sealed class TencentSyncTaskPathPlanTests
         Assert.Equal("Another run created DTS sync task 'planned' (" + theirs + " (Running)) while this one was planning; this run bought nothing. "
             + "Run the same New-DtsSyncTask command again (or wait for the other run) to continue with that task.", error.Message);
         Assert.Single(h.Buyer.SyncJobs);
-        // The name's lock was let go: the next run on this machine goes on at once (a held lock would wait until cancelled).
+        // The name's lock was let go: once the other job is released, the next run on this machine (another thread, as
+        // another runspace would be) buys at once; a lock still held would make it wait until cancelled.
+        lock (h.State.Sync) h.Buyer.SyncJobs.Clear();
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        Assert.Equal((theirs, "Running"), (h.Run(TencentSyncHarness.Request(Name), cancel.Token).TaskId, h.OnlyJob().Status));
+        var next = await Task.Factory.StartNew(() => h.Run(TencentSyncHarness.Request(Name), cancel.Token), TaskCreationOptions.LongRunning);
+        Assert.Equal((h.OnlyJob().JobId, "Running"), (next.TaskId, next.Status));
+    }
+
+    [Fact]
+    public async Task Two_jobs_of_the_name_bought_by_other_runs_after_the_plan_are_both_named()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var plan = h.Plan(TencentSyncHarness.Request(Name));
+        lock (h.State.Sync)
+            foreach (var id in new[] { "sync-other001", "sync-other002" })
+                h.Buyer.SyncJobs[id] = new DtsCrossAccount.Emulator.Tencent.TencentSyncJob
+                {
+                    JobId = id, Seq = id == "sync-other001" ? 50 : 51, JobName = Name, PayMode = "PostPay", SrcDatabaseType = "mysql", SrcRegion = TencentSyncHarness.Region,
+                    DstDatabaseType = "mysql", DstRegion = TencentSyncHarness.Region, InstanceClass = "micro", Status = "Initialized",
+                };
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Matches("^Another run created DTS sync task 'planned' \\(sync-other00[12] \\(Initialized\\), sync-other00[12] \\(Initialized\\)\\) while this one was planning", error.Message);
+        Assert.Equal(2, h.Buyer.SyncJobs.Count);
+    }
+
+    [Fact]
+    public async Task A_job_in_a_state_the_command_does_not_continue_from_is_refused_and_left_alone()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var id = JobIn(h, "Stopped");
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Plan(TencentSyncHarness.Request(Name)));
+
+        Assert.Equal(("SyncJobNotResumable", ErrorCategory.InvalidOperation, (object)id), (error.ErrorId, error.Category, error.Target));
+        Assert.Equal("DTS sync job " + id + " ('planned') is in state 'Stopped', from which this command does not continue. "
+            + "Handle it in the DTS console, or choose another -Name for a new task.", error.Message);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    /// <summary>A source in the task's own account: a TDSQL-for-MySQL-compatible MariaDB instance of account B.</summary>
+    private static SyncTaskRequest SameAccount()
+    {
+        var r = TencentSyncHarness.Request(Name, "billing");
+        r.Source = new DatabaseEndpointSpec
+        {
+            AccountId = TencentSyncHarness.B, InstanceId = "tdsql-dst00001", Region = TencentSyncHarness.Region, Engine = "MariaDB",
+            UserName = "dts_reader", Password = TencentSyncHarness.SourcePassword,
+        };
+        return r;
+    }
+
+    [Fact]
+    public async Task A_same_account_source_is_described_without_a_role_and_a_verified_job_of_it_is_only_started()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+
+        var plan = h.Plan(SameAccount());
+        Assert.Contains(plan.Changes, c => c.StartsWith("Configure sync job (new): source tdsql-dst00001 of account " + TencentSyncHarness.B + ", target ", StringComparison.Ordinal));
+
+        // Verified and unchanged: its keys cannot have expired (it has none), so it is only started.
+        var id = JobIn(h, "CheckPass", SameAccount());
+        Assert.Equal(new[] { "Start sync job " + id }, h.Plan(SameAccount()).Changes);
+    }
+
+    [Fact]
+    public async Task A_rerun_with_NoStart_names_every_difference()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var id = JobIn(h, "Initialized");
+        var request = TencentSyncHarness.Request(Name, "shop", "crm");
+        request.Tables = new[] { "erp.orders" };
+        request.Options = new SyncTaskOptions { ConflictHandling = "Cover" };
+        request.Options.Given.Add("ConflictHandling");
+        request.NoStart = true;
+
+        var change = Assert.Single(h.Plan(request).Changes);
+
+        Assert.Matches(" \\(differs: [^;]+; [^;]+\\)$", change);
     }
 }
