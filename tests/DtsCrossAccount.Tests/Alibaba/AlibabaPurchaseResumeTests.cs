@@ -125,15 +125,9 @@ public sealed class AlibabaPurchaseResumeTests
         Assert.Empty(h.Reporter.WarningLines);
     }
 
-    public static TheoryData<string> UnknownOutcomes => new() { "server error before", "server error after", "lost answer", "reset" };
+    public static TheoryData<string> UnknownOutcomes => new(AlibabaSyncHarness.UnknownOutcomes);
 
-    private static Fault FaultOf(string action, string how) => how switch
-    {
-        "server error before" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1 },
-        "server error after" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1, AfterApply = true },
-        "lost answer" => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.LostAnswer, Remaining = 1 },
-        _ => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.Reset, Remaining = 1 },
-    };
+    private static Fault FaultOf(string action, string how) => AlibabaSyncHarness.UnknownOutcome(action, how);
 
     [Theory]
     [MemberData(nameof(UnknownOutcomes))]

@@ -134,6 +134,18 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
+    /// <summary>The ways a write's outcome stays unknown to the module: a 5xx before or after DTS applied it, a lost answer, a reset.</summary>
+    public static readonly string[] UnknownOutcomes = { "server error before", "server error after", "lost answer", "reset" };
+
+    /// <summary>The next <paramref name="action"/> call ends as <paramref name="how"/> (one of <see cref="UnknownOutcomes"/>).</summary>
+    public static Fault UnknownOutcome(string action, string how) => how switch
+    {
+        "server error before" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1 },
+        "server error after" => new Fault("Alibaba", action, "InternalError", 500, "The request processing has failed due to some unknown error.") { Kind = FaultKind.ServerError, Remaining = 1, AfterApply = true },
+        "lost answer" => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.LostAnswer, Remaining = 1 },
+        _ => new Fault("Alibaba", action, "", 0, null) { Kind = FaultKind.Reset, Remaining = 1 },
+    };
+
     /// <summary>
     /// DTS accepts <paramref name="action"/> (Success) but the job stays as it is for now: an end or a release that DTS
     /// takes longer for than the command waits.
