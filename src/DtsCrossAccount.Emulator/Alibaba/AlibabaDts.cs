@@ -785,13 +785,10 @@ public static class AlibabaDts
 
     /// <summary>
     /// Finds the caller's job by DtsJobId or by the instance ID parameter (whose spelling differs per action). A reverse
-    /// job is found by its own DtsJobId, or by the instance with SynchronizationDirection=Reverse.
-    /// </summary>
-    /// <summary>
-    /// The job a request names. StartDtsJob, StopDtsJob, DeleteDtsJob, DescribeDtsJobDetail and DescribePreCheckStatus
-    /// require DtsJobId (their API references mark it required and the instance ID optional: docs 208647, 208677,
-    /// 208678, 208925, api-describeprecheckstatus): <paramref name="jobIdRequired"/>. ConfigureDtsJob and SuspendDtsJob
-    /// accept either.
+    /// job is found by its own DtsJobId, or by the instance with SynchronizationDirection=Reverse. StartDtsJob, StopDtsJob,
+    /// DeleteDtsJob, DescribeDtsJobDetail and DescribePreCheckStatus require DtsJobId (their API references mark it
+    /// required and the instance ID optional: docs 208647, 208677, 208678, 208925, api-describeprecheckstatus):
+    /// <paramref name="jobIdRequired"/>. ConfigureDtsJob and SuspendDtsJob accept either.
     /// </summary>
     private static AlibabaDtsInstance FindInstance(ApiRequest request, AlibabaAccount account, string instanceIdParameter, bool directionAware = true, bool jobIdRequired = true)
     {

@@ -144,7 +144,7 @@ namespace DtsCrossAccount.Alibaba
         /// <summary>
         /// CreateDtsInstance for the configured job <c>JobId</c> (body: AlibabaCreateDtsInstanceRequest.ForJob). Never repeated
         /// blindly: when the outcome is unknown, the job named <paramref name="jobName"/> is read; if it has its instance the
-        /// purchase took effect, otherwise it is sent again (a job holds at most one instance). Returns (InstanceId, JobId).
+        /// purchase took effect, otherwise it is sent again (a job holds at most one instance). Returns the InstanceId.
         /// </summary>
         public string CreateInstance(Dictionary<string, string> parameters, string jobName)
         {

@@ -30,12 +30,6 @@ namespace DtsCrossAccount.Transport
         /// <summary>Retry policy, signing clock and rate limiter (from the provider context).</summary>
         internal TransportSettings Settings { get; }
 
-        /// <summary>Returns the whole response body; throws CloudApiException for an API error (including DTS Success=false).</summary>
-        /// <param name="service">ram, sts or dts.</param>
-        /// <param name="confirm">
-        /// For a write that is not idempotent: when its outcome is unknown (server fault, lost answer), a read that returns the
-        /// body the write would have answered when it took effect, or null when it did not (the write is then sent again).
-        /// </param>
         /// <summary>
         /// Passwords and ConfigureDtsJob's object list and Reserve travel in the form body: a URL is written to proxy and
         /// server logs, and DbList can outgrow it.
@@ -43,6 +37,12 @@ namespace DtsCrossAccount.Transport
         private static bool InBody(string name) =>
             name.EndsWith("Password", StringComparison.Ordinal) || name == "DbList" || name == "Reserve";
 
+        /// <summary>Returns the whole response body; throws CloudApiException for an API error (including DTS Success=false).</summary>
+        /// <param name="service">ram, sts or dts.</param>
+        /// <param name="confirm">
+        /// For a write that is not idempotent: when its outcome is unknown (server fault, lost answer), a read that returns the
+        /// body the write would have answered when it took effect, or null when it did not (the write is then sent again).
+        /// </param>
         public JsonObject Call(string service, string version, string action, IDictionary<string, string> parameters,
             string region = null, bool idempotent = true, Func<JsonObject> confirm = null)
         {

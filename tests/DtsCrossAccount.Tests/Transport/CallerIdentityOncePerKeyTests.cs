@@ -41,6 +41,20 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
     private static string AccountOf(string cloud, char letter) =>
         cloud == "Tencent" ? (letter == 'A' ? "100000000001" : "100000000002") : (letter == 'A' ? "1000000000000001" : "1000000000000002");
 
+    /// <summary>Adds keys to the emulator (a key ID of their own, so no other test's calls share their limiter windows).</summary>
+    private CloudCredential[] Register(string cloud, params AccessKey[] keys)
+    {
+        lock (_emu.State.Sync) foreach (var k in keys) (cloud == "Tencent" ? _emu.State.Tencent.Keys : _emu.State.Alibaba.Keys)[k.Id] = k;
+        return keys.Select(k => WireEmulator.Credential(k)).ToArray();
+    }
+
+    /// <summary>Two new keys of account A's root.</summary>
+    private CloudCredential[] TwoNewKeysOfRootA(string cloud) => Register(cloud, Enumerable.Range(0, 2).Select(_ => new AccessKey
+    {
+        Id = (cloud == "Tencent" ? "AKID" : "LTAI") + "EMUKEYOFROOTA" + Guid.NewGuid().ToString("N")[..16], Secret = "keyOfRootASecret" + Guid.NewGuid().ToString("N"),
+        Owner = RootKey(_emu, cloud, AccountOf(cloud, 'A')).Owner,
+    }).ToArray());
+
     private IReadOnlyList<CallRecord> Asked(WireEmulator emu, string cloud) => emu.CallsOf(cloud, "GetCallerIdentity");
 
     [Theory]
@@ -112,12 +126,12 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         // "…KEYX" + "Ysecret" and "…KEYXY" + "secret": the same characters in a row, two keys of two accounts.
         var prefix = (cloud == "Tencent" ? "AKIDEMURUN" : "LTAIEMURUN") + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         var secret = "runTogetherSecret" + Guid.NewGuid().ToString("N");
-        var first = new AccessKey { Id = prefix + "X", Secret = "Y" + secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'A')).Owner };
-        var second = new AccessKey { Id = prefix + "XY", Secret = secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'B')).Owner };
-        lock (_emu.State.Sync) foreach (var k in new[] { first, second }) (cloud == "Tencent" ? _emu.State.Tencent.Keys : _emu.State.Alibaba.Keys)[k.Id] = k;
+        var keys = Register(cloud,
+            new AccessKey { Id = prefix + "X", Secret = "Y" + secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'A')).Owner },
+            new AccessKey { Id = prefix + "XY", Secret = secret, Owner = RootKey(_emu, cloud, AccountOf(cloud, 'B')).Owner });
 
-        var firstAccount = Provider(cloud, _emu, WireEmulator.Credential(first)).GetCallerIdentity(WireEmulator.Credential(first)).AccountId;
-        var secondAccount = Provider(cloud, _emu, WireEmulator.Credential(second)).GetCallerIdentity(WireEmulator.Credential(second)).AccountId;
+        var firstAccount = Provider(cloud, _emu, keys[0]).GetCallerIdentity(keys[0]).AccountId;
+        var secondAccount = Provider(cloud, _emu, keys[1]).GetCallerIdentity(keys[1]).AccountId;
 
         Assert.Equal((AccountOf(cloud, 'A'), AccountOf(cloud, 'B')), (firstAccount, secondAccount));
     }
@@ -128,12 +142,7 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         // Tencent counts CreateRole (2 per second) per sub-account or root, not per key. Two keys of the same root (new ones,
         // so no other test's calls share their windows):
         var root = RootKey(_emu, "Tencent", AccountOf("Tencent", 'A')).Owner;
-        var keys = Enumerable.Range(0, 2).Select(_ => new AccessKey
-        {
-            Id = "AKIDEMUKEYOFROOTA" + Guid.NewGuid().ToString("N")[..16], Secret = "keyOfRootASecret" + Guid.NewGuid().ToString("N"), Owner = root,
-        }).ToList();
-        lock (_emu.State.Sync) foreach (var k in keys) _emu.State.Tencent.Keys[k.Id] = k;
-        var credentials = keys.Select(k => WireEmulator.Credential(k)).ToArray();
+        var credentials = TwoNewKeysOfRootA("Tencent");
         foreach (var key in credentials) Assert.Equal(root.UserId, Provider("Tencent", _emu, key).GetCallerIdentity(key).UserId);
 
         // Two calls with the first key, then one with the second, within a second: the third must wait for room.
@@ -154,12 +163,7 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         // Alibaba counts DescribeDtsJobs (20 per second per region) per Alibaba Cloud account, whichever key. Two new keys
         // of account A (so no other test's calls share their windows):
         var root = RootKey(_emu, "Alibaba", AccountOf("Alibaba", 'A')).Owner;
-        var keys = Enumerable.Range(0, 2).Select(_ => new AccessKey
-        {
-            Id = "LTAIEMUKEYOFROOTA" + Guid.NewGuid().ToString("N")[..16], Secret = "keyOfRootASecret" + Guid.NewGuid().ToString("N"), Owner = root,
-        }).ToList();
-        lock (_emu.State.Sync) foreach (var k in keys) _emu.State.Alibaba.Keys[k.Id] = k;
-        var credentials = keys.Select(k => WireEmulator.Credential(k)).ToArray();
+        var credentials = TwoNewKeysOfRootA("Alibaba");
         foreach (var key in credentials) Assert.Equal(root.AccountId, Provider("Alibaba", _emu, key).GetCallerIdentity(key).AccountId);
 
         // Twenty listings with the first key at once (a thread each, so a busy machine cannot spread them over a second),
