@@ -60,10 +60,37 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     }
 
     /// <summary>The service as the cmdlets build it for the root key of <paramref name="account"/>, with a fresh reporter.</summary>
-    public CrossAccountService Service(string account = B)
+    public CrossAccountService Service(string account = B, CancellationToken cancel = default)
     {
-        Reporter = new ProgressReporter();
-        var key = State.Alibaba.Keys.Values.First(k => k.Owner.IsRoot && k.Token == null && k.Owner.AccountId == account);
+        AccessKey key;
+        lock (State.Sync) key = State.Alibaba.Keys.Values.First(k => k.Owner.IsRoot && k.Token == null && k.Owner.AccountId == account);
+        return Service(key, cancel);
+    }
+
+    /// <summary>
+    /// The service for a RAM user of the task account B with AliyunDTSFullAccess and no grant to assume any role: the
+    /// checks before buying try each cross-account role and fail there.
+    /// </summary>
+    public CrossAccountService ServiceAsRamUserWithoutGrant()
+    {
+        var key = new AccessKey
+        {
+            Id = "LTAIEMUTESTUSERB0099", Secret = "emuTestSecretUserB000000000099",
+            Owner = new Principal { Cloud = "Alibaba", AccountId = B, Type = "RamUser", UserId = "209999999999999901", UserName = "dts-no-grant" },
+        };
+        lock (State.Sync)
+        {
+            var user = new AlibabaRamUser { UserId = key.Owner.UserId, UserName = "dts-no-grant" };
+            user.Policies.Add(("System", "AliyunDTSFullAccess"));
+            State.Alibaba.Accounts[B].Users[user.UserName] = user;
+            State.Alibaba.Keys[key.Id] = key;
+        }
+        return Service(key, default);
+    }
+
+    private CrossAccountService Service(AccessKey key, CancellationToken cancel)
+    {
+        Reporter = new ProgressReporter { Cancellation = cancel };
         var ctx = new ProviderContext
         {
             Credential = new CloudCredential(key.Id, key.Secret, null, "test"),
@@ -103,9 +130,9 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     }
 
     /// <summary>Plans and applies (New-DtsSyncTask -Confirm:$false); a plan without changes returns the task as it is.</summary>
-    public SyncTask Run(SyncTaskRequest request)
+    public SyncTask Run(SyncTaskRequest request, CancellationToken cancel = default)
     {
-        var plan = Service().PlanSyncTask(request);
+        var plan = Service(B, cancel).PlanSyncTask(request);
         return plan.HasChanges ? plan.Apply() : plan.Current;
     }
 
@@ -168,5 +195,6 @@ internal sealed class ProgressReporter : IOperationReporter
     public void Debug(string message) => DebugLines.Add(message);
     public void Warning(string message) => WarningLines.Add(message);
     public void Progress(string activity, string status, int percent, bool completed) => ProgressRecords.Add((activity, status, percent, completed));
-    public CancellationToken Cancellation => CancellationToken.None;
+    /// <summary>Ctrl+C as the cmdlet passes it (a wait for another run's lock on the task name ends with it).</summary>
+    public CancellationToken Cancellation { get; init; }
 }

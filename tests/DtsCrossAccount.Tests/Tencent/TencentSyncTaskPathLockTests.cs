@@ -305,7 +305,7 @@ public sealed class TencentSyncTaskPathLockTests
         var removed = service.PlanRemove(new SyncTaskSelector { TaskId = running.TaskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 600 }).Apply();
 
         Assert.Equal("Released", removed.Status);
-        Assert.Empty(h.Buyer.SyncJobs.Values.Where(j => j.TradeStatus != "Offlined"));
+        Assert.DoesNotContain(h.Buyer.SyncJobs.Values, j => j.TradeStatus != "Offlined");
         Assert.Contains(h.Reporter.ProgressRecords, p => p.Status == "Waiting until job " + running.TaskId + " is no longer listed: no longer listed");
     }
 

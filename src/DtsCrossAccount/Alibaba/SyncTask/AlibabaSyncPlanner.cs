@@ -160,14 +160,13 @@ namespace DtsCrossAccount.Alibaba
             return ThenReverse(t, dts, Runner.StartAndFollow(t, dts, jobId, instanceId, done), null, done);
         }
 
-        /// <summary>Two-way: once the forward job runs, its reverse direction is configured and started (<see cref="AlibabaReverseDirection"/>).</summary>
-        private SyncTask ThenReverse(AlibabaSyncSpec t, AlibabaDts dts, SyncTask forward, AlibabaDtsJob reverse, List<string> done)
-        {
-            if (!t.Request.TwoWay) return forward;
-            if (!Is(forward.Status, "Synchronizing"))
-                return AlibabaReverseDirection.With(forward, reverse?.JobId, reverse?.Status ?? "NotConfigured", null, done);
-            return AlibabaReverseDirection.ConfigureAndStart(t, dts, Runner, forward, reverse, done);
-        }
+        /// <summary>
+        /// Two-way: once the forward job runs, its reverse direction is configured and started (<see cref="AlibabaReverseDirection"/>).
+        /// The forward job is Synchronizing here: a two-way task always waits for it (WaitUntilRunning) and needs incremental
+        /// sync, so the runner returns only once it synchronizes and throws otherwise.
+        /// </summary>
+        private SyncTask ThenReverse(AlibabaSyncSpec t, AlibabaDts dts, SyncTask forward, AlibabaDtsJob reverse, List<string> done) =>
+            t.Request.TwoWay ? AlibabaReverseDirection.ConfigureAndStart(t, dts, Runner, forward, reverse, done) : forward;
 
         // ------------------------------------------------------------------ existing task (re-run)
 

@@ -18,7 +18,7 @@ namespace DtsCrossAccount.Alibaba
             {
                 Cloud = nameof(CloudKind.Alibaba),
                 TaskId = jobId,
-                InstanceId = instanceId,
+                InstanceId = string.IsNullOrEmpty(instanceId) ? null : instanceId,   // a job configured before its purchase has none yet
                 Name = t.Request.Name,
                 Region = t.DtsRegion,
                 Status = status,
