@@ -157,7 +157,18 @@ public sealed class AlibabaSyncResumeTests
         var theirs = h.Job(Name).JobId;
         int mark = h.CallCount;
 
-        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+        // The refused run's thread stays alive (as a runspace's pipeline thread does): a name lock it failed to let go
+        // would stay held by a live owner.
+        using var keepAlive = new ManualResetEventSlim();
+        var outcome = new TaskCompletionSource<Exception?>();
+        var owner = new Thread(() =>
+        {
+            try { plan.Apply(); outcome.SetResult(null); }
+            catch (Exception e) { outcome.SetResult(e); }
+            keepAlive.Wait();
+        }) { IsBackground = true };
+        owner.Start();
+        var error = Assert.IsType<DtsCrossAccountException>(await outcome.Task);
 
         Assert.Equal(("SyncTaskCreatedConcurrently", ErrorCategory.ResourceBusy), (error.ErrorId, error.Category));
         Assert.Equal("Another run created DTS sync task 'resumed' (" + theirs + " (no instance, NotStarted)) while this one was planning; this run bought nothing. "
@@ -165,10 +176,36 @@ public sealed class AlibabaSyncResumeTests
         Assert.Empty(h.WritesSince(mark));
         // The name's lock was let go: the next run on this machine (another thread, as another runspace would be) buys
         // for that job at once; a lock still held would make it wait until cancelled.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var next = await Task.Factory.StartNew(() => h.Run(Waiting(), cancel.Token), TaskCreationOptions.LongRunning);
+        keepAlive.Set();
         Assert.Equal((theirs, "Synchronizing"), (next.TaskId, next.Status));
         Assert.Single(h.Bought());
+    }
+
+    [Fact]
+    public async Task A_job_without_instance_released_and_made_anew_by_another_run_after_the_plan_is_not_configured_or_bought_for()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        ConfiguredWithoutInstance(h);
+        var ours = h.Job(Name).JobId;
+        var plan = h.Service().PlanSyncTask(Waiting());
+        // Another user releases that job and another run configures a new one of the same name.
+        lock (h.State.Sync)
+        {
+            var held = h.State.Alibaba.Accounts[AlibabaSyncHarness.B].DtsInstances;
+            held.Remove(held.Single(kv => kv.Value.JobId == ours).Key);
+        }
+        ConfiguredWithoutInstance(h);
+        var theirs = h.Job(Name).JobId;
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.NotEqual(ours, theirs);
+        Assert.Equal("SyncTaskCreatedConcurrently", error.ErrorId);
+        Assert.Contains("'resumed' (" + theirs + " (no instance, NotStarted)) while this one was planning", error.Message);
+        Assert.Empty(h.WritesSince(mark));
     }
 
     [Fact]
@@ -202,8 +239,13 @@ public sealed class AlibabaSyncResumeTests
         var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
 
         Assert.Equal("SyncTaskCreatedConcurrently", error.ErrorId);
-        Assert.Contains(ours + " (no instance, NotStarted)", error.Message);
-        Assert.Equal(2, error.Message.Split("(no instance, NotStarted)").Length - 1);
+        var second = h.Jobs().Single(j => j.JobId != ours).JobId;
+        // Either order: the listing decides it.
+        Assert.Contains(new[]
+        {
+            "'resumed' (" + ours + " (no instance, NotStarted), " + second + " (no instance, NotStarted)) while",
+            "'resumed' (" + second + " (no instance, NotStarted), " + ours + " (no instance, NotStarted)) while",
+        }, error.Message.Contains);
         Assert.Empty(h.WritesSince(mark));
     }
 
@@ -216,8 +258,9 @@ public sealed class AlibabaSyncResumeTests
         ConfiguredWithoutInstance(h);
         var jobId = h.Job(Name).JobId;
 
-        var plan = h.Service().PlanSyncTask(Request(r => r.NoStart = true));
-        var withStart = h.Service().PlanSyncTask(Request());
+        // The re-run asks for one more database: the job is configured again with it before the purchase.
+        var plan = h.Service().PlanSyncTask(Request(r => { r.NoStart = true; r.Databases = new[] { "shop", "crm" }; }));
+        var withStart = h.Service().PlanSyncTask(Request(r => r.Databases = new[] { "shop", "crm" }));
 
         Assert.Equal(new[]
         {
@@ -236,6 +279,7 @@ public sealed class AlibabaSyncResumeTests
         Assert.Equal((jobId, job.InstanceId, "NotStarted", true), (task.TaskId, task.InstanceId, task.Status, task.Changed));
         Assert.Equal(new[] { "Configured job " + jobId + " again", "Bought pay-as-you-go DTS sync instance " + job.InstanceId + " for job " + jobId }, task.Changes);
         Assert.Equal("NotStarted", job.Status);
+        Assert.Contains("crm", job.Config!["DbList"]);
         Assert.Empty(h.CallsSince(mark, "StartDtsJob"));
     }
 
@@ -425,6 +469,7 @@ public sealed class AlibabaSyncResumeTests
         var reverse = Assert.IsType<AlibabaDtsInstance>(h.Job(Name).Reverse);
         Assert.Equal((forward.JobId, "Synchronizing", reverse.JobId, "Synchronizing"), (task.TaskId, task.Status, task.ReverseTaskId, task.ReverseStatus));
         Assert.StartsWith("Configured the reverse direction (job " + reverse.JobId + "): ", task.Changes[0]);
+        Assert.True(task.Changed);
         Assert.Single(h.Bought());
     }
 
@@ -503,5 +548,88 @@ public sealed class AlibabaSyncResumeTests
         Assert.Equal("SyncTaskFailed", error.ErrorId);
         Assert.Equal("DTS sync job " + job.JobId + " 'resumed' on instance " + job.InstanceId + " is MigrationFailed. Fix the cause and restart it in the DTS console, "
             + "or release the instance and run New-DtsSyncTask again.", error.Message);
+    }
+
+    // ------------------------------------------------------------------ what the plan names
+
+    [Fact]
+    public async Task The_plan_names_its_target_by_account_name_and_region()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        var plan = h.Service().PlanSyncTask(Request());
+
+        Assert.Equal("Alibaba account " + AlibabaSyncHarness.B + ", DTS sync task 'resumed' in cn-hangzhou", plan.Target);
+    }
+
+    [Fact]
+    public async Task The_plan_of_a_task_within_one_account_names_no_cross_account_scenario()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+
+        var plan = h.Service().PlanSyncTask(Request(r =>
+        {
+            r.Source = new DatabaseEndpointSpec { InstanceId = "rm-dst0000002", Region = "cn-shanghai", UserName = "dts_user", Password = AlibabaSyncHarness.DbPassword };
+        }));
+
+        Assert.Equal("Configure job 'resumed': MySQL rm-dst0000002 (cn-shanghai, account " + AlibabaSyncHarness.B + ") → MySQL rm-dst0000001 (cn-hangzhou, account "
+            + AlibabaSyncHarness.B + "), objects {\"shop\":{\"name\":\"shop\",\"all\":true}}, schema + full data + incremental", plan.Changes[0]);
+    }
+
+    [Fact]
+    public async Task Two_jobs_of_the_name_are_named_one_after_the_other()
+    {
+        var (h, job) = await JobIn("Synchronizing");
+        await using var _h = h;
+        h.Run(AlibabaSyncHarness.Request("other", r => r.NoStart = true));
+        var other = h.Job("other");
+        lock (h.State.Sync) other.JobName = Name;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Service().PlanSyncTask(Waiting()));
+
+        string ours = job.JobId + " (" + job.InstanceId + ", Synchronizing)", theirs = other.JobId + " (" + other.InstanceId + ", NotStarted)";
+        Assert.Contains(new[] { "'resumed': " + ours + ", " + theirs + ". ", "'resumed': " + theirs + ", " + ours + ". " }, error.Message.Contains);
+    }
+
+    [Theory]
+    [InlineData("Prechecking")]
+    [InlineData("PreCheckPass")]
+    [InlineData("Initializing")]
+    [InlineData("Synchronizing")]
+    public async Task A_started_job_asked_with_another_configuration_is_refused_naming_every_difference(string status)
+    {
+        var (h, job) = await JobIn(status);
+        await using var _h = h;
+        int mark = h.CallCount;
+
+        var error = h.Fails(Waiting(r => { r.StructureInitialization = false; r.Databases = new[] { "shop", "crm" }; }));
+
+        Assert.Equal("SyncTaskConfigurationDiffers", error.ErrorId);
+        Assert.Contains(" is " + status + " with another configuration than this command asks: schema initialization true (asked: false); objects shop (asked: crm, shop). ", error.Message);
+        Assert.Empty(h.WritesSince(mark));
+    }
+
+    [Fact]
+    public async Task A_rerun_with_NoStart_names_every_difference_it_configures_again()
+    {
+        var (h, job) = await JobIn("NotStarted");
+        await using var _h = h;
+
+        var plan = h.Service().PlanSyncTask(Request(r => { r.NoStart = true; r.StructureInitialization = false; r.Databases = new[] { "shop", "crm" }; }));
+
+        Assert.Equal("Configure job " + job.JobId + " again (differs: schema initialization true (asked: false); objects shop (asked: crm, shop)); it is not started (-NoStart)",
+            Assert.Single(plan.Changes));
+    }
+
+    [Fact]
+    public async Task A_one_way_request_for_a_running_two_way_task_shows_its_reverse_direction_as_it_is()
+    {
+        var (h, forward) = await TwoWayWithReverse("Synchronizing");
+        await using var _h = h;
+
+        var plan = h.Service().PlanSyncTask(Request());
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal((forward.Reverse!.JobId, "Synchronizing"), (plan.Current.ReverseTaskId, plan.Current.ReverseStatus));
     }
 }
