@@ -67,11 +67,14 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
         return Service(key, cancel);
     }
 
+    /// <summary>A RAM user of B never granted a role (<see cref="ServiceAsRamUser"/>): the checks try each cross-account role and fail there.</summary>
+    public CrossAccountService ServiceAsRamUserWithoutGrant() => ServiceAsRamUser(granted: false);
+
     /// <summary>
-    /// The service for a RAM user of the task account B with AliyunDTSFullAccess and no grant to assume any role: the
-    /// checks before buying try each cross-account role and fail there.
+    /// The service for a RAM user of the task account B with AliyunDTSFullAccess and, when <paramref name="granted"/>,
+    /// AliyunSTSAssumeRoleAccess: the checks before buying then assume each cross-account role and list through it.
     /// </summary>
-    public CrossAccountService ServiceAsRamUserWithoutGrant()
+    public CrossAccountService ServiceAsRamUser(bool granted)
     {
         var key = new AccessKey
         {
@@ -82,6 +85,7 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
         {
             var user = new AlibabaRamUser { UserId = key.Owner.UserId, UserName = "dts-no-grant" };
             user.Policies.Add(("System", "AliyunDTSFullAccess"));
+            if (granted) user.Policies.Add(("System", "AliyunSTSAssumeRoleAccess"));
             State.Alibaba.Accounts[B].Users[user.UserName] = user;
             State.Alibaba.Keys[key.Id] = key;
         }

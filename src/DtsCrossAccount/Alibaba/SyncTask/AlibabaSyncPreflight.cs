@@ -121,7 +121,7 @@ namespace DtsCrossAccount.Alibaba
             catch (CloudApiException e)
             {
                 return AlibabaAccessTester.Item(name, CheckResult.Failed,
-                    "Reading " + id + " in account " + side.AccountId + " to tell its edition / architecture failed: " + e.Code + " " + e.ApiMessage + ".",
+                    "Reading " + id + " in account " + side.AccountId + " to tell its edition / architecture failed: " + Said(e),
                     side.CrossAccount ? "Attach " + AlibabaTrustPolicy.RolePolicyName + " to role " + side.RoleName + " of account " + side.AccountId + "." : "The credentials need read access to the instance in account " + side.AccountId + ".");
             }
         }
@@ -140,11 +140,14 @@ namespace DtsCrossAccount.Alibaba
             if (failed.Count > 0)
                 return AlibabaAccessTester.Item("TwoWayAuthorization", CheckResult.Failed,
                     "Both database accounts of a cross-account two-way task must complete RAM authorization separately; not authorized: "
-                    + string.Join(", ", failed.Select(s => "account " + s.AccountId + " (" + s.Label + ")")) + ". " + what,
+                    + string.Join(", ", failed.Select(s => "account " + s.AccountId + " (" + s.Label + ")")) + ". The directions: " + what,
                     string.Join(" ", failed.Select(s => "With the root account of " + s.AccountId + ": " + AlibabaMessages.NewRoleCommand(s.AccountId, s.RoleName, t.TaskAccountId) + ".")));
             return AlibabaAccessTester.Item("TwoWayAuthorization", notChecked.Count > 0 ? CheckResult.Skipped : CheckResult.Passed,
                 (notChecked.Count > 0 ? "Roles not checked before buying (root credentials), the DTS precheck of each direction checks them: " : "Both directions are authorized: ") + what, null);
         }
+
+        /// <summary>The cloud's code and message as one sentence (its message usually ends with its own full stop).</summary>
+        private static string Said(CloudApiException e) => e.Code + " " + (e.ApiMessage ?? "").TrimEnd('.') + ".";
 
         private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
         {
@@ -192,7 +195,7 @@ namespace DtsCrossAccount.Alibaba
             catch (CloudApiException e)
             {
                 return AlibabaAccessTester.Item(name, CheckResult.Failed,
-                    "Listing the RDS instances of " + owner + " in " + side.Region + " failed: " + e.Code + " " + e.ApiMessage + ".",
+                    "Listing the RDS instances of " + owner + " in " + side.Region + " failed: " + Said(e),
                     side.CrossAccount
                         ? "Attach " + AlibabaTrustPolicy.RolePolicyName + " to the role: " + AlibabaMessages.NewRoleCommand(side.AccountId, side.RoleName, t.TaskAccountId)
                         : "The credentials need RDS read access (AliyunRDSReadOnlyAccess) in account " + side.AccountId + ".");
