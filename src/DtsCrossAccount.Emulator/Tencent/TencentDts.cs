@@ -559,6 +559,9 @@ public static class TencentDts
             job.Status = "Stopped";
             job.EndedAt = now;
         }
+        // TradeStatus Isolating (DescribeSyncJobs: "Isolating"): IsolateSyncJob isolates at once here, so only a job a
+        // test or fault plan puts in that state with a start time passes through it, one step later.
+        if (job.TradeStatus == "Isolating" && job.IsolatingSince is { } s2 && now - s2 >= step) job.TradeStatus = "Isolated";
     }
 
     // ---- describe ----

@@ -112,6 +112,8 @@ public sealed class TencentSyncJob
     public DateTimeOffset? StartedAt { get; set; }
     /// <summary>When StopSyncJob was accepted; the job shows Stopping until DtsStepSeconds have passed.</summary>
     public DateTimeOffset? StopRequestedAt { get; set; }
+    /// <summary>Since when the job has been Isolating (set by tests); it is Isolated one DTS step later.</summary>
+    public DateTimeOffset? IsolatingSince { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string Specification { get; init; } = "Standard";
     /// <summary>PrePay only: months bought (CreateSyncJob TimeSpan) and AutoRenew (0/1).</summary>

@@ -160,7 +160,8 @@ internal sealed class PathReporter : IOperationReporter
 
     public void Verbose(string message) => VerboseLines.Add(message);
     public void Debug(string message) { }
-    public void Warning(string message) { }
+    public List<string> WarningLines { get; } = new();
+    public void Warning(string message) => WarningLines.Add(message);
     public void Progress(string activity, string status, int percent, bool completed) => ProgressRecords.Add((activity, status, percent, completed));
     public CancellationToken Cancellation { get; }
 }

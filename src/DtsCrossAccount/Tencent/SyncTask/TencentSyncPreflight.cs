@@ -75,12 +75,12 @@ namespace DtsCrossAccount.Tencent
                 return TencentAccessDiagnostics.Item(prefix + "Instance", CheckResult.Failed,
                     string.Format("No {0} instance {1} in {2}, region {3}.", TencentSupportedScope.ProductNames[side.Engine], id, owner, side.Region),
                     string.Format("Check -{0}InstanceId, -{0}Region{1} against the instance list in the console of account {2}.", prefix,
-                        side.CrossAccount ? ", -" + prefix + "AccountId" : "", side.AccountId));
+                        side.CrossAccount ? " and -" + prefix + "AccountId" : "", side.AccountId));
             }
             catch (CloudApiException e)
             {
                 return TencentAccessDiagnostics.Item(prefix + "Instance", CheckResult.Failed,
-                    string.Format("Listing the {0} instances of {1} in {2} failed: [{3}] {4}.", side.Engine, owner, side.Region, e.Code, e.ApiMessage),
+                    string.Format("Listing the {0} instances of {1} in {2} failed: [{3}] {4}.", side.Engine, owner, side.Region, e.Code, (e.ApiMessage ?? "").TrimEnd('.')),
                     side.CrossAccount
                         ? string.Format("Make sure role '{0}' has the preset policy {1}: {2}", side.RoleName, TencentPolicyDocuments.DtsReadOnlyPolicy,
                             TencentProvider.NewRoleCommand(side.AccountId, side.RoleName, taskAccount, side.Endpoint.ExternalId))

@@ -1,0 +1,227 @@
+#nullable enable
+using System.Management.Automation;
+using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Tencent;
+using DtsCrossAccount.Services;
+
+namespace DtsCrossAccount.Tests.Tencent;
+
+/// <summary>
+/// Stop-DtsSyncTask and Remove-DtsSyncTask for Tencent from each state a job can be in: the plan lines and the caution
+/// -Confirm shows, the steps a release takes from there (stop, isolate, destroy) as the emulator records them, and the
+/// refusals. Below the engine (<see cref="TencentSyncHarness"/>), in virtual time.
+/// </summary>
+public sealed class TencentStopReleaseRulesTests
+{
+    private static string Unique() => "rules-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static SyncTaskService Tasks(TencentSyncHarness h)
+    {
+        var ctx = h.Context(TencentSyncHarness.B);
+        return new SyncTaskService(new CrossAccountService(CloudProviderFactory.Create(CloudKind.Tencent, ctx), ctx), ctx);
+    }
+
+    private static SyncTaskSelector Id(string taskId) => new() { TaskId = taskId, Region = TencentSyncHarness.Region, TimeoutSeconds = 1800 };
+
+    /// <summary>A running job, then put in <paramref name="status"/> / <paramref name="trade"/> with the lag given; DTS moves on from there at its pace.</summary>
+    private static async Task<(TencentSyncHarness H, TencentSyncJob Job)> JobIn(string? status = null, string? trade = null, long lag = 0, long gap = 0, bool subscription = false)
+    {
+        var h = await TencentSyncHarness.StartAsync();
+        var request = TencentSyncHarness.Request(Unique());
+        if (subscription) request.Options = new SyncTaskOptions { Subscription = true, PeriodMonths = 1 };
+        h.Run(request);
+        var job = h.OnlyJob();
+        lock (h.State.Sync)
+        {
+            if (status != null) job.Status = status;
+            if (trade != null) job.TradeStatus = trade;
+            job.SecondsBehindMaster = lag;
+            job.MasterSlaveDistance = gap;
+        }
+        return (h, job);
+    }
+
+    private static IEnumerable<string> WritesOf(TencentSyncHarness h, int mark) =>
+        h.Calls.Skip(mark).Where(c => c.IsWrite && c.Result == "OK").Select(c => c.Action);
+
+    // ------------------------------------------------------------------ release
+
+    [Fact]
+    public async Task Releasing_a_running_job_stops_isolates_and_destroys_it_in_that_order_and_reports_each_step()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal(new[]
+        {
+            "Stop sync job " + job.JobId + " (Running, StopSyncJob) and wait until it is Stopped",
+            "Isolate sync job " + job.JobId + " (IsolateSyncJob; billing stops, a job never billed is deleted at once)",
+            "Destroy sync job " + job.JobId + " (DestroySyncJob) and wait until DescribeSyncJobs no longer lists it",
+        }, plan.Changes);
+        Assert.Equal("Tencent DTS sync task " + job.JobId + " ('" + job.JobName + "') in " + TencentSyncHarness.Region, plan.Target);
+        Assert.Null(plan.Caution);
+        var released = plan.Apply();
+
+        Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal(("Released", true, (string?)null), (released.Status, released.Changed, released.BillingStatus));
+        Assert.Equal(new[] { "Stopped sync job " + job.JobId, "Isolated sync job " + job.JobId, "Destroyed sync job " + job.JobId }, released.Changes);
+        Assert.Equal(new[] { "Stopping sync job " + job.JobId + " (Running).", "Isolating sync job " + job.JobId + " (Stopped).", "Destroying isolated sync job " + job.JobId + "." },
+            h.Reporter.VerboseLines.Where(l => l.EndsWith(job.JobId + ".", StringComparison.Ordinal) || l.Contains(job.JobId + " (", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Releasing_a_stopped_job_isolates_and_destroys_it_without_stopping_again()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal(2, plan.Changes.Count);
+        Assert.StartsWith("Isolate sync job ", plan.Changes[0]);
+        Assert.Null(plan.Caution);
+        plan.Apply();
+
+        Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+    }
+
+    [Theory]
+    [InlineData("Isolated")]
+    [InlineData("Isolating")]
+    public async Task Releasing_an_isolated_job_only_destroys_it(string trade)
+    {
+        var (h, job) = await JobIn("Stopped", trade);
+        await using var _h = h;
+        lock (h.State.Sync) job.IsolatingSince = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal(new[] { "Destroy sync job " + job.JobId + " (DestroySyncJob) and wait until DescribeSyncJobs no longer lists it" }, plan.Changes);
+        var released = plan.Apply();
+
+        Assert.Equal(new[] { "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal(new[] { "Destroyed sync job " + job.JobId }, released.Changes);
+    }
+
+    [Theory]
+    [InlineData("Released", "Normal")]
+    [InlineData("Stopped", "Offlined")]
+    public async Task A_job_already_released_is_nothing_to_do(string status, string trade)
+    {
+        var (h, job) = await JobIn(status, trade);
+        await using var _h = h;
+
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal((job.JobId, "Released", false), (plan.Current.TaskId, plan.Current.Status, plan.Current.Changed));
+    }
+
+    [Fact]
+    public async Task Releasing_a_job_that_is_stopping_waits_until_it_stopped_then_isolates_it()
+    {
+        var (h, job) = await JobIn("Stopping");
+        await using var _h = h;
+        lock (h.State.Sync) job.StopRequestedAt = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        var released = plan.Apply();
+
+        Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal("Released", released.Status);
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Status.StartsWith("Waiting until job " + job.JobId + " leaves Stopping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Releasing_a_subscription_job_warns_that_isolation_ends_the_subscription()
+    {
+        var (h, job) = await JobIn(subscription: true);
+        await using var _h = h;
+
+        Tasks(h).PlanRemove(Id(job.JobId)).Apply();
+
+        Assert.Equal(new[] { "Sync job " + job.JobId + " is a subscription (prepaid) job: isolating it ends the subscription before it expires; what is refunded follows "
+            + "Tencent Cloud's refund rules for DTS." }, h.Reporter.WarningLines);
+    }
+
+    [Fact]
+    public async Task A_release_refused_by_the_cloud_says_where_the_job_was_left_and_what_was_done()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        h.Server.Faults.Add("Tencent", "DestroySyncJob", "FailedOperation", times: 1, httpStatus: 200, message: "The job cannot be destroyed now.");
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskReleaseInterrupted", error.ErrorId);
+        Assert.StartsWith("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Stopped (billing Isolated): ", error.Message);
+        Assert.Contains(" Done so far: Isolated sync job " + job.JobId + ".", error.Message);
+        var left = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal((true, "Stopped"), (left.Changed, left.Status));
+    }
+
+    [Theory]
+    [InlineData("Running", 12L, 4096L, "sync job {0} is 12 s (4096 bytes) behind the source; the destination has not caught up yet")]
+    [InlineData("Paused", 0L, 0L, "sync job {0} is Paused, not Running with zero lag, so the destination may not hold all the data yet")]
+    public async Task Stopping_or_releasing_a_job_that_has_not_caught_up_carries_a_caution_that_says_why(string status, long lag, long gap, string caution)
+    {
+        var (h, job) = await JobIn(status, lag: lag, gap: gap);
+        await using var _h = h;
+
+        var stop = Tasks(h).PlanStop(Id(job.JobId));
+        var release = Tasks(h).PlanRemove(Id(job.JobId));
+
+        Assert.Equal(string.Format(caution, job.JobId), stop.Caution);
+        Assert.Equal(string.Format(caution, job.JobId), release.Caution);
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    [Fact]
+    public async Task Stopping_names_the_job_and_reports_it_stopped()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+
+        var plan = Tasks(h).PlanStop(Id(job.JobId));
+        Assert.Equal(new[] { "Stop sync job " + job.JobId + " (StopSyncJob) and wait until it is Stopped" }, plan.Changes);
+        Assert.Equal("Tencent DTS sync task " + job.JobId + " ('" + job.JobName + "') in " + TencentSyncHarness.Region, plan.Target);
+        var stopped = plan.Apply();
+
+        Assert.Equal(("Stopped", true, (double?)null), (stopped.Status, stopped.Changed, stopped.DelaySeconds));
+        Assert.Equal(new[] { "Stopped sync job " + job.JobId }, stopped.Changes);
+    }
+
+    [Theory]
+    [InlineData("Stopped")]
+    [InlineData("Stopping")]
+    public async Task A_job_stopped_or_stopping_is_left_as_it_is(string status)
+    {
+        var (h, job) = await JobIn(status);
+        await using var _h = h;
+
+        var plan = Tasks(h).PlanStop(Id(job.JobId));
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal(status, plan.Current.Status);
+    }
+
+    [Fact]
+    public async Task A_job_never_started_cannot_be_stopped_and_is_told_how_to_release_it()
+    {
+        var (h, job) = await JobIn("Initialized");
+        await using var _h = h;
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => Tasks(h).PlanStop(Id(job.JobId)));
+
+        Assert.Equal(("SyncTaskNotStoppable", ErrorCategory.InvalidOperation), (error.ErrorId, error.Category));
+        Assert.StartsWith("Tencent sync task " + job.JobId + " ('" + job.JobName + "') is Initialized: only a started job (Running, ReadyRunning, Paused, ResumableErr) can be stopped. "
+            + "Nothing was changed.", error.Message);
+        Assert.Empty(WritesOf(h, mark));
+    }
+}
