@@ -136,6 +136,23 @@ public sealed class TencentStopReleaseRulesTests
     }
 
     [Fact]
+    public async Task Releasing_a_job_in_its_verification_waits_for_the_verification_then_isolates_it()
+    {
+        var (h, job) = await JobIn("Checking", "NotBilled");
+        await using var _h = h;
+        lock (h.State.Sync) job.CheckStartedAt = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal(2, plan.Changes.Count);
+        var released = plan.Apply();
+
+        Assert.Equal("IsolateSyncJob", WritesOf(h, mark).First());
+        Assert.Contains(h.Reporter.ProgressRecords, p => p.Status.StartsWith("Waiting until job " + job.JobId + " leaves Checking", StringComparison.Ordinal));
+        Assert.Equal("Isolated sync job " + job.JobId + " (never billed: deleted at once)", released.Changes[0]);
+    }
+
+    [Fact]
     public async Task Releasing_a_subscription_job_warns_that_isolation_ends_the_subscription()
     {
         var (h, job) = await JobIn(subscription: true);
