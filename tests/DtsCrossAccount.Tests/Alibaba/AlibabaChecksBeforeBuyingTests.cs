@@ -235,6 +235,9 @@ public sealed class AlibabaChecksBeforeBuyingTests
 
         Assert.Equal((CheckResult.Passed, "dds-src0000001 is a MongoDB replica set instance (3 nodes).", (string?)null), Item(checks, "SourceTwoWayType"));
         Assert.Equal((result, message, remedy), Item(checks, "DestinationTwoWayType"));
+        // The role was assumed; items skipped for other reasons (no RDS listing of MongoDB) do not make the roles unchecked.
+        Assert.Equal(CheckResult.Skipped, Item(checks, "SourceInstance").Item1);
+        Assert.Equal(CheckResult.Passed, Item(checks, "TwoWayAuthorization").Item1);
     }
 
     [Fact]
@@ -250,5 +253,38 @@ public sealed class AlibabaChecksBeforeBuyingTests
             Item(checks, "SourceTwoWayType"));
         Assert.Equal((CheckResult.Failed, "Reading r-dst0000001 in account " + B + " to tell its edition / architecture failed: Forbidden.RAM User not authorized to operate on the specified resource.",
             "The credentials need read access to the instance in account " + B + "."), Item(checks, "DestinationTwoWayType"));
+    }
+
+    [Fact]
+    public async Task A_failed_read_of_the_peer_edition_through_the_role_says_which_policy_the_role_needs()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        var instances = TwoInstances(h, "Tair", "r-", d => d.EditionType = "Enterprise");
+        // The source (read through the role) is read first.
+        h.Faults.Add("Alibaba", "DescribeInstanceAttribute", "Forbidden.RAM", times: 1, httpStatus: 403, message: "User not authorized to operate on the specified resource.");
+
+        var checks = Checks(() => h.ServiceAsRamUser(granted: true).PlanSyncTask(TwoWayOf("Tair", instances)));
+
+        Assert.Equal((CheckResult.Failed, "Reading r-src0000001 in account " + A + " to tell its edition / architecture failed: Forbidden.RAM User not authorized to operate on the specified resource.",
+            "Attach AliyunDTSRolePolicy to role ram-for-dts of account " + A + "."), Item(checks, "SourceTwoWayType"));
+        Assert.Equal(CheckResult.Passed, Item(checks, "DestinationTwoWayType").Item1);
+    }
+
+    [Fact]
+    public async Task An_instance_is_found_among_more_than_one_page_of_instances_in_its_region()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        // DescribeDBInstances answers 30 instances a page by default: the check asks for the one instance by its ID.
+        lock (h.State.Sync)
+        {
+            var own = h.State.Alibaba.Accounts[B].Instances;
+            own.Remove(own.Single(i => i.InstanceId == "rm-dst0000001"));
+            for (int i = 0; i < 40; i++) own.Add(new AlibabaDbInstance { InstanceId = "rm-many" + i.ToString("D6"), Engine = "MySQL", Region = "cn-hangzhou" });
+            own.Add(new AlibabaDbInstance { InstanceId = "rm-dst0000001", Engine = "MySQL", Region = "cn-hangzhou" });
+        }
+
+        var checks = Checks(() => h.Service().PlanSyncTask(Request()));
+
+        Assert.Equal(CheckResult.Passed, Item(checks, "DestinationInstance").Item1);
     }
 }
