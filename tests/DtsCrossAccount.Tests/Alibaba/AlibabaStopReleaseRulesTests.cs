@@ -154,4 +154,51 @@ public sealed class AlibabaStopReleaseRulesTests
         Assert.Null(plan.Caution);
         Assert.Equal("Alibaba DTS sync task " + job.JobId + " ('ruled') in cn-hangzhou", plan.Target);
     }
+
+    [Theory]
+    [InlineData("Prechecking")]
+    [InlineData("PreCheckPass")]
+    [InlineData("Retrying")]
+    [InlineData("Suspending")]
+    public async Task A_task_started_but_not_yet_synchronizing_can_be_ended(string status)
+    {
+        var (h, job) = await TaskIn(status);
+        await using var _h = h;
+
+        var plan = h.Tasks().PlanStop(Named());
+
+        Assert.Equal(new[] { "End DTS job " + job.JobId + " (StopDtsJob) and wait until it is Finished" }, plan.Changes);
+    }
+
+    [Fact]
+    public async Task A_release_reports_what_it_did_and_one_refused_before_anything_was_done_says_nothing_was()
+    {
+        var (h, job) = await TaskIn("NotStarted");
+        await using var _h = h;
+        h.Faults.Add("Alibaba", "DeleteDtsJob", "OperationDenied", times: 1, httpStatus: 403, message: "The operation is not permitted now.");
+
+        var refused = Assert.Throws<DtsCrossAccountException>(() => h.Tasks().PlanRemove(Named()).Apply());
+        var released = h.Tasks().PlanRemove(Named()).Apply();
+
+        Assert.Equal("SyncTaskReleaseInterrupted", refused.ErrorId);
+        Assert.Contains(" Done so far: nothing.", refused.Message);
+        var left = Assert.IsType<SyncTask>(refused.Target);
+        Assert.Equal((false, 0), (left.Changed, left.Changes.Length));
+        Assert.Equal(("Released", true), (released.Status, released.Changed));
+        Assert.Equal(new[] { "Released instance " + job.InstanceId + " of job " + job.JobId }, released.Changes);
+    }
+
+    [Fact]
+    public async Task A_release_DTS_is_slow_to_finish_says_it_was_sent_and_reports_the_task_changed()
+    {
+        var (h, job) = await TaskIn("NotStarted");
+        await using var _h = h;
+        h.AcceptedButNotYetDone("DeleteDtsJob");
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Tasks().PlanRemove(new SyncTaskSelector { Name = Name, Region = "cn-hangzhou", TimeoutSeconds = 30 }).Apply());
+
+        Assert.Contains(" Done so far: Released instance " + job.InstanceId + " of job " + job.JobId + ".", error.Message);
+        var left = Assert.IsType<SyncTask>(error.Target);
+        Assert.True(left.Changed);
+    }
 }
