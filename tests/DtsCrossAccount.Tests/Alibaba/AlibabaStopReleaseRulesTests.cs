@@ -22,13 +22,11 @@ public sealed class AlibabaStopReleaseRulesTests
     {
         var h = await AlibabaSyncHarness.StartAsync();
         h.Run(AlibabaSyncHarness.Request(Name, r => r.Wait = true));
-        var job = h.Job(Name);
+        var job = h.PutIn(Name, status);
         lock (h.State.Sync)
         {
-            job.Status = status;
             job.DelayMs = delayMs;
             job.PayType = payType;
-            job.StatusSince = h.State.Clock.UtcNow.AddDays(1);
         }
         return (h, job);
     }

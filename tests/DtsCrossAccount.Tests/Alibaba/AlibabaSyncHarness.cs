@@ -163,6 +163,21 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     /// <summary>The job of <paramref name="name"/> as the emulator holds it.</summary>
     public AlibabaDtsInstance Job(string name) => Jobs().Single(j => j.JobName == name);
 
+    /// <summary>
+    /// Puts the job of <paramref name="name"/> in <paramref name="status"/>: DTS keeps it there while the test looks
+    /// (<paramref name="hold"/>) or moves on from it at its normal pace.
+    /// </summary>
+    public AlibabaDtsInstance PutIn(string name, string status, bool hold = true)
+    {
+        var job = Job(name);
+        lock (State.Sync)
+        {
+            job.Status = status;
+            job.StatusSince = hold ? State.Clock.UtcNow.AddDays(1) : State.Clock.UtcNow;
+        }
+        return job;
+    }
+
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
     /// <summary>The ways a write's outcome stays unknown to the module: a 5xx before or after DTS applied it, a lost answer, a reset.</summary>

@@ -19,13 +19,8 @@ public sealed class AlibabaSyncPlanTests
     {
         var h = await AlibabaSyncHarness.StartAsync();
         h.Run(AlibabaSyncHarness.Request(Name, r => r.NoStart = true));
-        var job = h.Job(Name);
-        lock (h.State.Sync)
-        {
-            job.Status = status;
-            job.ErrorMessage = errorMessage;
-            job.StatusSince = h.State.Clock.UtcNow.AddDays(1);   // DTS keeps it there while the test looks
-        }
+        var job = h.PutIn(Name, status);
+        lock (h.State.Sync) job.ErrorMessage = errorMessage;
         return (h, job.JobId!, job.InstanceId);
     }
 

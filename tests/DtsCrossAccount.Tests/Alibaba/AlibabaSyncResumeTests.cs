@@ -28,13 +28,7 @@ public sealed class AlibabaSyncResumeTests
     {
         var h = await AlibabaSyncHarness.StartAsync();
         h.Run(Request(r => { r.NoStart = true; r.TwoWay = twoWay; }));
-        var job = h.Job(Name);
-        lock (h.State.Sync)
-        {
-            job.Status = status;
-            job.StatusSince = hold ? h.State.Clock.UtcNow.AddDays(1) : h.State.Clock.UtcNow;
-        }
-        return (h, job);
+        return (h, h.PutIn(Name, status, hold));
     }
 
     /// <summary>A two-way task whose forward job synchronizes, with its reverse direction removed (null) or put in <paramref name="reverseStatus"/>.</summary>
