@@ -287,4 +287,29 @@ public sealed class AlibabaChecksBeforeBuyingTests
 
         Assert.Equal(CheckResult.Passed, Item(checks, "DestinationInstance").Item1);
     }
+
+    [Fact]
+    public async Task A_third_account_user_granted_neither_role_is_told_both_accounts_and_how_each_owner_authorizes()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        const string C = "1000000000000003";
+        // Each owner's role trusts the third account C, whose RAM user dts-operator (the seed's, no STS grant) creates the task.
+        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+
+        var checks = Checks(() => h.ServiceWithKey("LTAIEMUALIBABAUSERC031").PlanSyncTask(Request(r =>
+        {
+            r.TwoWay = true;
+            r.Source.RoleName = "ram-for-c";
+            r.Destination.AccountId = B;
+            r.Destination.RoleName = "ram-for-c";
+        })));
+
+        var (result, message, remedy) = Item(checks, "TwoWayAuthorization");
+        Assert.Equal(CheckResult.Failed, result);
+        Assert.StartsWith("Both database accounts of a cross-account two-way task must complete RAM authorization separately; not authorized: account " + A + " (source), account "
+            + B + " (destination). The directions: ", message);
+        Assert.Equal("With the root account of " + A + ": New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + A + " -RoleName ram-for-c -TrustedAccountId " + C + ". "
+            + "With the root account of " + B + ": New-DtsCrossAccountRole -Cloud Alibaba -AccountId " + B + " -RoleName ram-for-c -TrustedAccountId " + C + ".", remedy);
+    }
 }

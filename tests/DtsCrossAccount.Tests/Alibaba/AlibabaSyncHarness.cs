@@ -92,6 +92,14 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
         return Service(key, default);
     }
 
+    /// <summary>The service for the seed's access key <paramref name="accessKeyId"/> (a RAM user of another account, for example).</summary>
+    public CrossAccountService ServiceWithKey(string accessKeyId)
+    {
+        AccessKey key;
+        lock (State.Sync) key = State.Alibaba.Keys[accessKeyId];
+        return Service(key, default);
+    }
+
     private CrossAccountService Service(AccessKey key, CancellationToken cancel)
     {
         Reporter = new ProgressReporter { Cancellation = cancel };
