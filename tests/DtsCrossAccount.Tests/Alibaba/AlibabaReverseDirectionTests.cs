@@ -147,4 +147,34 @@ public sealed class AlibabaReverseDirectionTests
         Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
         Assert.Contains("(destination) Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId " + A + " -RoleName ram-for-dts -TrustedAccountId " + B, error.Message);
     }
+
+    [Fact]
+    public async Task In_a_third_account_task_a_reverse_precheck_failing_on_a_role_names_each_side_as_the_reverse_direction_sees_it()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        const string C = "1000000000000003";
+        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        void Change(SyncTaskRequest r)
+        {
+            r.Source.RoleName = "ram-for-c";
+            r.Destination.AccountId = B;
+            r.Destination.RoleName = "ram-for-c";
+        }
+        h.Service(C).PlanSyncTask(AlibabaSyncHarness.Request(Name, r => { r.TwoWay = true; r.NoStart = true; Change(r); })).Apply();
+        // The forward job ran before B's role went away; the reverse direction's precheck then cannot assume it.
+        lock (h.State.Sync)
+        {
+            var forward = h.State.Alibaba.Accounts[C].DtsInstances.Values.Single(j => j.JobName == Name);
+            forward.Status = "Synchronizing";
+            forward.Reverse = null;
+            h.State.Alibaba.Accounts[B].Roles.Remove("ram-for-c");
+        }
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => h.Service(C).PlanSyncTask(TwoWay(Change)).Apply());
+
+        Assert.Equal("SyncTaskPrecheckFailed", error.ErrorId);
+        Assert.Contains("(source) Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId " + B + " -RoleName ram-for-c -TrustedAccountId " + C, error.Message);
+        Assert.Contains("(destination) Test-DtsCrossAccountAccess -Cloud Alibaba -RoleAccountId " + A + " -RoleName ram-for-c -TrustedAccountId " + C, error.Message);
+    }
 }
