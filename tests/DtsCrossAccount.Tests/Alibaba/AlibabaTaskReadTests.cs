@@ -125,4 +125,32 @@ public sealed class AlibabaTaskReadTests
         Assert.Equal(new[] { "first", "second" }, all.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(all, t => Assert.Equal(A, t.SourceAccountId));
     }
+
+    [Fact]
+    public async Task A_name_finds_only_its_task_and_a_state_DTS_reports_in_lower_case_is_shown_as_documented()
+    {
+        var (h, first) = await Synchronizing("first");
+        await using var _h = h;
+        h.Run(AlibabaSyncHarness.Request("second", r => r.NoStart = true));
+        lock (h.State.Sync) first.Status = "synchronizing";
+
+        var task = Assert.Single(h.Tasks().Get(Named("first")));
+
+        Assert.Equal(("first", "Synchronizing"), (task.Name, task.Status));
+    }
+
+    [Fact]
+    public async Task A_task_within_the_task_account_shows_that_account_for_both_ends_and_no_role()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        h.Run(AlibabaSyncHarness.Request("own", r =>
+        {
+            r.NoStart = true;
+            r.Source = new DatabaseEndpointSpec { InstanceId = "rm-dst0000002", Region = "cn-shanghai", UserName = "dts_user", Password = AlibabaSyncHarness.DbPassword };
+        }));
+
+        var task = Assert.Single(h.Tasks().Get(Named("own")));
+
+        Assert.Equal((B, (string?)null, B, (string?)null), (task.SourceAccountId, task.SourceRoleName, task.DestinationAccountId, task.DestinationRoleName));
+    }
 }
