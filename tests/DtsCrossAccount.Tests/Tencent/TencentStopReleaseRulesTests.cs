@@ -241,4 +241,48 @@ public sealed class TencentStopReleaseRulesTests
             + "Nothing was changed.", error.Message);
         Assert.Empty(WritesOf(h, mark));
     }
+
+    [Theory]
+    [InlineData("ReadyRunning")]
+    [InlineData("Paused")]
+    [InlineData("ResumableErr")]
+    public async Task A_started_job_in_any_state_StopSyncJob_accepts_can_be_stopped(string status)
+    {
+        var (h, job) = await JobIn(status);
+        await using var _h = h;
+
+        var plan = Tasks(h).PlanStop(Id(job.JobId));
+
+        Assert.Equal(new[] { "Stop sync job " + job.JobId + " (StopSyncJob) and wait until it is Stopped" }, plan.Changes);
+    }
+
+    [Fact]
+    public async Task A_release_refused_at_its_first_step_says_nothing_was_done_and_reports_the_task_unchanged()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        h.Server.Faults.Add("Tencent", "IsolateSyncJob", "FailedOperation", times: 1, httpStatus: 200, message: "The job cannot be isolated now.");
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => Tasks(h).PlanRemove(Id(job.JobId)).Apply());
+
+        Assert.StartsWith("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Stopped (billing Normal): ", error.Message);
+        Assert.Contains(" Done so far: nothing.", error.Message);
+        var left = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal((false, 0), (left.Changed, left.Changes.Length));
+    }
+
+    [Fact]
+    public async Task A_job_released_by_someone_else_after_the_plan_is_reported_released_and_unchanged()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        lock (h.State.Sync) h.Buyer.SyncJobs.Remove(job.JobId);
+        int mark = h.CallCount;
+
+        var released = plan.Apply();
+
+        Assert.Equal(("Released", false), (released.Status, released.Changed));
+        Assert.Empty(WritesOf(h, mark));
+    }
 }
