@@ -55,6 +55,23 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
         Owner = RootKey(_emu, cloud, AccountOf(cloud, 'A')).Owner,
     }).ToArray());
 
+    /// <summary>
+    /// A new key of the root of account <paramref name="letter"/>, known to each emulator given. The identity cache is the
+    /// process's and keyed by endpoint: an emulator that got the port of one an earlier test used would otherwise find the
+    /// seed keys' identities already learned, and never be asked.
+    /// </summary>
+    private static AccessKey NewRootKey(string cloud, char letter, params WireEmulator[] emus)
+    {
+        var key = new AccessKey
+        {
+            Id = (cloud == "Tencent" ? "AKID" : "LTAI") + "EMUNEWROOT" + letter + Guid.NewGuid().ToString("N")[..16], Secret = "newRootSecret" + Guid.NewGuid().ToString("N"),
+            Owner = RootKey(emus[0], cloud, AccountOf(cloud, letter)).Owner,
+        };
+        foreach (var emu in emus)
+            lock (emu.State.Sync) (cloud == "Tencent" ? emu.State.Tencent.Keys : emu.State.Alibaba.Keys)[key.Id] = key;
+        return key;
+    }
+
     private IReadOnlyList<CallRecord> Asked(WireEmulator emu, string cloud) => emu.CallsOf(cloud, "GetCallerIdentity");
 
     [Theory]
@@ -62,8 +79,8 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
     [InlineData("Alibaba")]
     public void Each_key_is_asked_once_by_however_many_commands_and_answered_with_its_own_account(string cloud)
     {
-        var keyA = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'A')));
-        var keyB = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'B')));
+        var keyA = WireEmulator.Credential(NewRootKey(cloud, 'A', _emu));
+        var keyB = WireEmulator.Credential(NewRootKey(cloud, 'B', _emu));
 
         // Three commands, each with its own provider, ask about both keys in turn.
         var answers = new List<string>();
@@ -87,7 +104,7 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
     [InlineData("Alibaba")]
     public void A_wrong_secret_for_a_known_key_reaches_the_cloud_is_refused_every_time_and_never_answered_from_memory(string cloud)
     {
-        var root = RootKey(_emu, cloud, AccountOf(cloud, 'A'));
+        var root = NewRootKey(cloud, 'A', _emu);
         var good = WireEmulator.Credential(root);
         Assert.Equal(AccountOf(cloud, 'A'), Provider(cloud, _emu, good).GetCallerIdentity(good).AccountId);
 
@@ -109,7 +126,7 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
     public async Task The_same_key_at_another_endpoint_is_asked_there_again(string cloud)
     {
         await using var other = await WireEmulator.StartAsync();
-        var key = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'A')));
+        var key = WireEmulator.Credential(NewRootKey(cloud, 'A', _emu, other));
         Provider(cloud, _emu, key).GetCallerIdentity(key);
         Provider(cloud, other, key).GetCallerIdentity(key);
         Provider(cloud, other, key).GetCallerIdentity(key);
