@@ -27,6 +27,8 @@ namespace DtsCrossAccount.Core
         /// <summary>The cloud's error code, e.g. InvalidParameter.RoleNotExist or EntityNotExist.Role.</summary>
         public string Code { get; }
         public string ApiMessage { get; }
+        /// <summary>The cloud's message without its closing full stop, to quote inside a sentence of ours that ends with one.</summary>
+        internal string ApiClause => (ApiMessage ?? "").TrimEnd('.');
         public string RequestId { get; }
         public int HttpStatus { get; }
         /// <summary>A write whose answer was lost or failed on the server side: it may or may not have taken effect.</summary>

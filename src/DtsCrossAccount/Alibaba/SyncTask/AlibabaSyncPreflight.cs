@@ -146,8 +146,8 @@ namespace DtsCrossAccount.Alibaba
                 (notChecked.Count > 0 ? "Roles not checked before buying (root credentials), the DTS precheck of each direction checks them: " : "Both directions are authorized: ") + what, null);
         }
 
-        /// <summary>The cloud's code and message as one sentence (its message usually ends with its own full stop).</summary>
-        private static string Said(CloudApiException e) => e.Code + " " + (e.ApiMessage ?? "").TrimEnd('.') + ".";
+        /// <summary>The cloud's code and message as one sentence.</summary>
+        private static string Said(CloudApiException e) => e.Code + " " + e.ApiClause + ".";
 
         private static CheckItem AssumeRoleFailed(AlibabaSyncSpec t, AlibabaSyncSpec.Side side, CloudApiException e)
         {

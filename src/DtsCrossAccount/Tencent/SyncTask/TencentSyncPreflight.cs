@@ -80,7 +80,7 @@ namespace DtsCrossAccount.Tencent
             catch (CloudApiException e)
             {
                 return TencentAccessDiagnostics.Item(prefix + "Instance", CheckResult.Failed,
-                    string.Format("Listing the {0} instances of {1} in {2} failed: [{3}] {4}.", side.Engine, owner, side.Region, e.Code, (e.ApiMessage ?? "").TrimEnd('.')),
+                    string.Format("Listing the {0} instances of {1} in {2} failed: [{3}] {4}.", side.Engine, owner, side.Region, e.Code, e.ApiClause),
                     side.CrossAccount
                         ? string.Format("Make sure role '{0}' has the preset policy {1}: {2}", side.RoleName, TencentPolicyDocuments.DtsReadOnlyPolicy,
                             TencentProvider.NewRoleCommand(side.AccountId, side.RoleName, taskAccount, side.Endpoint.ExternalId))
