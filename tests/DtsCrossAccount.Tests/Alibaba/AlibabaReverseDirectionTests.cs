@@ -22,6 +22,18 @@ public sealed class AlibabaReverseDirectionTests
     private static string Src => "MySQL rm-src0000001 (cn-hangzhou, account " + A + ", cross-account via role ram-for-dts)";
     private static string Dst => "MySQL rm-dst0000001 (cn-hangzhou, account " + B + ")";
 
+    /// <summary>DTS refuses the first <paramref name="action"/> of the reverse direction (SynchronizationDirection=Reverse) and accepts the next.</summary>
+    private static void RefuseFirstReverse(AlibabaSyncHarness h, string action, string code, string message)
+    {
+        int seen = 0;
+        h.Answer(action, (r, handler) =>
+        {
+            if (r.Param("SynchronizationDirection") == "Reverse" && seen++ == 0)
+                throw new DtsCrossAccount.Emulator.Core.ApiError(code, message, 400);
+            return handler(r);
+        });
+    }
+
     [Fact]
     public async Task The_plan_names_both_directions_and_who_authorizes_each_side()
     {
@@ -81,13 +93,7 @@ public sealed class AlibabaReverseDirectionTests
     public async Task A_refused_configuration_of_the_reverse_direction_names_the_running_forward_job_and_says_the_rerun_continues()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
-        int configures = 0;
-        h.Answer("ConfigureDtsJob", (r, handler) =>
-        {
-            if (r.Param("SynchronizationDirection") == "Reverse" && configures++ == 0)
-                throw new DtsCrossAccount.Emulator.Core.ApiError("InvalidParameter", "The reverse direction cannot be configured now.", 400);
-            return handler(r);
-        });
+        RefuseFirstReverse(h, "ConfigureDtsJob", "InvalidParameter", "The reverse direction cannot be configured now.");
 
         var error = h.Fails(TwoWay());
 
@@ -107,13 +113,7 @@ public sealed class AlibabaReverseDirectionTests
     public async Task A_refused_start_of_the_reverse_direction_names_the_reverse_job_and_the_rerun_starts_it()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
-        int starts = 0;
-        h.Answer("StartDtsJob", (r, handler) =>
-        {
-            if (r.Param("SynchronizationDirection") == "Reverse" && starts++ == 0)
-                throw new DtsCrossAccount.Emulator.Core.ApiError("OperationDenied.JobStatus", "The job cannot be started now.", 400);
-            return handler(r);
-        });
+        RefuseFirstReverse(h, "StartDtsJob", "OperationDenied.JobStatus", "The job cannot be started now.");
 
         var error = h.Fails(TwoWay());
 
