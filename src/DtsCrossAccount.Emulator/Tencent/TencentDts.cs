@@ -524,7 +524,8 @@ public static class TencentDts
     {
         var owner = Owner(req);
         var job = FindJob(req, owner);
-        if (job.TradeStatus == "Isolated" || job.Status is "Running" or "ReadyRunning" or "Stopping" or "Checking" or "Pausing" or "Paused")
+        if (job.TradeStatus is "Isolated" or "Isolating" or "Offlining" or "Offlined"
+            || job.Status is "Running" or "ReadyRunning" or "Stopping" or "Checking" or "Pausing" or "Paused" or "Resuming")
             throw new ApiError(Denied, $"The sync job cannot be isolated in status {job.Status}/{job.TradeStatus}.");
         // A pay-as-you-go job that never ran was never billed: isolating it deletes it outright (SDK doc comment).
         if (job.PayMode == "PostPay" && job.StartedAt == null) owner.SyncJobs.Remove(job.JobId);
@@ -559,9 +560,16 @@ public static class TencentDts
             job.Status = "Stopped";
             job.EndedAt = now;
         }
-        // TradeStatus Isolating (DescribeSyncJobs: "Isolating"): IsolateSyncJob isolates at once here, so only a job a
-        // test or fault plan puts in that state with a start time passes through it, one step later.
-        if (job.TradeStatus == "Isolating" && job.IsolatingSince is { } s2 && now - s2 >= step) job.TradeStatus = "Isolated";
+        // Passing states (DescribeSyncJobs lists Status Pausing/Resuming, TradeStatus Isolating/Offlining): IsolateSyncJob
+        // isolates at once here and the module never pauses or resumes, so only a job a test puts there passes through.
+        if (job.InTransitionSince is { } s2 && now - s2 >= step)
+        {
+            if (job.Status == "Pausing") job.Status = "Paused";
+            else if (job.Status == "Resuming") job.Status = "Running";
+            if (job.TradeStatus == "Isolating") job.TradeStatus = "Isolated";
+            else if (job.TradeStatus == "Offlining") job.TradeStatus = "Offlined";
+            job.InTransitionSince = null;
+        }
     }
 
     // ---- describe ----
@@ -696,6 +704,9 @@ public static class TencentDts
         var world = req.State.Tencent;
         var body = req.Body;
         var dbType = RequiredStr(body, "DatabaseType");
+        // "src (source); dst (target)" (571/51815, SDK model): any other value is not one of the two roles.
+        var migrateRole = Str(body, "MigrateRole");
+        if (migrateRole != null && migrateRole is not ("src" or "dst")) throw new ApiError(InvalidValue, "MigrateRole must be src or dst.");
         var accountMode = Str(body, "AccountMode") ?? "";
         if (accountMode is not ("" or "self" or "other")) throw new ApiError(InvalidValue, "AccountMode must be self or other.");
         var account = TencentApis.CallerAccount(req);

@@ -112,8 +112,12 @@ public sealed class TencentSyncJob
     public DateTimeOffset? StartedAt { get; set; }
     /// <summary>When StopSyncJob was accepted; the job shows Stopping until DtsStepSeconds have passed.</summary>
     public DateTimeOffset? StopRequestedAt { get; set; }
-    /// <summary>Since when the job has been Isolating (set by tests); it is Isolated one DTS step later.</summary>
-    public DateTimeOffset? IsolatingSince { get; set; }
+    /// <summary>
+    /// Since when the job has been in a passing state a test put it in (Status Pausing or Resuming, TradeStatus Isolating
+    /// or Offlining): one DTS step later it is Paused, Running, Isolated or Offlined. The module never pauses, resumes or
+    /// offlines a job itself; a user in the console does, and the module's waits must sit such states out.
+    /// </summary>
+    public DateTimeOffset? InTransitionSince { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string Specification { get; init; } = "Standard";
     /// <summary>PrePay only: months bought (CreateSyncJob TimeSpan) and AutoRenew (0/1).</summary>

@@ -19,12 +19,23 @@ namespace DtsCrossAccount.Core
             Category = category;
             Target = target;
             Remedy = string.IsNullOrEmpty(remedy) ? RemedyText.Find(message) : remedy.Trim();
+            _problem = string.IsNullOrEmpty(remedy) ? null : message;
         }
+
+        private readonly string _problem;
 
         public string ErrorId { get; }
         public ErrorCategory Category { get; }
         public object Target { get; }
         /// <summary>The next step (a command to run, a parameter to pass or a console step), never empty.</summary>
         public string Remedy { get; }
+
+        /// <summary>
+        /// <paramref name="e"/>'s message for quoting inside another error whose next step is <paramref name="remedy"/>:
+        /// without its own next step when that is the same one, so the user does not read it twice.
+        /// </summary>
+        internal static string Quote(Exception e, string remedy) =>
+            e is DtsCrossAccountException d && d._problem != null && string.Equals(d.Remedy, remedy?.Trim(), StringComparison.Ordinal)
+                ? d._problem.Trim() : e.Message;
     }
 }

@@ -100,6 +100,9 @@ public sealed class AlibabaStopReleaseWaitTests
         Assert.Equal(ErrorCategory.OperationTimeout, error.Category);
         Assert.Contains("Waited 20 s until job " + jobId + " is released; DTS job " + jobId + " is Synchronizing.", error.Message);
         Assert.Contains("Done so far: Released instance " + job.InstanceId + " of job " + jobId + ".", error.Message);
+        // The wait's own next step is the release's: said once, at the end.
+        Assert.EndsWith("Done so far: Released instance " + job.InstanceId + " of job " + jobId + ". " + error.Remedy, error.Message);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "Run Remove-DtsSyncTask "));
     }
 
     public static TheoryData<string> UnknownOutcomes => new(AlibabaSyncHarness.UnknownOutcomes);

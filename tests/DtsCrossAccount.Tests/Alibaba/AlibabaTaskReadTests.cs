@@ -153,4 +153,26 @@ public sealed class AlibabaTaskReadTests
 
         Assert.Equal((B, (string?)null, B, (string?)null), (task.SourceAccountId, task.SourceRoleName, task.DestinationAccountId, task.DestinationRoleName));
     }
+
+    [Fact]
+    public async Task A_task_created_by_a_third_account_shows_both_ends_in_their_own_accounts_with_their_roles()
+    {
+        await using var h = await AlibabaSyncHarness.StartAsync();
+        const string C = "1000000000000003";
+        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c-dst" }).Apply();
+        h.Service(C).PlanSyncTask(AlibabaSyncHarness.Request("third", r =>
+        {
+            r.NoStart = true;
+            r.Source.RoleName = "ram-for-c";
+            r.Destination.AccountId = B;
+            r.Destination.RoleName = "ram-for-c-dst";
+        })).Apply();
+
+        var task = Assert.Single(new SyncTaskService(h.Service(C), h.Context!).Get(Named("third")));
+
+        // Neither end is in the task account C: each is shown in the account that owns it, through that account's role.
+        Assert.Equal((A, "ram-for-c", "rm-src0000001"), (task.SourceAccountId, task.SourceRoleName, task.SourceInstanceId));
+        Assert.Equal((B, "ram-for-c-dst", "rm-dst0000001"), (task.DestinationAccountId, task.DestinationRoleName, task.DestinationInstanceId));
+    }
 }

@@ -1,6 +1,7 @@
 #nullable enable
 using System.Management.Automation;
 using DtsCrossAccount.Core;
+using DtsCrossAccount.Emulator.Core;
 using DtsCrossAccount.Emulator.Tencent;
 using DtsCrossAccount.Services;
 
@@ -44,6 +45,39 @@ public sealed class TencentStopReleaseRulesTests
     private static IEnumerable<string> WritesOf(TencentSyncHarness h, int mark) =>
         h.Calls.Skip(mark).Where(c => c.IsWrite && c.Result == "OK").Select(c => c.Action);
 
+    /// <summary>What the release waited for, in order, as its progress records name it (each wait once).</summary>
+    private static List<string> WaitsOf(TencentSyncHarness h)
+    {
+        var waits = new List<string>();
+        foreach (var p in h.Reporter.ProgressRecords.Where(p => !p.Completed))
+        {
+            string what = p.Status[..p.Status.IndexOf(": ", StringComparison.Ordinal)];
+            if (waits.Count == 0 || waits[^1] != what) waits.Add(what);
+        }
+        return waits;
+    }
+
+    /// <summary>
+    /// No read twice: after the release's first read of the job (the plan's came before any -Confirm prompt), every
+    /// DescribeSyncJobs is a wait's poll, which shows as progress; the next step starts from the last poll's answer.
+    /// </summary>
+    private static void EveryReadAfterTheFirstIsAWaitPoll(TencentSyncHarness h, int mark)
+    {
+        int reads = h.Calls.Skip(mark).Count(c => c.Action == "DescribeSyncJobs");
+        int polls = h.Reporter.ProgressRecords.Count(p => !p.Completed);
+        Assert.True(polls > 0, "the release waited for nothing");
+        Assert.Equal(1 + polls, reads);
+    }
+
+    private static ICloudProvider Provider(TencentSyncHarness h) => CloudProviderFactory.Create(CloudKind.Tencent, h.Context(TencentSyncHarness.B));
+
+    /// <summary>Answers <paramref name="action"/> through <paramref name="handler"/>, which gets the emulator's own handler.</summary>
+    private static void Around(TencentSyncHarness h, string action, Func<ApiHandler, ApiHandler> handler)
+    {
+        var op = h.Server.Core.Registry.Find("Tencent", "dts", action)!;
+        h.Server.Core.Registry.Add("Tencent", "dts", op.Version, action, op.IsWrite, handler(op.Handler));
+    }
+
     // ------------------------------------------------------------------ release
 
     [Fact]
@@ -69,6 +103,9 @@ public sealed class TencentStopReleaseRulesTests
         Assert.Equal(new[] { "Stopped sync job " + job.JobId, "Isolated sync job " + job.JobId, "Destroyed sync job " + job.JobId }, released.Changes);
         Assert.Equal(new[] { "Stopping sync job " + job.JobId + " (Running).", "Isolating sync job " + job.JobId + " (Stopped).", "Destroying isolated sync job " + job.JobId + "." },
             h.Reporter.VerboseLines.Where(l => l.EndsWith(job.JobId + ".", StringComparison.Ordinal) || l.Contains(job.JobId + " (", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "Waiting until job " + job.JobId + " is Stopped", "Waiting until job " + job.JobId + " is isolated", "Waiting until job " + job.JobId + " is no longer listed" },
+            WaitsOf(h));
+        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
     }
 
     [Fact]
@@ -94,7 +131,7 @@ public sealed class TencentStopReleaseRulesTests
     {
         var (h, job) = await JobIn("Stopped", trade);
         await using var _h = h;
-        lock (h.State.Sync) job.IsolatingSince = h.State.Clock.UtcNow;
+        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
         var plan = Tasks(h).PlanRemove(Id(job.JobId));
         int mark = h.CallCount;
 
@@ -103,6 +140,9 @@ public sealed class TencentStopReleaseRulesTests
 
         Assert.Equal(new[] { "DestroySyncJob" }, WritesOf(h, mark));
         Assert.Equal(new[] { "Destroyed sync job " + job.JobId }, released.Changes);
+        Assert.Equal((trade == "Isolating" ? new[] { "Waiting until job " + job.JobId + " is isolated" } : Array.Empty<string>())
+            .Append("Waiting until job " + job.JobId + " is no longer listed"), WaitsOf(h));
+        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
     }
 
     [Theory]
@@ -132,7 +172,87 @@ public sealed class TencentStopReleaseRulesTests
 
         Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
         Assert.Equal("Released", released.Status);
-        Assert.Contains(h.Reporter.ProgressRecords, p => p.Status.StartsWith("Waiting until job " + job.JobId + " leaves Stopping", StringComparison.Ordinal));
+        Assert.Equal(new[] { "Waiting until job " + job.JobId + " leaves Stopping", "Waiting until job " + job.JobId + " is isolated", "Waiting until job " + job.JobId + " is no longer listed" },
+            WaitsOf(h));
+        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
+    }
+
+    [Fact]
+    public async Task Releasing_a_job_being_paused_in_the_console_waits_until_it_is_paused_then_stops_it_before_isolating()
+    {
+        var (h, job) = await JobIn("Pausing");
+        await using var _h = h;
+        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal("Stop sync job " + job.JobId + " (Pausing, StopSyncJob) and wait until it is Stopped", plan.Changes[0]);
+        var released = plan.Apply();
+
+        // IsolateSyncJob refuses a job that is pausing or paused: it is stopped first, once it has paused.
+        Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal(("Released", "Stopped sync job " + job.JobId), (released.Status, released.Changes[0]));
+        Assert.Equal("Waiting until job " + job.JobId + " leaves Pausing", WaitsOf(h)[0]);
+        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
+    }
+
+    [Fact]
+    public async Task Releasing_a_job_being_resumed_in_the_console_waits_until_it_runs_then_stops_it()
+    {
+        var (h, job) = await JobIn("Resuming");
+        await using var _h = h;
+        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
+        int mark = h.CallCount;
+
+        var released = Tasks(h).PlanRemove(Id(job.JobId)).Apply();
+
+        Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal("Released", released.Status);
+        Assert.Equal("Waiting until job " + job.JobId + " leaves Resuming", WaitsOf(h)[0]);
+    }
+
+    [Fact]
+    public async Task A_job_being_destroyed_already_is_only_waited_for_and_nothing_is_sent()
+    {
+        var (h, job) = await JobIn("Stopped", "Offlining");
+        await using var _h = h;
+        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        Assert.Equal(new[] { "Destroy sync job " + job.JobId + " (DestroySyncJob) and wait until DescribeSyncJobs no longer lists it" }, plan.Changes);
+        var released = plan.Apply();
+
+        Assert.Empty(WritesOf(h, mark));
+        Assert.Equal(("Released", false), (released.Status, released.Changed));
+        Assert.Equal(new[] { "Waiting until job " + job.JobId + " is isolated" }, WaitsOf(h));
+    }
+
+    [Fact]
+    public async Task A_job_that_never_settles_is_given_up_after_eight_steps_with_nothing_sent_and_says_to_run_again()
+    {
+        var (h, job) = await JobIn("Checking", "NotBilled");
+        await using var _h = h;
+        lock (h.State.Sync) { job.CheckStartedAt = null; job.StopRequestedAt = null; }
+        // Every listing shows the job in the other passing state (a DTS fault; the states never settle on their own).
+        Around(h, "DescribeSyncJobs", inner => r =>
+        {
+            job.Status = job.Status == "Checking" ? "Stopping" : "Checking";
+            return inner(r);
+        });
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => plan.Apply());
+
+        Assert.Equal("SyncTaskReleaseInterrupted", error.ErrorId);
+        // The next step is said once, at the end, not also inside the quoted cause.
+        Assert.Equal("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Checking (billing NotBilled): Sync job " + job.JobId
+            + " did not reach a state that can be released after 8 steps. Done so far: nothing. " + error.Remedy, error.Message);
+        Assert.Contains("Remove-DtsSyncTask", error.Remedy);
+        Assert.Empty(WritesOf(h, mark));
+        // The first read, one poll per wait (each sees the other state at once), and the read that says where it was left.
+        Assert.Equal(1 + 8 + 1, h.Calls.Skip(mark).Count(c => c.Action == "DescribeSyncJobs"));
     }
 
     [Fact]
@@ -179,6 +299,65 @@ public sealed class TencentStopReleaseRulesTests
         Assert.Contains(" Done so far: Isolated sync job " + job.JobId + ".", error.Message);
         var left = Assert.IsType<SyncTask>(error.Target);
         Assert.Equal((true, "Stopped"), (left.Changed, left.Status));
+    }
+
+    [Fact]
+    public async Task A_release_refused_after_the_stop_reports_the_job_as_read_then_and_keeps_the_clouds_category()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+        h.Server.Faults.Add("Tencent", "IsolateSyncJob", "OperationDenied.OperationDeniedError", times: 1, httpStatus: 200, message: "The job cannot be isolated now.");
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => Tasks(h).PlanRemove(Id(job.JobId)).Apply());
+
+        Assert.StartsWith("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Stopped (billing Normal): ", error.Message);
+        Assert.NotEqual(ErrorCategory.ConnectionError, error.Category);
+        Assert.Equal(((DtsCrossAccountException)error.InnerException!).Category, error.Category);
+        var left = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal(("Stopped", "Normal", true), (left.Status, left.BillingStatus, left.Changed));
+        Assert.Equal(new[] { "Stopped sync job " + job.JobId }, left.Changes);
+    }
+
+    [Fact]
+    public async Task A_release_whose_job_cannot_be_read_after_the_error_says_its_state_is_unknown_not_released()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        // IsolateSyncJob is refused, and from then on listing the job fails too.
+        Around(h, "IsolateSyncJob", inner => r =>
+        {
+            h.Server.Faults.Add("Tencent", "DescribeSyncJobs", "UnauthorizedOperation", times: 5, httpStatus: 200, message: "You are not authorized to list sync jobs.");
+            throw new ApiError("OperationDenied.OperationDeniedError", "The job cannot be isolated now.");
+        });
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => Tasks(h).PlanRemove(Id(job.JobId)).Apply());
+
+        Assert.StartsWith("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job in a state that could not be read: ", error.Message);
+        var left = Assert.IsType<SyncTask>(error.Target);
+        Assert.Equal(("Stopped", false), (left.Status, left.Changed));
+        Assert.True(h.Buyer.SyncJobs.ContainsKey(job.JobId));
+    }
+
+    [Theory]
+    [InlineData("DestroySyncJob", 3)]
+    [InlineData("IsolateSyncJob", 1)]
+    public async Task A_last_step_whose_answer_is_lost_is_found_done_by_reading_and_the_release_succeeds(string action, int steps)
+    {
+        // A job never started is deleted by IsolateSyncJob itself (never billed); a started one needs DestroySyncJob.
+        var (h, job) = await JobIn(action == "DestroySyncJob" ? null : "Initialized", action == "DestroySyncJob" ? null : "NotBilled");
+        await using var _h = h;
+        if (action == "IsolateSyncJob") lock (h.State.Sync) job.StartedAt = null;
+        h.Fault(action, FaultKind.LostAnswer);
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        var released = plan.Apply();
+
+        Assert.Equal(("Released", true), (released.Status, released.Changed));
+        Assert.Equal(steps, released.Changes.Length);
+        Assert.Equal("Released sync job " + job.JobId + " (the last step's answer was lost; DescribeSyncJobs no longer lists the job)", released.Changes[^1]);
+        Assert.Equal(1, h.Calls.Skip(mark).Count(c => c.Action == action));
+        Assert.False(h.Buyer.SyncJobs.ContainsKey(job.JobId));
     }
 
     [Theory]
@@ -283,6 +462,54 @@ public sealed class TencentStopReleaseRulesTests
         var released = plan.Apply();
 
         Assert.Equal(("Released", false), (released.Status, released.Changed));
+        Assert.Empty(WritesOf(h, mark));
+    }
+
+    // ------------------------------------------------------------------ a task object older than the job's state
+
+    [Fact]
+    public async Task A_task_whose_job_is_gone_by_the_time_it_is_planned_is_nothing_to_release_and_keeps_what_was_known()
+    {
+        var (h, job) = await JobIn("Stopped");
+        await using var _h = h;
+        var task = Assert.Single(Tasks(h).Get(Id(job.JobId)));
+        lock (h.State.Sync) h.Buyer.SyncJobs.Remove(job.JobId);
+        int mark = h.CallCount;
+
+        var plan = Provider(h).PlanRemoveSyncTask(task, 600);
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal((job.JobId, job.JobName, "Released", false), (plan.Current.TaskId, plan.Current.Name, plan.Current.Status, plan.Current.Changed));
+        Assert.Empty(WritesOf(h, mark));
+    }
+
+    [Fact]
+    public async Task A_task_whose_job_was_destroyed_meanwhile_is_reported_as_the_cloud_lists_it_now()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+        var task = Assert.Single(Tasks(h).Get(Id(job.JobId)));
+        lock (h.State.Sync) { job.Status = "Stopped"; job.TradeStatus = "Offlined"; }
+
+        var plan = Provider(h).PlanRemoveSyncTask(task, 600);
+
+        Assert.False(plan.HasChanges);
+        Assert.Equal(("Released", "Offlined", (double?)null), (plan.Current.Status, plan.Current.BillingStatus, plan.Current.DelaySeconds));
+    }
+
+    [Fact]
+    public async Task Stopping_a_task_whose_job_is_gone_by_the_time_it_is_planned_says_it_no_longer_exists_and_sends_nothing()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+        var task = Assert.Single(Tasks(h).Get(Id(job.JobId)));
+        lock (h.State.Sync) h.Buyer.SyncJobs.Remove(job.JobId);
+        int mark = h.CallCount;
+
+        var error = Assert.Throws<DtsCrossAccountException>(() => Provider(h).PlanStopSyncTask(task, 600));
+
+        Assert.Contains(job.JobId, error.Message);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.Category);
         Assert.Empty(WritesOf(h, mark));
     }
 }

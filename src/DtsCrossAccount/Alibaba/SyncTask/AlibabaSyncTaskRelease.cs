@@ -57,9 +57,11 @@ namespace DtsCrossAccount.Alibaba
                 {
                     current.Changed = done.Count > 0;
                     current.Changes = done.ToArray();
+                    string rerun = SyncTaskMessages.RerunRemove(CloudKind.Alibaba, current);
                     throw new DtsCrossAccountException("SyncTaskReleaseInterrupted", (e as DtsCrossAccountException)?.Category ?? ErrorCategory.ConnectionError,
-                        string.Format("The release of Alibaba DTS job {0} ('{1}') stopped: {2} Done so far: {3}.", job.JobId, task.Name, e.Message, done.Count == 0 ? "nothing" : string.Join("; ", done)),
-                        current, e, remedy: SyncTaskMessages.RerunRemove(CloudKind.Alibaba, current));
+                        string.Format("The release of Alibaba DTS job {0} ('{1}') stopped: {2} Done so far: {3}.", job.JobId, task.Name, DtsCrossAccountException.Quote(e, rerun),
+                            done.Count == 0 ? "nothing" : string.Join("; ", done)),
+                        current, e, remedy: rerun);
                 }
                 current.Status = "Released";
                 current.DelaySeconds = null;

@@ -42,7 +42,8 @@ namespace DtsCrossAccount.Tencent
             }
             var current = TencentSyncTaskReader.ToTask(job, task.Region, caller);
             bool isolated = job.TradeStatus == "Isolated" || job.TradeStatus == "Isolating" || job.TradeStatus == "Offlining";
-            bool stop = !isolated && TencentSyncTaskStop.StoppableStates.Contains(job.Status);
+            // A job being paused or resumed (in the console) settles in a state StopSyncJob accepts, so it will be stopped too.
+            bool stop = !isolated && (TencentSyncTaskStop.StoppableStates.Contains(job.Status) || job.Status == "Pausing" || job.Status == "Resuming");
             var changes = new List<string>();
             if (stop) changes.Add("Stop sync job " + job.JobId + " (" + job.Status + ", StopSyncJob) and wait until it is Stopped");
             if (!isolated) changes.Add("Isolate sync job " + job.JobId + " (IsolateSyncJob; billing stops, a job never billed is deleted at once)");
@@ -59,14 +60,26 @@ namespace DtsCrossAccount.Tencent
                 }
                 catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
                 {
-                    var now = SafeRead(dts, job.JobId);
-                    var left = now == null ? current : TencentSyncTaskReader.ToTask(now, task.Region, caller);
-                    left.Changed = done.Count > 0;
-                    left.Changes = done.ToArray();
-                    throw new DtsCrossAccountException("SyncTaskReleaseInterrupted", (e as DtsCrossAccountException)?.Category ?? ErrorCategory.ConnectionError,
-                        string.Format("The release of Tencent sync job {0} ('{1}') stopped with the job {2}: {3} Done so far: {4}.", job.JobId, task.Name,
-                            now == null ? "no longer listed" : now.Status + " (billing " + now.TradeStatus + ")", e.Message, done.Count == 0 ? "nothing" : string.Join("; ", done)),
-                        left, e, remedy: SyncTaskMessages.RerunRemove(CloudKind.Tencent, current));
+                    string rerun = SyncTaskMessages.RerunRemove(CloudKind.Tencent, current);
+                    // Where the job was left is found out by reading, never guessed: a step whose answer was lost may
+                    // have taken effect, and a job no longer listed has been released, whatever the error said.
+                    var (read, now) = TryRead(dts, job.JobId);
+                    if (read && Gone(now))
+                    {
+                        _provider.Context.Reporter.Verbose("Sync job " + job.JobId + " is no longer listed after this error, so it is released: " + DtsCrossAccountException.Quote(e, rerun));
+                        done.Add("Released sync job " + job.JobId + " (the last step's answer was lost; DescribeSyncJobs no longer lists the job)");
+                    }
+                    else
+                    {
+                        var left = now == null ? current : TencentSyncTaskReader.ToTask(now, task.Region, caller);
+                        left.Changed = done.Count > 0;
+                        left.Changes = done.ToArray();
+                        throw new DtsCrossAccountException("SyncTaskReleaseInterrupted", (e as DtsCrossAccountException)?.Category ?? ErrorCategory.ConnectionError,
+                            string.Format("The release of Tencent sync job {0} ('{1}') stopped with the job {2}: {3} Done so far: {4}.", job.JobId, task.Name,
+                                now == null ? "in a state that could not be read" : now.Status + " (billing " + now.TradeStatus + ")", DtsCrossAccountException.Quote(e, rerun),
+                                done.Count == 0 ? "nothing" : string.Join("; ", done)),
+                            left, e, remedy: rerun);
+                    }
                 }
                 current.Status = "Released";
                 current.BillingStatus = null;
@@ -133,10 +146,11 @@ namespace DtsCrossAccount.Tencent
                 "Sync job " + id + " did not reach a state that can be released after 8 steps.", id, remedy: rerun);
         }
 
-        private static TencentDts.SyncJob SafeRead(TencentDts dts, string id)
+        /// <summary>The job as listed now (null when no longer listed), or read = false when even that read failed.</summary>
+        private static (bool Read, TencentDts.SyncJob Job) TryRead(TencentDts dts, string id)
         {
-            try { return dts.GetJob(id); }
-            catch (Exception) { return null; }
+            try { return (true, dts.GetJob(id)); }
+            catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException) { return (false, null); }
         }
     }
 }
