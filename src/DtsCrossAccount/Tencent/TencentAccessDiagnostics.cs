@@ -84,7 +84,7 @@ namespace DtsCrossAccount.Tencent
             catch (CloudApiException e) when (IsRoleNotFound(e))
             {
                 return Item(name, CheckResult.Failed,
-                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    RoleNotFoundMessage(owner, roleName) + " ([" + e.Code + "] " + e.ApiClause + ").",
                     string.Format("-{1}AccountId must be the root account ID of the source database's owner and -{1}RoleName the role created there. " +
                                   "If the role does not exist yet, the owner creates it with: {0}",
                         TencentProvider.NewRoleCommand(owner, roleName, caller.AccountId, externalId), parameterPrefix));
@@ -92,12 +92,12 @@ namespace DtsCrossAccount.Tencent
             catch (CloudApiException e) when (IsDenied(e))
             {
                 return Item(name, CheckResult.Failed,
-                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiMessage + ").",
+                    "Not allowed to assume " + arn + " ([" + e.Code + "] " + e.ApiClause + ").",
                     DeniedRemedy(caller, owner, roleName, externalId));
             }
             catch (CloudApiException e)
             {
-                return Item(name, CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiMessage + ".",
+                return Item(name, CheckResult.Failed, "AssumeRole on " + arn + " failed: [" + e.Code + "] " + e.ApiClause + ".",
                     "Check the message above; re-run when it is fixed.");
             }
         }
@@ -152,7 +152,7 @@ namespace DtsCrossAccount.Tencent
                 catch (CloudApiException e)
                 {
                     checks.Add(Item("ListInstances", CheckResult.Failed,
-                        string.Format("Listing the instances of account {0} in {1} failed: [{2}] {3}.", owner, request.Region, e.Code, e.ApiMessage),
+                        string.Format("Listing the instances of account {0} in {1} failed: [{2}] {3}.", owner, request.Region, e.Code, e.ApiClause),
                         IsRoleNotFound(e) ? RoleNotFoundMessage(owner, roleName)
                         // The temporary keys ARE the role's: a denial here is the role's own policies, not the grant or the trust.
                         : string.Format("Make sure role '{0}' has the preset policy {1}: {2}", roleName, TencentPolicyDocuments.DtsReadOnlyPolicy,
@@ -238,7 +238,7 @@ namespace DtsCrossAccount.Tencent
             catch (CloudApiException e)
             {
                 results = names.Select(n => Item(n, CheckResult.Failed,
-                    "Reading role '" + roleName + "' with the owner credentials failed: [" + e.Code + "] " + e.ApiMessage + ".",
+                    "Reading role '" + roleName + "' with the owner credentials failed: [" + e.Code + "] " + e.ApiClause + ".",
                     "The owner credentials need CAM read access (e.g. QcloudCamReadOnlyAccess) in account " + owner + ".")).ToList();
             }
             return results;

@@ -116,4 +116,39 @@ public sealed class TencentChecksBeforeBuyingTests
         Assert.Equal((CheckResult.Failed, "Listing the mysql instances of the task account " + B + " in " + Region + " failed: [UnauthorizedOperation] You are not authorized to perform this operation.",
             "The credentials need DTS read access (for example QcloudDTSReadOnlyAccess) in account " + B + "."), Item(checks, "DestinationInstance"));
     }
+
+    [Theory]
+    [InlineData("ResourceNotFound.RoleNotFound", "role not found: check the peer account ID '" + A + "' and role name 'DTS-role' ([ResourceNotFound.RoleNotFound] The role does not exist).")]
+    [InlineData("UnauthorizedOperation", "Not allowed to assume qcs::cam::uin/" + A + ":roleName/DTS-role ([UnauthorizedOperation] The role does not exist).")]
+    [InlineData("InvalidParameter", "AssumeRole on qcs::cam::uin/" + A + ":roleName/DTS-role failed: [InvalidParameter] The role does not exist.")]
+    public async Task An_AssumeRole_refusal_quotes_the_clouds_message_once_inside_a_sentence_that_ends_once(string code, string message)
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        // The cloud's message ends with a full stop of its own; quoted inside ours it must not leave "..", nor ".)".
+        h.Server.Faults.Add("Tencent", "AssumeRole", code, times: 1, httpStatus: 200, message: "The role does not exist.");
+
+        var checks = Checks(h);
+
+        Assert.Equal(message, Item(checks, "SourceAssumeRole").Item2);
+    }
+
+    [Fact]
+    public async Task The_access_test_quotes_a_refused_listing_and_a_refused_role_read_once_each()
+    {
+        await using var h = await TencentSyncHarness.StartAsync();
+        var ctx = h.Context(B);
+        var ownerKey = h.State.Tencent.Keys.Values.First(k => k.Owner.AccountId == A && k.Owner.IsRoot && k.Token == null);
+        ctx.OwnerCredential = new CloudCredential(ownerKey.Id, ownerKey.Secret, null, "test");
+        var service = new CrossAccountService(CloudProviderFactory.Create(CloudKind.Tencent, ctx), ctx);
+        h.Server.Faults.Add("Tencent", "DescribeMigrateDBInstances", "UnauthorizedOperation", times: 1, httpStatus: 200, message: "You are not authorized to perform this operation.");
+        h.Server.Faults.Add("Tencent", "GetRole", "InvalidParameter", times: 1, httpStatus: 200, message: "The request is not valid.");
+
+        var checks = service.TestAccess(new AccessCheckRequest { RoleAccountId = A, RoleName = "DTS-role", ExternalId = TencentSyncHarness.ExternalId, Region = Region }).Checks;
+
+        Assert.Equal("Listing the instances of account " + A + " in " + Region + " failed: [UnauthorizedOperation] You are not authorized to perform this operation.",
+            Item(checks, "ListInstances").Item2);
+        var ownerItems = checks.Where(c => c.Message.StartsWith("Reading role ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(ownerItems);
+        Assert.All(ownerItems, c => Assert.Equal("Reading role 'DTS-role' with the owner credentials failed: [InvalidParameter] The request is not valid.", c.Message));
+    }
 }
