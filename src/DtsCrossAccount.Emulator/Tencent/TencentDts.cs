@@ -682,7 +682,7 @@ public static class TencentDts
             {
                 ["StepAll"] = 3,
                 ["StepNow"] = running ? 3 : j.Status == "ReadyRunning" ? 1 : 0,
-                ["Progress"] = running ? 100 : 0,
+                ["Progress"] = j.Progress ?? (running ? 100 : 0),
                 ["CurrentStepProgress"] = running ? 100 : 0,
                 ["MasterSlaveDistance"] = running ? j.MasterSlaveDistance : 0,
                 ["SecondsBehindMaster"] = running ? j.SecondsBehindMaster : 0,

@@ -126,6 +126,8 @@ public sealed class TencentSyncJob
     public List<TencentTag> Tags { get; } = new();
     /// <summary>How far a running job is behind its source (Detail.SecondsBehindMaster / MasterSlaveDistance); set by tests to model lag.</summary>
     public long SecondsBehindMaster { get; set; }
+    /// <summary>Detail.Progress as DTS reports it, set by tests to model a load under way; null: 100 once Running, else 0.</summary>
+    public long? Progress { get; set; }
     public long MasterSlaveDistance { get; set; }
 }
 

@@ -362,6 +362,8 @@ public sealed class TencentStopReleaseRulesTests
 
     [Theory]
     [InlineData("Running", 12L, 4096L, "sync job {0} is 12 s (4096 bytes) behind the source; the destination has not caught up yet")]
+    [InlineData("Running", 0L, 4096L, "sync job {0} is 0 s (4096 bytes) behind the source; the destination has not caught up yet")]
+    [InlineData("Running", 12L, 0L, "sync job {0} is 12 s (0 bytes) behind the source; the destination has not caught up yet")]
     [InlineData("Paused", 0L, 0L, "sync job {0} is Paused, not Running with zero lag, so the destination may not hold all the data yet")]
     public async Task Stopping_or_releasing_a_job_that_has_not_caught_up_carries_a_caution_that_says_why(string status, long lag, long gap, string caution)
     {
