@@ -292,10 +292,9 @@ public sealed class AlibabaChecksBeforeBuyingTests
     public async Task A_third_account_user_granted_neither_role_is_told_both_accounts_and_how_each_owner_authorizes()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
-        const string C = "1000000000000003";
+        const string C = AlibabaSyncHarness.C;
         // Each owner's role trusts the third account C, whose RAM user dts-operator (the seed's, no STS grant) creates the task.
-        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
-        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        h.RolesTrustingC();
 
         var checks = Checks(() => h.ServiceWithKey("LTAIEMUALIBABAUSERC031").PlanSyncTask(Request(r =>
         {

@@ -152,9 +152,8 @@ public sealed class AlibabaReverseDirectionTests
     public async Task In_a_third_account_task_a_reverse_precheck_failing_on_a_role_names_each_side_as_the_reverse_direction_sees_it()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
-        const string C = "1000000000000003";
-        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
-        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
+        const string C = AlibabaSyncHarness.C;
+        h.RolesTrustingC();
         void Change(SyncTaskRequest r)
         {
             r.Source.RoleName = "ram-for-c";

@@ -19,6 +19,8 @@ namespace DtsCrossAccount.Tests.Alibaba;
 internal sealed class AlibabaSyncHarness : IAsyncDisposable
 {
     public const string A = "1000000000000001", B = "1000000000000002";
+    /// <summary>The seed's third account; its RAM user dts-operator (key LTAIEMUALIBABAUSERC031) may create a task between A and B.</summary>
+    public const string C = "1000000000000003";
     public const string DbPassword = "Db-Pass-0001";
 
     private AlibabaSyncHarness(EmulatorServer server)
@@ -113,6 +115,13 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
         };
         Context = ctx;
         return new CrossAccountService(CloudProviderFactory.Create(CloudKind.Alibaba, ctx), ctx);
+    }
+
+    /// <summary>The third-account scenario's roles: one in A and one in B, each trusting C (DTS console: both databases in other accounts).</summary>
+    public void RolesTrustingC(string sourceRole = "ram-for-c", string destinationRole = "ram-for-c")
+    {
+        Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = sourceRole }).Apply();
+        Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = destinationRole }).Apply();
     }
 
     /// <summary>Set by <see cref="UseManualClock"/>: the module's clock for the services made after it.</summary>

@@ -158,9 +158,8 @@ public sealed class AlibabaTaskReadTests
     public async Task A_task_created_by_a_third_account_shows_both_ends_in_their_own_accounts_with_their_roles()
     {
         await using var h = await AlibabaSyncHarness.StartAsync();
-        const string C = "1000000000000003";
-        h.Service(A).PlanRole(new RoleRequest { AccountId = A, TrustedAccountId = C, RoleName = "ram-for-c" }).Apply();
-        h.Service(B).PlanRole(new RoleRequest { AccountId = B, TrustedAccountId = C, RoleName = "ram-for-c-dst" }).Apply();
+        const string C = AlibabaSyncHarness.C;
+        h.RolesTrustingC("ram-for-c", "ram-for-c-dst");
         h.Service(C).PlanSyncTask(AlibabaSyncHarness.Request("third", r =>
         {
             r.NoStart = true;
