@@ -86,6 +86,8 @@ public sealed class TencentSyncTaskPathReadTests
         Assert.Equal(("UnInitialized", "ap-guangzhou", "ap-guangzhou", "mysql", "mysql"),
             (task.Status, task.SourceRegion, task.DestinationRegion, task.SourceEngine, task.DestinationEngine));
         Assert.Null(task.SourceInstanceId);
+        // No endpoint yet, so no account either: the caller's account is not put in for an end DTS does not know.
+        Assert.Equal(((string?)null, (string?)null, (string?)null), (task.SourceAccountId, task.DestinationAccountId, task.SourceRoleName));
     }
 
     [Fact]
