@@ -202,9 +202,11 @@ public sealed class TencentStopReleaseRulesTests
         var (h, job) = await JobIn("Resuming");
         await using var _h = h;
         lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
         int mark = h.CallCount;
 
-        var released = Tasks(h).PlanRemove(Id(job.JobId)).Apply();
+        Assert.Equal("Stop sync job " + job.JobId + " (Resuming, StopSyncJob) and wait until it is Stopped", plan.Changes[0]);
+        var released = plan.Apply();
 
         Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
         Assert.Equal("Released", released.Status);
@@ -250,6 +252,7 @@ public sealed class TencentStopReleaseRulesTests
         Assert.Equal("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Checking (billing NotBilled): Sync job " + job.JobId
             + " did not reach a state that can be released after 8 steps. Done so far: nothing. " + error.Remedy, error.Message);
         Assert.Contains("Remove-DtsSyncTask", error.Remedy);
+        Assert.Equal("SyncTaskReleaseStuck", Assert.IsType<DtsCrossAccountException>(error.InnerException).ErrorId);
         Assert.Empty(WritesOf(h, mark));
         // The first read, one poll per wait (each sees the other state at once), and the read that says where it was left.
         Assert.Equal(1 + 8 + 1, h.Calls.Skip(mark).Count(c => c.Action == "DescribeSyncJobs"));
@@ -287,7 +290,7 @@ public sealed class TencentStopReleaseRulesTests
     [Fact]
     public async Task A_release_refused_by_the_cloud_says_where_the_job_was_left_and_what_was_done()
     {
-        var (h, job) = await JobIn("Stopped");
+        var (h, job) = await JobIn();
         await using var _h = h;
         h.Server.Faults.Add("Tencent", "DestroySyncJob", "FailedOperation", times: 1, httpStatus: 200, message: "The job cannot be destroyed now.");
         var plan = Tasks(h).PlanRemove(Id(job.JobId));
@@ -296,7 +299,7 @@ public sealed class TencentStopReleaseRulesTests
 
         Assert.Equal("SyncTaskReleaseInterrupted", error.ErrorId);
         Assert.StartsWith("The release of Tencent sync job " + job.JobId + " ('" + job.JobName + "') stopped with the job Stopped (billing Isolated): ", error.Message);
-        Assert.Contains(" Done so far: Isolated sync job " + job.JobId + ".", error.Message);
+        Assert.Contains(" Done so far: Stopped sync job " + job.JobId + "; Isolated sync job " + job.JobId + ".", error.Message);
         var left = Assert.IsType<SyncTask>(error.Target);
         Assert.Equal((true, "Stopped"), (left.Changed, left.Status));
     }
@@ -358,6 +361,7 @@ public sealed class TencentStopReleaseRulesTests
         Assert.Equal("Released sync job " + job.JobId + " (the last step's answer was lost; DescribeSyncJobs no longer lists the job)", released.Changes[^1]);
         Assert.Equal(1, h.Calls.Skip(mark).Count(c => c.Action == action));
         Assert.False(h.Buyer.SyncJobs.ContainsKey(job.JobId));
+        Assert.Contains(h.Reporter.VerboseLines, l => l.StartsWith("Sync job " + job.JobId + " is no longer listed after this error, so it is released: Tencent dts " + action + " failed: ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -392,6 +396,24 @@ public sealed class TencentStopReleaseRulesTests
 
         Assert.Equal(("Stopped", true, (double?)null), (stopped.Status, stopped.Changed, stopped.DelaySeconds));
         Assert.Equal(new[] { "Stopped sync job " + job.JobId }, stopped.Changes);
+    }
+
+    [Fact]
+    public async Task A_job_released_by_someone_else_while_the_stop_waits_is_reported_released()
+    {
+        var (h, job) = await JobIn();
+        await using var _h = h;
+        Around(h, "StopSyncJob", inner => r =>
+        {
+            var answer = inner(r);
+            h.Buyer.SyncJobs.Remove(job.JobId);
+            return answer;
+        });
+
+        var stopped = Tasks(h).PlanStop(Id(job.JobId)).Apply();
+
+        Assert.Equal(("Released", true), (stopped.Status, stopped.Changed));
+        Assert.Equal(new[] { "Waiting until job " + job.JobId + " is Stopped" }, WaitsOf(h));
     }
 
     [Theory]
@@ -431,9 +453,12 @@ public sealed class TencentStopReleaseRulesTests
     {
         var (h, job) = await JobIn(status);
         await using var _h = h;
+        // A job started just now: DTS has not moved it on to Running by the time it is read.
+        lock (h.State.Sync) job.StartedAt = h.State.Clock.UtcNow;
 
         var plan = Tasks(h).PlanStop(Id(job.JobId));
 
+        Assert.Equal(status, plan.Current.Status);
         Assert.Equal(new[] { "Stop sync job " + job.JobId + " (StopSyncJob) and wait until it is Stopped" }, plan.Changes);
     }
 

@@ -40,7 +40,8 @@ namespace DtsCrossAccount.Tencent
                 var done = new List<string> { "Stopped sync job " + job.JobId };
                 var after = new TencentSyncJobWaiter(_provider.Context, dts, timeoutSeconds)
                     .Until(job.JobId, "job " + job.JobId + " is Stopped", j => j == null || j.Status == "Stopped", SyncTaskMessages.RerunStop(CloudKind.Tencent, current));
-                current.Status = after?.Status ?? "Stopped";
+                // No longer listed: released (by someone else) while the stop was under way.
+                current.Status = after?.Status ?? "Released";
                 current.DelaySeconds = null;
                 current.Changed = true;
                 current.Changes = done.ToArray();
