@@ -525,7 +525,7 @@ public static class TencentDts
         var owner = Owner(req);
         var job = FindJob(req, owner);
         if (job.TradeStatus is "Isolated" or "Isolating" or "Offlining" or "Offlined"
-            || job.Status is "Running" or "ReadyRunning" or "Stopping" or "Checking" or "Pausing" or "Paused" or "Resuming")
+            || job.Status is "Running" or "ReadyRunning" or "Stopping" or "Checking" or "Pausing" or "Paused" or "Resuming" or "Resetting")
             throw new ApiError(Denied, $"The sync job cannot be isolated in status {job.Status}/{job.TradeStatus}.");
         // A pay-as-you-go job that never ran was never billed: isolating it deletes it outright (SDK doc comment).
         if (job.PayMode == "PostPay" && job.StartedAt == null) owner.SyncJobs.Remove(job.JobId);
@@ -566,6 +566,12 @@ public static class TencentDts
         {
             if (job.Status == "Pausing") job.Status = "Paused";
             else if (job.Status == "Resuming") job.Status = "Running";
+            // ResetSyncJob (571/122706): an ended job is reset into "a fully initialized sync job", to configure anew.
+            else if (job.Status == "Resetting")
+            {
+                job.Status = "UnInitialized";
+                job.Config = null;
+            }
             if (job.TradeStatus == "Isolating") job.TradeStatus = "Isolated";
             else if (job.TradeStatus == "Offlining") job.TradeStatus = "Offlined";
             job.InTransitionSince = null;

@@ -113,9 +113,10 @@ public sealed class TencentSyncJob
     /// <summary>When StopSyncJob was accepted; the job shows Stopping until DtsStepSeconds have passed.</summary>
     public DateTimeOffset? StopRequestedAt { get; set; }
     /// <summary>
-    /// Since when the job has been in a passing state a test put it in (Status Pausing or Resuming, TradeStatus Isolating
-    /// or Offlining): one DTS step later it is Paused, Running, Isolated or Offlined. The module never pauses, resumes or
-    /// offlines a job itself; a user in the console does, and the module's waits must sit such states out.
+    /// Since when the job has been in a passing state a test put it in (Status Pausing, Resuming or Resetting, TradeStatus
+    /// Isolating or Offlining): one DTS step later it is Paused, Running, UnInitialized (not configured), Isolated or
+    /// Offlined. The module never pauses, resumes, resets or offlines a job itself; a user in the console does, and the
+    /// module's waits must sit such states out.
     /// </summary>
     public DateTimeOffset? InTransitionSince { get; set; }
     public DateTimeOffset? EndedAt { get; set; }

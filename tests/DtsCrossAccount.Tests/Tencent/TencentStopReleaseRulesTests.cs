@@ -214,6 +214,24 @@ public sealed class TencentStopReleaseRulesTests
     }
 
     [Fact]
+    public async Task Releasing_a_job_being_reset_in_the_console_waits_until_the_reset_is_done_then_isolates_and_destroys_it()
+    {
+        var (h, job) = await JobIn("Resetting");
+        await using var _h = h;
+        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
+        var plan = Tasks(h).PlanRemove(Id(job.JobId));
+        int mark = h.CallCount;
+
+        var released = plan.Apply();
+
+        // IsolateSyncJob refuses a job while it is reset; once reset (not configured, but billed before) it is isolated.
+        Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
+        Assert.Equal("Released", released.Status);
+        Assert.Equal("Waiting until job " + job.JobId + " leaves Resetting", WaitsOf(h)[0]);
+        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
+    }
+
+    [Fact]
     public async Task A_job_being_destroyed_already_is_only_waited_for_and_nothing_is_sent()
     {
         var (h, job) = await JobIn("Stopped", "Offlining");
