@@ -159,75 +159,51 @@ public sealed class TencentStopReleaseRulesTests
         Assert.Equal((job.JobId, "Released", false), (plan.Current.TaskId, plan.Current.Status, plan.Current.Changed));
     }
 
-    [Fact]
-    public async Task Releasing_a_job_that_is_stopping_waits_until_it_stopped_then_isolates_it()
+    [Theory]
+    [InlineData("Stopping")]
+    [InlineData("Resetting")]
+    public async Task Releasing_a_job_that_is_stopping_or_being_reset_waits_until_it_is_done_then_isolates_it(string passing)
     {
-        var (h, job) = await JobIn("Stopping");
+        var (h, job) = await JobIn(passing);
         await using var _h = h;
-        lock (h.State.Sync) job.StopRequestedAt = h.State.Clock.UtcNow;
+        lock (h.State.Sync)
+        {
+            if (passing == "Stopping") job.StopRequestedAt = h.State.Clock.UtcNow;
+            else job.InTransitionSince = h.State.Clock.UtcNow;
+        }
         var plan = Tasks(h).PlanRemove(Id(job.JobId));
         int mark = h.CallCount;
 
         var released = plan.Apply();
 
+        // IsolateSyncJob refuses a job while it stops or is reset; once Stopped, or reset (not configured, but billed
+        // before), it is isolated.
         Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
         Assert.Equal("Released", released.Status);
-        Assert.Equal(new[] { "Waiting until job " + job.JobId + " leaves Stopping", "Waiting until job " + job.JobId + " is isolated", "Waiting until job " + job.JobId + " is no longer listed" },
+        Assert.Equal(new[] { "Waiting until job " + job.JobId + " leaves " + passing, "Waiting until job " + job.JobId + " is isolated", "Waiting until job " + job.JobId + " is no longer listed" },
             WaitsOf(h));
         EveryReadAfterTheFirstIsAWaitPoll(h, mark);
     }
 
-    [Fact]
-    public async Task Releasing_a_job_being_paused_in_the_console_waits_until_it_is_paused_then_stops_it_before_isolating()
+    [Theory]
+    [InlineData("Pausing")]
+    [InlineData("Resuming")]
+    public async Task Releasing_a_job_being_paused_or_resumed_in_the_console_waits_until_it_settles_then_stops_it_before_isolating(string passing)
     {
-        var (h, job) = await JobIn("Pausing");
+        var (h, job) = await JobIn(passing);
         await using var _h = h;
         lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
         var plan = Tasks(h).PlanRemove(Id(job.JobId));
         int mark = h.CallCount;
 
-        Assert.Equal("Stop sync job " + job.JobId + " (Pausing, StopSyncJob) and wait until it is Stopped", plan.Changes[0]);
+        Assert.Equal("Stop sync job " + job.JobId + " (" + passing + ", StopSyncJob) and wait until it is Stopped", plan.Changes[0]);
         var released = plan.Apply();
 
-        // IsolateSyncJob refuses a job that is pausing or paused: it is stopped first, once it has paused.
+        // IsolateSyncJob refuses a job that is pausing, paused or resuming: once it has settled (Paused or Running), it
+        // is stopped first.
         Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
         Assert.Equal(("Released", "Stopped sync job " + job.JobId), (released.Status, released.Changes[0]));
-        Assert.Equal("Waiting until job " + job.JobId + " leaves Pausing", WaitsOf(h)[0]);
-        EveryReadAfterTheFirstIsAWaitPoll(h, mark);
-    }
-
-    [Fact]
-    public async Task Releasing_a_job_being_resumed_in_the_console_waits_until_it_runs_then_stops_it()
-    {
-        var (h, job) = await JobIn("Resuming");
-        await using var _h = h;
-        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
-        var plan = Tasks(h).PlanRemove(Id(job.JobId));
-        int mark = h.CallCount;
-
-        Assert.Equal("Stop sync job " + job.JobId + " (Resuming, StopSyncJob) and wait until it is Stopped", plan.Changes[0]);
-        var released = plan.Apply();
-
-        Assert.Equal(new[] { "StopSyncJob", "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
-        Assert.Equal("Released", released.Status);
-        Assert.Equal("Waiting until job " + job.JobId + " leaves Resuming", WaitsOf(h)[0]);
-    }
-
-    [Fact]
-    public async Task Releasing_a_job_being_reset_in_the_console_waits_until_the_reset_is_done_then_isolates_and_destroys_it()
-    {
-        var (h, job) = await JobIn("Resetting");
-        await using var _h = h;
-        lock (h.State.Sync) job.InTransitionSince = h.State.Clock.UtcNow;
-        var plan = Tasks(h).PlanRemove(Id(job.JobId));
-        int mark = h.CallCount;
-
-        var released = plan.Apply();
-
-        // IsolateSyncJob refuses a job while it is reset; once reset (not configured, but billed before) it is isolated.
-        Assert.Equal(new[] { "IsolateSyncJob", "DestroySyncJob" }, WritesOf(h, mark));
-        Assert.Equal("Released", released.Status);
-        Assert.Equal("Waiting until job " + job.JobId + " leaves Resetting", WaitsOf(h)[0]);
+        Assert.Equal("Waiting until job " + job.JobId + " leaves " + passing, WaitsOf(h)[0]);
         EveryReadAfterTheFirstIsAWaitPoll(h, mark);
     }
 
