@@ -31,6 +31,13 @@ namespace DtsCrossAccount.Core
         public string Remedy { get; }
 
         /// <summary>
+        /// A cloud call or a wait that failed (the cloud's answer, a lost connection, a timeout): what a step that
+        /// reports where it stopped catches, as opposed to a bug or Ctrl+C.
+        /// </summary>
+        internal static bool IsFailedCall(Exception e) =>
+            e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException;
+
+        /// <summary>
         /// <paramref name="e"/>'s message for quoting inside another error whose next step is <paramref name="remedy"/>:
         /// without its own next step when that is the same one, so the user does not read it twice.
         /// </summary>

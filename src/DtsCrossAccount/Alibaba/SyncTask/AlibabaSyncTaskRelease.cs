@@ -53,7 +53,7 @@ namespace DtsCrossAccount.Alibaba
                     new AlibabaSyncJobWaiter(_ctx, dts, timeoutSeconds)
                         .Until(job.JobId, "job " + job.JobId + " is released", j => j == null, SyncTaskMessages.RerunRemove(CloudKind.Alibaba, current));
                 }
-                catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
+                catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e))
                 {
                     current.Changed = done.Count > 0;
                     current.Changes = done.ToArray();

@@ -58,7 +58,7 @@ namespace DtsCrossAccount.Tencent
                 {
                     Release(dts, current, timeoutSeconds, done);
                 }
-                catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
+                catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e))
                 {
                     string rerun = SyncTaskMessages.RerunRemove(CloudKind.Tencent, current);
                     // Where the job was left is found out by reading, never guessed: a step whose answer was lost may
@@ -150,7 +150,7 @@ namespace DtsCrossAccount.Tencent
         private static (bool Read, TencentDts.SyncJob Job) TryRead(TencentDts dts, string id)
         {
             try { return (true, dts.GetJob(id)); }
-            catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException) { return (false, null); }
+            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e)) { return (false, null); }
         }
     }
 }

@@ -87,7 +87,7 @@ namespace DtsCrossAccount.Tencent
                     TencentSyncTaskOutput.Build(spec, jobId, CurrentState(jobId), null, true, done), e.InnerException);
                 throw;
             }
-            catch (Exception e) when (e is DtsCrossAccountException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
+            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e))
             {
                 string state = CurrentState(jobId);
                 throw new DtsCrossAccountException("SyncJobInterrupted", (e as DtsCrossAccountException)?.Category ?? ErrorCategory.ConnectionError,
