@@ -14,6 +14,8 @@ public sealed record SandboxOptions
     public string? SeedJson { get; init; }
     /// <summary>A fault plan the emulator plays from its first call (--faults FILE; format in docs/emulator-wire-protocol.md).</summary>
     public string? FaultPlanJson { get; init; }
+    /// <summary>Called once the emulator listens, before the script runs (a test drops what its process learned at that address).</summary>
+    public Action<EmulatorServer>? BeforeRun { get; init; }
     /// <summary>Called after the script ran, before the emulator stops (a test reads its state and call log here).</summary>
     public Action<EmulatorServer>? AfterRun { get; init; }
 }
@@ -45,6 +47,7 @@ public static class SandboxApp
 
         string seed = options.SeedJson ?? DtsCrossAccount.Emulator.Core.Seed.DefaultSeedJson();
         await using var emulator = await EmulatorServer.StartAsync(0, seed, options.FaultPlanJson);
+        options.BeforeRun?.Invoke(emulator);
         string profileDir = Path.Combine(Path.GetTempPath(), "dtscrossaccount-sandbox-" + Guid.NewGuid().ToString("N"));
         try
         {

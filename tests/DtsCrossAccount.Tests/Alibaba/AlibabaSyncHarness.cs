@@ -38,7 +38,7 @@ internal sealed class AlibabaSyncHarness : IAsyncDisposable
     /// <summary>An emulator with the default seed and the role in account A that trusts B (as New-DtsCrossAccountRole leaves it).</summary>
     public static async Task<AlibabaSyncHarness> StartAsync()
     {
-        var server = await EmulatorServer.StartAsync(0, Seed.DefaultSeedJson());
+        var server = await FreshEmulator.StartAsync();
         server.State.DtsStepSeconds = 1;
         var h = new AlibabaSyncHarness(server);
         var roleService = h.Service(A);

@@ -77,7 +77,7 @@ public sealed class ModuleSession : IAsyncDisposable
     {
         var defaults = TestProcessEnvironment.DefaultProfiles;
         string seed = seedJson ?? Seed.DefaultSeedJson();
-        var emulator = await EmulatorServer.StartAsync(0, seed);
+        var emulator = await FreshEmulator.StartAsync(seed);
         emulator.State.DtsStepSeconds = dtsStepSeconds;
         string? ownDir = null;
         var files = defaults;

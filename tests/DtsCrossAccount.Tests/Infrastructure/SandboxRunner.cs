@@ -13,7 +13,7 @@ public static class SandboxRunner
     {
         using var saved = new SavedEnvironment();
         var console = new StringWriter();
-        var result = SandboxApp.RunAsync(scriptPath, console).GetAwaiter().GetResult();
+        var result = SandboxApp.RunAsync(scriptPath, console, new SandboxOptions { BeforeRun = FreshEmulator.Forget }).GetAwaiter().GetResult();
         return result with { Transcript = console.ToString() };
     }
 

@@ -118,7 +118,7 @@ public sealed class BuildScriptRunTests : IClassFixture<BuiltRepositoryCopy>
         Assert.True(File.Exists(Path.Combine(_copy.Root, "out", "DtsCrossAccount.zip")), run.ToString());
 
         string seed = Seed.DefaultSeedJson();
-        await using var emulator = await EmulatorServer.StartAsync(0, seed);
+        await using var emulator = await FreshEmulator.StartAsync(seed);
         string elsewhere = Path.Combine(Path.GetTempPath(), "dtsca-elsewhere-" + Guid.NewGuid().ToString("N"));
         var profiles = SandboxProfiles.Write(seed, elsewhere);
         string role = "PackagedRole" + Guid.NewGuid().ToString("N")[..8];

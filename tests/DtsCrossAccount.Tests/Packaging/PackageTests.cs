@@ -65,7 +65,7 @@ public sealed class PackageTests : IDisposable
     public async Task Packaged_module_imports_shows_its_help_and_runs_WhatIf_without_writing()
     {
         string seed = Seed.DefaultSeedJson();
-        await using var emulator = await EmulatorServer.StartAsync(0, seed);
+        await using var emulator = await FreshEmulator.StartAsync(seed);
         _ = TestProcessEnvironment.DefaultProfiles; // -ProfileName tencent-a: the default seed's profiles, set once per test process
         using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         runspace.Open();

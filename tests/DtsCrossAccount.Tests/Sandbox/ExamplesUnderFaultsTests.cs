@@ -72,6 +72,7 @@ public sealed class ExamplesUnderFaultsTests
             result = SandboxApp.RunAsync(Path.Combine(RepoPaths.Examples, example), console, new SandboxOptions
             {
                 FaultPlanJson = plan,
+                BeforeRun = FreshEmulator.Forget,
                 AfterRun = emulator =>
                 {
                     state = Snapshot(emulator);

@@ -40,7 +40,7 @@ internal sealed class TencentSyncHarness : IAsyncDisposable
     /// <summary>An emulator with the default seed and, unless <paramref name="withRole"/> is false, account A's role DTS-role trusting B.</summary>
     public static async Task<TencentSyncHarness> StartAsync(bool withRole = true)
     {
-        var server = await EmulatorServer.StartAsync(0, Seed.DefaultSeedJson());
+        var server = await FreshEmulator.StartAsync();
         server.State.DtsStepSeconds = 5;
         var h = new TencentSyncHarness(server);
         if (withRole)

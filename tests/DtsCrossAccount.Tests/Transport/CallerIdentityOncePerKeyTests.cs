@@ -6,6 +6,7 @@ using DtsCrossAccount.Json;
 using DtsCrossAccount.Services;
 using DtsCrossAccount.Tencent;
 using DtsCrossAccount.Transport;
+using DtsCrossAccount.Tests.Infrastructure;
 using Xunit;
 
 namespace DtsCrossAccount.Tests.Transport;
@@ -175,7 +176,7 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Two_keys_of_one_alibaba_account_share_the_accounts_limit_once_known_so_a_burst_across_both_is_never_throttled()
+    public async Task Two_keys_of_one_alibaba_account_share_the_accounts_limit_once_known_so_a_burst_across_both_is_never_throttled()
     {
         // Alibaba counts DescribeDtsJobs (20 per second per region) per Alibaba Cloud account, whichever key. Two new keys
         // of account A (so no other test's calls share their windows):
@@ -190,13 +191,38 @@ public sealed class CallerIdentityOncePerKeyTests : IAsyncLifetime
             new AlibabaApiClient(key, new EndpointResolver(_emu.Server.BaseUrl), to, WireEmulator.FastSettings())
                 .Call("dts", "2020-01-01", "DescribeDtsJobs", new Dictionary<string, string> { ["Region"] = "cn-beijing", ["JobType"] = "SYNC" }, region: "cn-beijing");
         var burst = Enumerable.Range(0, 20).Select(_ => Task.Factory.StartNew(() => List(credentials[0], NullReporter.Instance), TaskCreationOptions.LongRunning)).ToArray();
-        Assert.True(Task.WaitAll(burst, TimeSpan.FromSeconds(60)), "the first key's listings did not finish");
+        await Task.WhenAll(burst).WaitAsync(TimeSpan.FromSeconds(60)); // TimeoutException: the first key's listings did not finish
         List(credentials[1], reporter);
 
         var listed = _emu.CallsOf("Alibaba", "DescribeDtsJobs");
         Assert.Equal(21, listed.Count);
         Assert.All(listed, c => Assert.Equal("OK", c.Result));
         Assert.Single(reporter.DebugLines, l => l.StartsWith("Alibaba dts DescribeDtsJobs: waited ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Tencent")]
+    [InlineData("Alibaba")]
+    public async Task A_new_emulator_at_an_earlier_ones_address_is_asked_again_once_that_address_is_forgotten(string cloud)
+    {
+        // The seed's own key, as the Sandbox's profiles use it: the same key ID and secret in every emulator.
+        var seedKey = WireEmulator.Credential(RootKey(_emu, cloud, AccountOf(cloud, 'A')));
+        var address = _emu.Server.BaseUrl;
+        ICloudProvider At(Uri endpoint) => cloud == "Tencent"
+            ? new TencentProvider(new ProviderContext { Credential = seedKey, EndpointOverride = endpoint, Reporter = NullReporter.Instance, Transport = WireEmulator.FastSettings() })
+            : new AlibabaProvider(new ProviderContext { Credential = seedKey, EndpointOverride = endpoint, Reporter = NullReporter.Instance, Transport = WireEmulator.FastSettings() });
+        At(address).GetCallerIdentity(seedKey);
+        await _emu.DisposeAsync();
+
+        await using var next = await DtsCrossAccount.Emulator.EmulatorServer.StartAsync(address.Port);
+        Assert.Equal(address, next.BaseUrl);
+        At(address).GetCallerIdentity(seedKey);
+        Assert.DoesNotContain(next.Calls.Snapshot(), c => c.Action == "GetCallerIdentity"); // remembered from the earlier emulator
+
+        FreshEmulator.Forget(next);
+        Assert.Equal(AccountOf(cloud, 'A'), At(address).GetCallerIdentity(seedKey).AccountId);
+        Assert.Single(next.Calls.Snapshot(), c => c.Action == "GetCallerIdentity" && c.Result == "OK");
+        _emu = await WireEmulator.StartAsync(); // for DisposeAsync
     }
 
     [Theory]

@@ -78,7 +78,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Calls_made_in_parallel_wait_while_the_earlier_ones_are_still_unanswered()
+    public async Task Calls_made_in_parallel_wait_while_the_earlier_ones_are_still_unanswered()
     {
         // Each answer is held back, so the third call starts while the first two are in flight: it may not be sent until
         // one of them was answered and a whole second has passed since.
@@ -90,7 +90,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
             start.SignalAndWait();
             client.Call("cam", "2019-01-16", "CreateRole", NewRole("parallel-" + i), idempotent: false);
         })).ToArray();
-        Assert.True(Task.WaitAll(calls, TimeSpan.FromSeconds(60)), "the parallel calls did not finish");
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60)); // TimeoutException: the parallel calls did not finish
 
         Assert.Equal(new[] { "OK", "OK", "OK" }, _emu.CallsOf("Tencent", "CreateRole").Select(c => c.Result));
         Assert.Equal(3, _emu.State.Tencent.Accounts.Values.Sum(a => a.Roles.Keys.Count(k => k.StartsWith("parallel-", StringComparison.Ordinal))));
@@ -136,7 +136,7 @@ public sealed class ClientLimiterTests : IAsyncLifetime
     [Theory]
     [InlineData("Tencent")]
     [InlineData("Alibaba")]
-    public void Each_region_has_its_own_window_so_a_burst_in_one_region_never_holds_back_a_call_in_another(string cloud)
+    public async Task Each_region_has_its_own_window_so_a_burst_in_one_region_never_holds_back_a_call_in_another(string cloud)
     {
         // Both clouds count per region. 20 job listings in one region fill its documented 20 per second and are held
         // unanswered for seconds; a listing in another region goes out and is answered meanwhile.
@@ -168,6 +168,6 @@ public sealed class ClientLimiterTests : IAsyncLifetime
 
         Assert.DoesNotContain(held, t => t.IsCompleted);
         Assert.DoesNotContain(other.DebugLines, l => l.Contains(" waited ", StringComparison.Ordinal));
-        Assert.True(Task.WaitAll(held, TimeSpan.FromSeconds(60)), "the held listings did not finish");
+        await Task.WhenAll(held).WaitAsync(TimeSpan.FromSeconds(60)); // TimeoutException: the held listings did not finish
     }
 }

@@ -1,3 +1,4 @@
+using DtsCrossAccount.Tests.Infrastructure;
 #nullable enable
 using System.Text.Json.Nodes;
 using DtsCrossAccount.Core;
@@ -27,7 +28,7 @@ internal sealed class WireEmulator : IAsyncDisposable
 
     public static async Task<WireEmulator> StartAsync()
     {
-        var server = await EmulatorServer.StartAsync();
+        var server = await FreshEmulator.StartAsync();
         var e = new WireEmulator(server);
         var registry = server.Core.Registry;
         registry.Add("Tencent", "sts", "2018-08-13", TencentRead, false, r => new JsonObject

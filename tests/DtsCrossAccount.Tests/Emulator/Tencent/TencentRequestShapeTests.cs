@@ -1,3 +1,4 @@
+using DtsCrossAccount.Tests.Infrastructure;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,7 +17,7 @@ public sealed class TencentRequestShapeTests : IAsyncLifetime
     private EmulatorServer _server = null!;
     private readonly HttpClient _http = new();
 
-    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync(0, Seed.DefaultSeedJson());
+    public async Task InitializeAsync() => _server = await FreshEmulator.StartAsync();
 
     public async Task DisposeAsync()
     {
