@@ -87,7 +87,8 @@ public sealed class TencentSyncTaskPathTests
         var job = h.OnlyJob();
         Assert.Equal(("PrePay", 3, 1, name), (job.PayMode, job.TimeSpan, job.AutoRenew, job.JobName));
         Assert.Equal(name.Substring(0, 127), Assert.Single(job.Tags).TagValue);
-        Assert.Equal("Initialized", task.Status);
+        // What New-DtsSyncTask writes says what was bought, as Get-DtsSyncTask reads it back.
+        Assert.Equal(("Initialized", "Subscription"), (task.Status, task.BillingMethod));
         Assert.StartsWith("Purchased prepaid 3-month (auto-renewed) DTS sync job " + job.JobId, task.Changes[0]);
     }
 
@@ -102,10 +103,12 @@ public sealed class TencentSyncTaskPathTests
         request.NoStart = true;
         request.Wait = false;
 
-        h.Run(request);
+        var task = h.Run(request);
 
         var job = h.OnlyJob();
         Assert.Equal(("PrePay", 2, 0), (job.PayMode, job.TimeSpan, job.AutoRenew));
+        Assert.Equal("Subscription", task.BillingMethod);
+        Assert.Equal("PayAsYouGo", h.Run(TencentSyncHarness.Request(Name + "-payg")).BillingMethod);
     }
 
     [Fact]

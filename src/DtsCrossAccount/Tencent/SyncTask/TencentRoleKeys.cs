@@ -31,13 +31,13 @@ namespace DtsCrossAccount.Tencent
             catch (CloudApiException x) when (TencentAccessDiagnostics.IsRoleNotFound(x))
             {
                 throw new DtsCrossAccountException("CrossAccountRoleNotFound", ErrorCategory.ObjectNotFound,
-                    TencentAccessDiagnostics.RoleNotFoundMessage(side.AccountId, side.RoleName) + " ([" + x.Code + "] " + x.ApiMessage + ").", arn, x);
+                    TencentAccessDiagnostics.RoleNotFoundMessage(side.AccountId, side.RoleName) + " ([" + x.Code + "] " + x.ApiClause + ").", arn, x);
             }
             catch (CloudApiException x) when (TencentAccessDiagnostics.IsDenied(x))
             {
                 var caller = _provider.GetCallerIdentity(ctx.Credential);
                 throw new DtsCrossAccountException("CrossAccountAssumeRoleDenied", ErrorCategory.PermissionDenied,
-                    "Not allowed to assume " + arn + " ([" + x.Code + "] " + x.ApiMessage + "). " +
+                    "Not allowed to assume " + arn + " ([" + x.Code + "] " + x.ApiClause + "). " +
                     TencentAccessDiagnostics.DeniedRemedy(caller, side.AccountId, side.RoleName, side.Endpoint.ExternalId), arn, x);
             }
         }

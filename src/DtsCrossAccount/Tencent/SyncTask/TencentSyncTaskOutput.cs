@@ -15,7 +15,8 @@ namespace DtsCrossAccount.Tencent
             Name = spec.Name,
             Region = spec.Destination.Region,
             Status = status,
-            BillingMethod = "PayAsYouGo",
+            // As Get-DtsSyncTask reads PayMode back: PrePay is a subscription.
+            BillingMethod = spec.Options != null && spec.Options.IsSubscription ? "Subscription" : "PayAsYouGo",
             SourceAccountId = spec.Source.AccountId,
             SourceInstanceId = spec.Source.Endpoint.InstanceId,
             SourceRegion = spec.Source.Region,

@@ -110,8 +110,9 @@ namespace DtsCrossAccount.Tencent
 
         private string CurrentState(string jobId)
         {
+            // Only a failed read means "unknown"; a bug is not hidden behind it.
             try { return _dts.GetJob(jobId)?.Status ?? "unknown"; }
-            catch (Exception) { return "unknown"; }
+            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e)) { return "unknown"; }
         }
 
         private CheckItem[] AwaitCheck(string jobId, List<string> done)
