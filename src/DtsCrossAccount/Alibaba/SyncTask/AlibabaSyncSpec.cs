@@ -187,7 +187,7 @@ namespace DtsCrossAccount.Alibaba
             }
             if (destination.Connection != AlibabaConnectionType.AlibabaCloudInstance)
             {
-                throw AlibabaProvider.Invalid("UnsupportedDestinationConnectionType", "DestinationEngine",
+                throw AlibabaProvider.Invalid("UnsupportedDestinationConnectionType", "DestinationConnectionType",
                     "A destination in another account must be an Alibaba Cloud instance (connection type AlibabaCloudInstance).");
             }
         }
