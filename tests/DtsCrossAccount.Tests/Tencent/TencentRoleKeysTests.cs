@@ -57,12 +57,12 @@ public sealed class TencentRoleKeysTests
         var cause = RunAfterTheOwner(h, a => a.Roles["DTS-role"].PolicyDocument = a.Roles["DTS-role"].PolicyDocument.Replace("uin/" + B + ":", "uin/100000000003:"));
 
         Assert.Equal(("CrossAccountAssumeRoleDenied", ErrorCategory.PermissionDenied, (object)Arn), (cause.ErrorId, cause.Category, cause.Target));
-        Assert.StartsWith("Not allowed to assume " + Arn + " ([", cause.Message);
+        var api = Assert.IsType<CloudApiException>(cause.InnerException);
+        Assert.StartsWith("Not allowed to assume " + Arn + " ([" + api.Code + "] " + api.ApiClause + "). The trust policy", cause.Message);
         // Root account B runs the task: the fix is the owner's trust policy, with the same external ID.
         Assert.Contains("The trust policy of " + Arn + " does not let root account " + B + " assume it, or the external ID is wrong: ask account " + A +
                         " to make the role trust root account " + B + " with the same external ID: " +
                         TencentProvider.SetTrustCommand(A, "DTS-role", B, TencentSyncHarness.ExternalId), cause.Message);
-        Assert.IsType<CloudApiException>(cause.InnerException);
     }
 
     [Theory]

@@ -167,7 +167,9 @@ public sealed class TencentSyncSpecRulesTests
         var request = Request();
         request.Destination.Engine = "Oracle";
         var e = Refused(request, "UnsupportedTencentEngine");
-        Assert.StartsWith("-DestinationEngine 'Oracle' is not a Tencent DTS database type the module knows.", e.Message);
+        Assert.StartsWith("-DestinationEngine 'Oracle' is not a Tencent DTS database type the module knows. The guide's Supported Scope is: " +
+                          "\"Cross-account data sync is supported between TencentDB for MySQL, TDSQL for MySQL, TDSQL-C, and TencentDB for MariaDB " +
+                          "instances, but not between MySQL and CDWPG instances.\" ", e.Message);
         Assert.EndsWith("Use one of: " + TencentSupportedScope.Describe() + " (within one account also: percona, postgresql, tdpg, tdstore, mongodb, redis, kafka).", e.Message);
         Assert.Equal("Oracle", e.Target);
     }

@@ -19,7 +19,8 @@ public sealed class TencentSyncTaskOutputTests
         {
             Caller = new CallerIdentity { Cloud = CloudKind.Tencent, AccountId = B, UserId = B, Type = "Root" },
             Name = "orders",
-            Source = new DatabaseEndpointSpec { AccountId = sameAccount ? B : A, InstanceId = "cdb-src00001", Region = "ap-shanghai", Engine = "TDSQL-C", UserName = "r", Password = "p1" },
+            // A role name given for a side in the task account is not one DTS assumes.
+            Source = new DatabaseEndpointSpec { AccountId = sameAccount ? B : A, RoleName = sameAccount ? "unused-role" : null, InstanceId = "cdb-src00001", Region = "ap-shanghai", Engine = "TDSQL-C", UserName = "r", Password = "p1" },
             Destination = new DatabaseEndpointSpec { InstanceId = "cdb-dst00001", Engine = "MariaDB", UserName = "w", Password = "p2", RoleName = "unused-role" },
             Databases = new[] { "shop" },
             Options = new SyncTaskOptions { Subscription = subscription },
