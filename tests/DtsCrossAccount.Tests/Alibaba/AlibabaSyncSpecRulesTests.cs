@@ -189,7 +189,7 @@ public sealed class AlibabaSyncSpecRulesTests
         var e = Refused(Request(r => { r.Source.Engine = engine; Reach(r.Source, connection); }));
 
         Assert.Equal(("UnsupportedSourceConnectionType", "SourceConnectionType"), (e.ErrorId, e.Target));
-        Assert.Contains("source in another account cannot be reached as '" + described + "'", e.Message);
+        Assert.Matches("^A .+ source in another account cannot be reached as '" + System.Text.RegularExpressions.Regex.Escape(described) + "'", e.Message);
         Assert.EndsWith("Use -SourceConnectionType " + allowed + ".", e.Message);
     }
 
