@@ -15,8 +15,8 @@ namespace DtsCrossAccount.Tencent
             Name = spec.Name,
             Region = spec.Destination.Region,
             Status = status,
-            // As Get-DtsSyncTask reads PayMode back: PrePay is a subscription.
-            BillingMethod = spec.Options != null && spec.Options.IsSubscription ? "Subscription" : "PayAsYouGo",
+            // The PayMode bought, named as Get-DtsSyncTask names it when it reads the job back.
+            BillingMethod = TencentSyncTaskReader.BillingMethodOf(spec.Options.PayMode),
             SourceAccountId = spec.Source.AccountId,
             SourceInstanceId = spec.Source.Endpoint.InstanceId,
             SourceRegion = spec.Source.Region,

@@ -73,7 +73,7 @@ namespace DtsCrossAccount.Tencent
                 RunningStatus = "Running",
                 Progress = progress.HasValue ? (int?)Math.Max(0, Math.Min(100, progress.Value)) : null,
                 DelaySeconds = j.Status == "Running" && lag.HasValue ? (double?)lag.Value : null,
-                BillingMethod = j.PayMode == "PrePay" ? "Subscription" : j.PayMode == "PostPay" ? "PayAsYouGo" : j.PayMode,
+                BillingMethod = BillingMethodOf(j.PayMode),
                 BillingStatus = j.TradeStatus,
                 SourceAccountId = Account(src, callerAccount),
                 SourceInstanceId = j.SrcInstanceId,
@@ -90,6 +90,10 @@ namespace DtsCrossAccount.Tencent
                 Changes = Array.Empty<string>(),
             };
         }
+
+        /// <summary>SyncTask.BillingMethod for a CreateSyncJob / DescribeSyncJobs PayMode; an unknown mode as the cloud sent it.</summary>
+        internal static string BillingMethodOf(string payMode) =>
+            payMode == "PrePay" ? "Subscription" : payMode == "PostPay" ? "PayAsYouGo" : payMode;
 
         private static bool IsOther(JsonObject endpoint) => endpoint?.GetString("AccountMode") == "other";
 
