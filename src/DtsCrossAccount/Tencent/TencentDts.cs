@@ -94,6 +94,16 @@ namespace DtsCrossAccount.Tencent
             return item == null ? null : ToJob(item);
         }
 
+        /// <summary>
+        /// The job as listed now (null when no longer listed), or Read = false when even that read failed: for telling
+        /// where a job was left after a failed step, where a failed read must not hide the step's own error.
+        /// </summary>
+        public (bool Read, SyncJob Job) TryGetJob(string jobId)
+        {
+            try { return (true, GetJob(jobId)); }
+            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e)) { return (false, null); }
+        }
+
         private static SyncJob ToJob(JsonObject j)
         {
             var src = Endpoint(j, "Src");

@@ -63,7 +63,7 @@ namespace DtsCrossAccount.Tencent
                     string rerun = SyncTaskMessages.RerunRemove(CloudKind.Tencent, current);
                     // Where the job was left is found out by reading, never guessed: a step whose answer was lost may
                     // have taken effect, and a job no longer listed has been released, whatever the error said.
-                    var (read, now) = TryRead(dts, job.JobId);
+                    var (read, now) = dts.TryGetJob(job.JobId);
                     if (read && Gone(now))
                     {
                         _provider.Context.Reporter.Verbose("Sync job " + job.JobId + " is no longer listed after this error, so it is released: " + DtsCrossAccountException.Quote(e, rerun));
@@ -144,13 +144,6 @@ namespace DtsCrossAccount.Tencent
             }
             throw new DtsCrossAccountException("SyncTaskReleaseStuck", ErrorCategory.InvalidResult,
                 "Sync job " + id + " did not reach a state that can be released after 8 steps.", id, remedy: rerun);
-        }
-
-        /// <summary>The job as listed now (null when no longer listed), or read = false when even that read failed.</summary>
-        private static (bool Read, TencentDts.SyncJob Job) TryRead(TencentDts dts, string id)
-        {
-            try { return (true, dts.GetJob(id)); }
-            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e)) { return (false, null); }
         }
     }
 }

@@ -108,12 +108,8 @@ namespace DtsCrossAccount.Tencent
                 keys.For(_spec.Source, _spec.Name), keys.For(_spec.Destination, _spec.Name)));
         }
 
-        private string CurrentState(string jobId)
-        {
-            // Only a failed read means "unknown"; a bug is not hidden behind it.
-            try { return _dts.GetJob(jobId)?.Status ?? "unknown"; }
-            catch (Exception e) when (DtsCrossAccountException.IsFailedCall(e)) { return "unknown"; }
-        }
+        /// <summary>The job's status, or "unknown" when it is not listed or the read failed (a bug is not hidden behind it).</summary>
+        private string CurrentState(string jobId) => _dts.TryGetJob(jobId).Job?.Status ?? "unknown";
 
         private CheckItem[] AwaitCheck(string jobId, List<string> done)
         {
