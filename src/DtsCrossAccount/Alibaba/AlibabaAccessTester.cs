@@ -231,7 +231,7 @@ namespace DtsCrossAccount.Alibaba
                 {
                     var user = UserNameOf(caller);
                     checks.Add(Item("AssumeRole", CheckResult.Failed,
-                        caller.Arn + " may not assume " + roleArn + " (" + e.Code + ": " + e.ApiMessage + "). Either the RAM user lacks permission for sts:AssumeRole on the role, "
+                        caller.Arn + " may not assume " + roleArn + " (" + e.Code + ": " + e.ApiClause + "). Either the RAM user lacks permission for sts:AssumeRole on the role, "
                         + "or the role's trust policy does not trust account " + caller.AccountId + ".",
                         "Grant the RAM user: " + AlibabaMessages.GrantCommand(owner, name, user) + "; and make sure the role trusts the task account: "
                         + AlibabaMessages.SetTrustCommand(owner, name, caller.AccountId) + " -ProfileName <root profile of " + owner + ">"));

@@ -172,7 +172,7 @@ namespace DtsCrossAccount.Tencent
                 throw new DtsCrossAccountException("RoleIncomplete", ErrorCategory.NotSpecified,
                     string.Format("CAM role '{0}' {1} in account {2}, but attaching {3} failed: [{4}] {5}. The role exists now without the policy; " +
                                   "re-running the same New-DtsCrossAccountRole command completes it.",
-                        roleName, roleState, owner, TencentPolicyDocuments.DtsReadOnlyPolicy, e.Code, e.ApiMessage), roleName, e);
+                        roleName, roleState, owner, TencentPolicyDocuments.DtsReadOnlyPolicy, e.Code, e.ApiClause), roleName, e);
             }
         }
 
@@ -188,7 +188,7 @@ namespace DtsCrossAccount.Tencent
                 string.Format("CAM knows no root account {0} ([{1}] {2}), so no role can trust it. {3} {4} must be the ROOT account ID (UIN) of the account " +
                               "that creates the DTS task, shown on its Account Info page; a sub-account's UIN does not work here. A sub-account runs the task " +
                               "after its root account grants it the role: Grant-DtsSubAccountAssumeRole (guide steps 7-11). Nothing was created.",
-                    trusted, e.Code, e.ApiMessage, RootIdRule, parameterName), trusted, e);
+                    trusted, e.Code, e.ApiClause, RootIdRule, parameterName), trusted, e);
 
         /// <summary>A UIN that is a sub-account of the role owner's own account is never what step 4 means; caught before any write.</summary>
         private void RefuseOwnSubAccount(TencentCam cam, string owner, string trusted)
@@ -329,7 +329,7 @@ namespace DtsCrossAccount.Tencent
                 {
                     throw new DtsCrossAccountException("GrantIncomplete", ErrorCategory.NotSpecified,
                         string.Format("CAM policy '{0}' was created in account {1}, but attaching it to sub-account {2} failed: [{3}] {4}. " +
-                                      "Re-running the same Grant-DtsSubAccountAssumeRole command completes it.", policyName, taskRoot, uin, e.Code, e.ApiMessage), policyName, e);
+                                      "Re-running the same Grant-DtsSubAccountAssumeRole command completes it.", policyName, taskRoot, uin, e.Code, e.ApiClause), policyName, e);
                 }
                 return Output(policyId, true);
             });

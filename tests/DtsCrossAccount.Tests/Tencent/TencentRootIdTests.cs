@@ -26,8 +26,26 @@ public sealed class TencentRootIdTests : IAsyncLifetime
         Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
         Assert.Contains("Even if the target database is owned by a sub-account, you still need to enter the root account ID here.", e.Exception.Message);
         Assert.Contains("Grant-DtsSubAccountAssumeRole", e.Exception.Message);
+        // CAM's own words once, without their full stop inside the parenthesis.
+        Assert.Contains("does not exist), so no role can trust it.", e.Exception.Message);
         Assert.Empty(_s.WritesSince(mark));
         Assert.False(_s.State.Tencent.Accounts[A].Roles.ContainsKey("DTS-role"));
+    }
+
+    [Fact]
+    public void A_policy_attachment_refused_after_the_role_was_created_says_so_and_how_to_complete_it()
+    {
+        // CAM answers the attachment with an error of its own (not retried): the role exists without its policy.
+        _s.Emulator.Faults.Add(new DtsCrossAccount.Emulator.Core.Fault("Tencent", "AttachRolePolicy", "InvalidParameter.AttachmentFull", 200,
+            "role policy attachment has reached the limit.") { Remaining = 1 });
+
+        var e = Assert.Single(_s.Run(TencentFlowTests.CreateRole).Errors);
+
+        Assert.StartsWith("RoleIncomplete,", e.FullyQualifiedErrorId);
+        Assert.Contains("but attaching QcloudDTSReadOnlyAccess failed: [InvalidParameter.AttachmentFull] role policy attachment has reached the limit. " +
+                        "The role exists now without the policy; re-running the same New-DtsCrossAccountRole command completes it.", e.Exception.Message);
+        Assert.True(_s.State.Tencent.Accounts[A].Roles.ContainsKey("DTS-role"));
+        Assert.Empty(_s.Run(TencentFlowTests.CreateRole).Errors);
     }
 
     [Fact]
