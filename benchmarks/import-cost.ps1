@@ -20,11 +20,16 @@
     "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of the DtsCrossAccount
     first call that is .NET's HTTP stack starting up, not the module.
     -CompareWith runs another build of the module (e.g. the previous commit's) in the same interleaving, for before/after.
+    -PauseMs N waits N ms between the import and the first call in every process (all kinds alike): the time a user
+    takes to type the first command, or a runbook to fetch its credentials, during which the module's import-time
+    warm-up (a background thread) finishes. Without it the first call starts the instant Import-Module returns.
 #>
 [CmdletBinding()]
 param(
     [int] $Repeat = 5,
-    [string] $CompareWith
+    [string] $CompareWith,
+    [ValidateRange(0, 10000)]
+    [int] $PauseMs = 0
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
@@ -40,7 +45,7 @@ try {
     $emulator = $started.Process
     $url = $started.Url
     $child = @'
-param($module, $kind)
+param($module, $kind, $pause)
 $p = [Diagnostics.Process]::GetCurrentProcess()
 function Cpu { $p.Refresh(); $p.TotalProcessorTime.TotalMilliseconds }
 $c = Cpu
@@ -48,6 +53,7 @@ $w = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $module
 $import = $w.Elapsed.TotalMilliseconds
 $importCpu = (Cpu) - $c
+if ([int]$pause -gt 0) { Start-Sleep -Milliseconds $pause }
 if ($kind -eq 'http') {
     # No module code: the same three POSTs to the emulator with a bare HttpClient, the .NET HTTP stack's own first-use cost.
     $call = { $h = [Net.Http.HttpClient]::new(); foreach ($i in 1..3) { $null = $h.PostAsync($env:DTSCROSSACCOUNT_ENDPOINT_URL, [Net.Http.StringContent]::new('{}')).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() }; $h.Dispose() }
@@ -81,7 +87,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
     $runs = foreach ($r in 1..$Repeat) {
         foreach ($m in $kinds) {
-            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind
+            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')

@@ -124,7 +124,7 @@ namespace DtsCrossAccount.Transport
                             reporter.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: waited {1} ms to stay under {2} requests per second.",
                                 call, (long)lease.Waited.TotalMilliseconds, call.RateLimit));
                         using (var request = createRequest())
-                            result = SendOnce(request, policy.Timeout, cancel);
+                            result = SendOnce(Client, request, policy.Timeout, cancel);
                     }
                     result.Attempts = attempt;
                     var reason = classify(result);
@@ -193,7 +193,8 @@ namespace DtsCrossAccount.Transport
             }
         }
 
-        private static HttpResult SendOnce(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancel)
+        /// <summary>One exchange through <paramref name="client"/> by the path every API call takes (the warm-up uses it too).</summary>
+        internal static HttpResult SendOnce(HttpClient client, HttpRequestMessage request, TimeSpan timeout, CancellationToken cancel)
         {
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
@@ -203,21 +204,21 @@ namespace DtsCrossAccount.Transport
                 // (Windows PowerShell 5.1) block on the async call without capturing the host's synchronization context.
                 if (SyncSend != null)
                 {
-                    using (var response = SyncSend(Client, request, HttpCompletionOption.ResponseContentRead, cts.Token))
+                    using (var response = SyncSend(client, request, HttpCompletionOption.ResponseContentRead, cts.Token))
                         // The content is already buffered (ResponseContentRead): this read completes at once. Content is never
                         // null on .NET 5+, the only runtimes with a synchronous Send.
                         return ToResult(response, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
                 }
                 // Stryker disable once all : runs only where HttpClient has no synchronous Send (.NET Framework); not here.
-                return Task.Run(() => SendAsync(request, cts.Token)).GetAwaiter().GetResult();
+                return Task.Run(() => SendAsync(client, request, cts.Token)).GetAwaiter().GetResult();
             }
         }
 
         // Stryker disable all : the asynchronous send runs only where HttpClient has no synchronous Send (.NET Framework, Windows
         // PowerShell 5.1); on .NET 5+ (PowerShell 7, every test here) SendOnce never calls it.
-        private static async Task<HttpResult> SendAsync(HttpRequestMessage request, CancellationToken token)
+        private static async Task<HttpResult> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken token)
         {
-            using (var response = await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false))
+            using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false))
                 return ToResult(response, response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false));
         }
         // Stryker restore all
