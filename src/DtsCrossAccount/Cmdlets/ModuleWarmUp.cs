@@ -72,7 +72,7 @@ namespace DtsCrossAccount.Cmdlets
                     message.Headers.TryAddWithoutValidation("Authorization", tencent.Authorization);
                     message.Headers.TryAddWithoutValidation("X-TC-Action", "GetCallerIdentity");
                     // The answer goes through the JSON reader as every API answer does.
-                    LoopbackAnswer = LoopbackWarmUp.Exchange(message, TimeSpan.FromSeconds(5));
+                    LoopbackAnswer = LoopbackWarmUp.Exchange(message, TimeSpan.FromSeconds(10));
                 }
                 Precompiled = Precompiler.SharedCode(typeof(ModuleWarmUp).Assembly);
             }

@@ -23,7 +23,7 @@ public sealed class ImportWarmUpTests
     {
         // 192.0.2.10 is TEST-NET-1: never routed, so an attempt to reach it would end in the timeout, not an answer.
         using var request = new HttpRequestMessage(HttpMethod.Post, "http://192.0.2.10/") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes("{}")) };
-        var answer = LoopbackWarmUp.Exchange(request, TimeSpan.FromSeconds(5));
+        var answer = LoopbackWarmUp.Exchange(request, TimeSpan.FromSeconds(10));
 
         Assert.NotNull(answer);
         Assert.Equal(200, answer!.Status);
