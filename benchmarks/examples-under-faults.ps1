@@ -10,11 +10,11 @@
 
     Each (example, seed) gets a fresh emulator started by `./build.ps1 -Task Emulator -FaultPlan` (dot-sourced, so the
     examples run in this session as a user's would, with the sandbox profiles and the runbook's credential stand-in) and
-    the fault plan of README "Faults, retries and rate limits" with that seed: throttling, 5xx before and after the
-    request ran, a reset connection, a lost answer (4.5% each) and 20 ms latency (5%). "Attempts" is how many runs the
+    the fault plan of README "Faults, retries and rate limits" (benchmarks/faults-one-fifth.json) with that seed:
+    throttling, 5xx before and after the request ran, a reset connection, a lost answer (4.5% each) and 20 ms latency (5%). "Attempts" is how many runs the
     script needed to finish (1 = it finished at its first run); a script still failing after 5 fails the benchmark.
     "Nonce refusals" counts requests the emulator refused as a replayed Alibaba signature (SignatureNonceUsed): a request
-    re-sent with a spent nonce, which the module must never do. -PlanFile replaces the plan (its "seed" is set to each
+    re-sent with a spent nonce, which the module must never do. -PlanFile plays another plan (its "seed" is set to each
     -Seed in turn); -Example runs only the examples of those names. The examples' own host output is shown as they run.
 #>
 [CmdletBinding()]
@@ -23,7 +23,7 @@ param(
     [ValidateRange(1, 10)]
     [int] $MaxAttempts = 5,
     [string[]] $Example,
-    [string] $PlanFile
+    [string] $PlanFile = (Join-Path $PSScriptRoot 'faults-one-fifth.json')
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
@@ -31,21 +31,12 @@ $work = Join-Path ([IO.Path]::GetTempPath()) ("dts-faults-" + [guid]::NewGuid().
 New-Item -ItemType Directory $work | Out-Null
 $examples = @(Get-ChildItem (Join-Path $root 'docs/examples') -Filter *.ps1 | Sort-Object Name | Where-Object { -not $Example -or $_.BaseName -in $Example })
 if ($examples.Count -eq 0) { throw "No example in docs/examples is named $($Example -join ', ')." }
-$custom = if ($PlanFile) { Get-Content -Raw -LiteralPath $PlanFile | ConvertFrom-Json -AsHashtable }
+$faults = (Get-Content -Raw -LiteralPath $PlanFile | ConvertFrom-Json -AsHashtable).faults
 $pidFile = Join-Path $root 'out/sandbox/emulator.pid'
 $results = [Collections.Generic.List[object]]::new()
 try {
     foreach ($s in $Seed) {
         $plan = Join-Path $work "faults-$s.json"
-        $faults = if ($custom) { $custom.faults } else {
-            @(
-                @{ kind = 'latency'; latencyMs = 20; probability = 0.05 }
-                @{ kind = 'throttle'; probability = 0.045 }
-                @{ kind = '5xx'; probability = 0.045 }
-                @{ kind = '5xx'; afterApply = $true; probability = 0.045 }
-                @{ kind = 'reset'; probability = 0.045 }
-                @{ kind = 'lostAnswer'; probability = 0.045 })
-        }
         @{ seed = $s; faults = @($faults) } | ConvertTo-Json -Depth 4 | Set-Content $plan
         foreach ($file in $examples) {
             # A fresh emulator with this plan; build.ps1 stops the previous one and sets this session's environment.

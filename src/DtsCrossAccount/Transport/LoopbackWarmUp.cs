@@ -35,7 +35,7 @@ namespace DtsCrossAccount.Transport
             {
                 return null;
             }
-            var answering = new Thread(() => AnswerOnce(listener)) { IsBackground = true, Name = "DtsCrossAccount warm-up" };
+            var answering = new Thread(() => AnswerOnce(listener, timeout)) { IsBackground = true, Name = "DtsCrossAccount warm-up" };
             try
             {
                 answering.Start();
@@ -58,13 +58,14 @@ namespace DtsCrossAccount.Transport
         }
 
         /// <summary>Accepts one connection, reads the request (headers and Content-Length body) and answers 200 with JSON.</summary>
-        private static void AnswerOnce(TcpListener listener)
+        private static void AnswerOnce(TcpListener listener, TimeSpan timeout)
         {
             try
             {
                 using (var socket = listener.AcceptSocket())
                 {
-                    socket.ReceiveTimeout = 5000;
+                    // The same bound as the exchange, so a slow client is not cut off before it gives up itself.
+                    socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
                     var buffer = new byte[16 * 1024];
                     var read = 0;
                     var need = -1;

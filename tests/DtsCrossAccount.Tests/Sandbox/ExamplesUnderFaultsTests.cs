@@ -15,19 +15,20 @@ namespace DtsCrossAccount.Tests.Sandbox;
 public sealed class ExamplesUnderFaultsTests
 {
     /// <summary>
-    /// Each failing kind at 4.5% (one of them fires on about 21% of calls), plus a small latency. Throttling answers with
-    /// the clouds' real codes; 5xx comes before the request runs or after it ran; reset drops the connection before it
-    /// runs; lostAnswer applies the request and then drops the connection.
+    /// benchmarks/faults-one-fifth.json, the plan README "Faults, retries and rate limits" shows and
+    /// benchmarks/examples-under-faults.ps1 plays: each failing kind at 4.5% (one of them fires on about 21% of calls),
+    /// plus a small latency. Throttling answers with the clouds' real codes; 5xx comes before the request runs or after
+    /// it ran; reset drops the connection before it runs; lostAnswer applies the request and then drops the connection.
     /// </summary>
-    internal const string Plan = """
-        {"seed": 20261201, "faults": [
-          {"kind": "latency", "latencyMs": 20, "probability": 0.05},
-          {"kind": "throttle", "probability": 0.045},
-          {"kind": "5xx", "probability": 0.045},
-          {"kind": "5xx", "afterApply": true, "probability": 0.045},
-          {"kind": "reset", "probability": 0.045},
-          {"kind": "lostAnswer", "probability": 0.045}]}
-        """;
+    internal static string Plan => File.ReadAllText(Path.Combine(RepoPaths.Root, "benchmarks", "faults-one-fifth.json"));
+
+    [Fact]
+    public void The_README_shows_the_plan_these_tests_play()
+    {
+        static string Flat(string json) => string.Join(" ", json.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        string readme = Flat(File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")));
+        Assert.Contains(Flat(Plan), readme);
+    }
 
     public static TheoryData<string> Examples()
     {
