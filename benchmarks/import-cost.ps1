@@ -18,18 +18,29 @@
     minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "http" imports the trivial
     module and, as its "first call", sends the same three POSTs to the emulator with a bare HttpClient from script;
     "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of the DtsCrossAccount
-    first call that is .NET's HTTP stack starting up, not the module.
+    first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is DtsCrossAccount with
+    DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first call.
+    To measure as the pwsh of the release packages runs (its assemblies precompiled), run this script under the copy
+    benchmarks/New-ReadyToRunPwsh.ps1 makes: its children are started from the same pwsh.
     -CompareWith runs another build of the module (e.g. the previous commit's) in the same interleaving, for before/after.
     -PauseMs N waits N ms between the import and the first call in every process (all kinds alike): the time a user
     takes to type the first command, or a runbook to fetch its credentials, during which the module's import-time
     warm-up (a background thread) finishes. Without it the first call starts the instant Import-Module returns.
+    -JitProfile says which startup JIT profile each process finds. pwsh records the methods a process compiled in
+    StartupProfileData-NonInteractive under its cache directory and, at its next start, compiles them ahead on a spare
+    core (.NET's multi-core JIT), so every process inherits the previous process's work. Own (the default) gives each
+    kind its own cache directory: each process replays the profile of the previous run of the same kind, as a user's
+    daily session replays yesterday's. Fresh gives every process an empty one (a first session ever, or a sandbox that
+    starts clean). Shared leaves the user's cache directory to all kinds, so each replays whatever ran before it.
 #>
 [CmdletBinding()]
 param(
     [int] $Repeat = 5,
     [string] $CompareWith,
     [ValidateRange(0, 10000)]
-    [int] $PauseMs = 0
+    [int] $PauseMs = 0,
+    [ValidateSet('Own', 'Fresh', 'Shared')]
+    [string] $JitProfile = 'Own'
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
@@ -83,14 +94,25 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $trivialManifest = Join-Path $work 'TrivialModule.psd1'
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialManifest
-    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest })
+    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
     if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
-    $runs = foreach ($r in 1..$Repeat) {
+    # With -JitProfile Own, round 0 is not measured: it only writes each kind's first profile.
+    $first = if ($JitProfile -eq 'Own') { 0 } else { 1 }
+    $runs = foreach ($r in $first..$Repeat) {
         foreach ($m in $kinds) {
-            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs
+            $cache = switch ($JitProfile) { 'Own' { Join-Path $work "cache-$($m.Kind)" } 'Fresh' { Join-Path $work "cache-$r-$($m.Kind)" } default { $null } }
+            # pwsh's cache directory: XDG_CACHE_HOME on Linux and macOS, LOCALAPPDATA on Windows.
+            $cacheVariable = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'LOCALAPPDATA' } else { 'XDG_CACHE_HOME' }
+            $saved = [Environment]::GetEnvironmentVariable($cacheVariable)
+            if ($cache) { [Environment]::SetEnvironmentVariable($cacheVariable, $cache) }
+            # dts-no-warm-up: the same module with its import-time warm-up turned off, to show what the warm-up costs and gives.
+            $env:DTSCROSSACCOUNT_WARMUP = if ($m.Kind -eq 'dts-no-warm-up') { '0' } else { $null }
+            try { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs }
+            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $null }
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
+            if ($r -eq 0) { continue }
             [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3]; ImportCpuMs = [double]$f[4]; FirstCallCpuMs = [double]$f[5] }
         }
     }
@@ -106,7 +128,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     foreach ($k in 'http', 'http-cmdlet') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
-    foreach ($k in @('dts') + @($(if ($CompareWith) { 'compare' }))) {
+    foreach ($k in @('dts', 'dts-no-warm-up') + @($(if ($CompareWith) { 'compare' }))) {
         Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x)" -f $k,
             ($m[$k].ImportMs / $m['trivial'].ImportMs), ($m[$k].ImportMs / $m['trivial-psd1'].ImportMs), ($m[$k].ImportCpuMs / $m['trivial'].ImportCpuMs),
             ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))

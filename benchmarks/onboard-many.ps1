@@ -10,12 +10,16 @@
     It writes an emulator seed with N source accounts (plus the task account), starts the emulator on a free port with
     --seed, and stops it at the end. Every run creates a new role name in each account, so each run does the full
     work. The time is the example's own run inside the child process (the module is imported first, as a user's
-    session has it; the parallel runspaces' own imports are inside the time). Memory is the child's peak working set.
+    session has it; the parallel runspaces' own imports are inside the time), with the child's CPU time over the same
+    span and the emulator's CPU time over the whole child process, which tell who used the 2 cores. Memory is the
+    child's peak working set. One sequential run before the measured ones is not counted: it lets the emulator compile
+    its own code, which would otherwise be charged to whichever mode runs first.
     A run fails the benchmark if any account was not onboarded or the emulator answered any call with throttling.
     -BaselineRoot (a checkout of an earlier commit, module built) adds its sequential run to the same interleaving, so the
     parallel run can be compared with the earlier sequential one on the same machine under the same load.
     -LatencyMs N makes the emulator answer every call N ms late (a fault plan of kind latency, passed with --faults), as a
     real cloud endpoint's round trip does; on loopback the calls cost only CPU, which a parallel run cannot add on 2 cores.
+    Run it under the copy benchmarks/New-ReadyToRunPwsh.ps1 makes to measure as the release packages' pwsh runs.
 #>
 [CmdletBinding()]
 param(
@@ -65,11 +69,13 @@ $ErrorActionPreference = 'Stop'
 Import-Module $manifest
 $accounts = Get-Content $accountsFile -Raw | ConvertFrom-Json | ForEach-Object {
     [pscustomobject]@{ AccountId = $_.AccountId; Credential = [pscredential]::new($_.Id, (ConvertTo-SecureString $_.Key -AsPlainText -Force)) } }
+$cpu0 = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $watch = [Diagnostics.Stopwatch]::StartNew()
 $roles = @(& $example -SourceAccount $accounts -TrustedAccountId 100000000002 -RoleName $role -ThrottleLimit $throttle)
 $watch.Stop()
+$cpu = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu0).TotalMilliseconds
 $made = @($roles | Where-Object Changed).Count
-"RESULT {0} {1} {2}" -f $watch.Elapsed.TotalMilliseconds, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64, $made
+"RESULT {0} {1} {2} {3}" -f $watch.Elapsed.TotalMilliseconds, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64, $made, $cpu
 '@
     $childFile = Join-Path $work 'child.ps1'
     Set-Content $childFile $child
@@ -77,17 +83,24 @@ $made = @($roles | Where-Object Changed).Count
     # This pwsh's own files ($PSHOME): `dotnet pwsh` runs pwsh.dll through the dotnet host.
     $pwsh = @((Get-Process -Id $PID).Path)
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    # One unmeasured run first: the emulator compiles its own code on the first calls it serves, which would otherwise
+    # be charged to whichever mode runs first.
+    $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $root 'DtsCrossAccount.psd1') (Join-Path $root 'docs/examples/onboard-many-accounts.ps1') $accountsFile 1 'bench-warm-up'
+    if (-not ($out | Where-Object { $_ -like 'RESULT *' })) { throw "The warm-up run failed: $($out -join "`n")" }
     $runs = foreach ($r in 1..$Repeat) {
         $modes = @(@{ Name = 'sequential'; Throttle = 1; Root = $root }) + @($ThrottleLimit | ForEach-Object { @{ Name = "parallel x$_"; Throttle = $_; Root = $root } })
         if ($BaselineRoot) { $modes += @{ Name = 'baseline sequential'; Throttle = 1; Root = (Resolve-Path $BaselineRoot).Path } }
         foreach ($mode in $modes) {
             $role = "bench-$($mode.Throttle)-$r-$($modes.IndexOf($mode))"
+            $emulatorCpu0 = (Get-Process -Id $emulator.Id).TotalProcessorTime
             $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $mode.Root 'DtsCrossAccount.psd1') (Join-Path $mode.Root 'docs/examples/onboard-many-accounts.ps1') $accountsFile $mode.Throttle $role
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($mode.Name)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
             if ([int]$f[3] -ne $Count) { throw "Run $r ($($mode.Name)) onboarded $($f[3]) of $Count accounts." }
-            [pscustomobject]@{ Mode = $mode.Name; Run = $r; Ms = [double]$f[1]; PeakMB = [math]::Round([double]$f[2] / 1MB, 1) }
+            # The emulator's CPU over the whole child process (start-up included), to see who uses the 2 cores.
+            $emulatorCpu = ((Get-Process -Id $emulator.Id).TotalProcessorTime - $emulatorCpu0).TotalMilliseconds
+            [pscustomobject]@{ Mode = $mode.Name; Run = $r; Ms = [double]$f[1]; CpuMs = [math]::Round([double]$f[4], 0); EmulatorCpuMs = [math]::Round($emulatorCpu, 0); PeakMB = [math]::Round([double]$f[2] / 1MB, 1) }
         }
     }
     $calls = Invoke-RestMethod "$url/_emulator/calls"
@@ -95,7 +108,7 @@ $made = @($roles | Where-Object Changed).Count
     $runs | Format-Table -AutoSize | Out-String | Write-Host
     function Median($xs) { $s = @($xs | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
     $summary = $runs | Group-Object Mode | ForEach-Object {
-        [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Median $_.Group.Ms), 0); MedianPeakMB = Median $_.Group.PeakMB }
+        [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Median $_.Group.Ms), 0); MedianCpuMs = Median $_.Group.CpuMs; MedianEmulatorCpuMs = Median $_.Group.EmulatorCpuMs; MedianPeakMB = Median $_.Group.PeakMB }
     }
     $summary | Format-Table -AutoSize | Out-String | Write-Host
     $byMode = @{}; foreach ($x in $summary) { $byMode[$x.Mode] = $x }
