@@ -15,10 +15,11 @@
     The runs are interleaved (trivial, trivial through a manifest, DtsCrossAccount, then -CompareWith's module if given),
     so a machine whose load changes during the benchmark affects all alike. Besides wall time it records the process's
     CPU time for each step, which a loaded machine disturbs far less. "trivial-psd1" is the same trivial dll behind a
-    minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "http" imports the trivial
-    module and, as its "first call", sends the same three POSTs to the emulator with a bare HttpClient from script;
-    "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of the DtsCrossAccount
-    first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is DtsCrossAccount with
+    minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "trivial-format" adds a
+    format file with one view to that manifest: PowerShell then rebuilds its format database, whatever the file holds.
+    "http" imports the trivial module and, as its "first call", sends the same three POSTs to the emulator with a bare
+    HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
+    the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is DtsCrossAccount with
     DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first call.
     To measure as the pwsh of the release packages runs (its assemblies precompiled), run this script under the copy
     benchmarks/New-ReadyToRunPwsh.ps1 makes: its children are started from the same pwsh.
@@ -94,7 +95,15 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $trivialManifest = Join-Path $work 'TrivialModule.psd1'
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialManifest
-    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
+    # The same trivial module with one table view in a format file, as any module that formats its output ships: adding
+    # a format file makes PowerShell rebuild its whole format database, whatever the file holds.
+    $trivialFormat = Join-Path $work 'TrivialModule.format.ps1xml'
+    '<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions><View><Name>Trivial</Name><ViewSelectedBy><TypeName>TrivialModule.Output</TypeName></ViewSelectedBy><TableControl><TableHeaders><TableColumnHeader /></TableHeaders><TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries></TableControl></View></ViewDefinitions></Configuration>' |
+        Set-Content $trivialFormat
+    $trivialFormatManifest = Join-Path $work 'TrivialModuleWithFormat.psd1'
+    "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FormatsToProcess = @('$trivialFormat'); CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
+        Set-Content $trivialFormatManifest
+    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
     if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
     # With -JitProfile Own, round 0 is not measured: it only writes each kind's first profile.
     $first = if ($JitProfile -eq 'Own') { 0 } else { 1 }
@@ -129,9 +138,9 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
     foreach ($k in @('dts', 'dts-no-warm-up') + @($(if ($CompareWith) { 'compare' }))) {
-        Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x)" -f $k,
+        Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form, {6:n2}x with a format file; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x)" -f $k,
             ($m[$k].ImportMs / $m['trivial'].ImportMs), ($m[$k].ImportMs / $m['trivial-psd1'].ImportMs), ($m[$k].ImportCpuMs / $m['trivial'].ImportCpuMs),
-            ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
+            ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs), ($m[$k].ImportMs / $m['trivial-format'].ImportMs))
     }
     $m.Values
 }
