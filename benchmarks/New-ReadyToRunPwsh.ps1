@@ -16,8 +16,10 @@
     dotnet <dir>/pwsh.dll -NoProfile -File benchmarks/import-cost.ps1 ...   # the benchmark and its children in that pwsh
 
     -Include limits the compiled assemblies to those whose names match (wildcards); the rest are copied unchanged.
-    Writes the path of the new pwsh.dll.
+    Writes the path of the new pwsh.dll. Run on Linux x64 here; the Windows and macOS branches (crossgen2.exe, the
+    osx target) follow the package's documented layout but were not run.
 #>
+#Requires -Version 7.0
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]

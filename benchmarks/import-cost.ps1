@@ -12,15 +12,16 @@
     includes the first TLS-free HTTP connection, the signer's first use and the type's static set-up. The trivial
     module's first call writes one string. Each process imports, calls once, calls again.
 
-    The runs are interleaved (trivial, trivial through a manifest, DtsCrossAccount, then -CompareWith's module if given),
+    The runs are interleaved (every kind below once per round, then -CompareWith's module if given),
     so a machine whose load changes during the benchmark affects all alike. Besides wall time it records the process's
     CPU time for each step, which a loaded machine disturbs far less. "trivial-psd1" is the same trivial dll behind a
     minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "trivial-format" adds a
     format file with one view to that manifest: PowerShell then rebuilds its format database, whatever the file holds.
     "http" imports the trivial module and, as its "first call", sends the same three POSTs to the emulator with a bare
     HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
-    the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is DtsCrossAccount with
-    DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first call.
+    the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is
+    DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
+    call.
     To measure as the pwsh of the release packages runs (its assemblies precompiled), run this script under the copy
     benchmarks/New-ReadyToRunPwsh.ps1 makes: its children are started from the same pwsh.
     -CompareWith runs another build of the module (e.g. the previous commit's) in the same interleaving, for before/after.
@@ -113,11 +114,12 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             # pwsh's cache directory: XDG_CACHE_HOME on Linux and macOS, LOCALAPPDATA on Windows.
             $cacheVariable = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'LOCALAPPDATA' } else { 'XDG_CACHE_HOME' }
             $saved = [Environment]::GetEnvironmentVariable($cacheVariable)
+            $savedWarmUp = $env:DTSCROSSACCOUNT_WARMUP
             if ($cache) { [Environment]::SetEnvironmentVariable($cacheVariable, $cache) }
             # dts-no-warm-up: the same module with its import-time warm-up turned off, to show what the warm-up costs and gives.
             $env:DTSCROSSACCOUNT_WARMUP = if ($m.Kind -eq 'dts-no-warm-up') { '0' } else { $null }
             try { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs }
-            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $null }
+            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $savedWarmUp }
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
