@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DtsCrossAccount.Tests.Infrastructure;
+
+namespace DtsCrossAccount.Tests.Benchmarks;
+
+/// <summary>
+/// The two timed scripts behind README's "Load and call cost" and "Many accounts" figures, in the real pwsh with the
+/// fewest runs: they must keep working, measure every kind the README names, and fail on what they promise to fail on.
+/// The timings themselves are not asserted (performance is judged from the scripts' output, not in tests). Each builds
+/// the emulator in Release and starts its own, so they run in the non-parallel collection with the other scripts that
+/// build it.
+/// </summary>
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class TimedScriptTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+
+    [Fact]
+    public void Import_cost_measures_every_kind_in_fresh_processes_and_prints_each_ratio()
+    {
+        var run = RealPwsh.Run("$ErrorActionPreference = 'Stop'; ./benchmarks/import-cost.ps1 -Repeat 1 -JitProfile Fresh", Timeout);
+        string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+        Assert.True(run.ExitCode == 0, text);
+
+        // The per-run table: one row per kind, each with a positive import and first-call time.
+        foreach (var kind in new[] { "trivial", "trivial-psd1", "trivial-format", "http", "http-cmdlet", "dts", "dts-no-warm-up" })
+        {
+            var row = Regex.Match(text, $@"(?m)^{Regex.Escape(kind)}\s+1\s+([\d.]+)\s+([\d.]+)\s");
+            Assert.True(row.Success, kind + " has no row:\n" + text);
+            Assert.True(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) > 0 && double.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) > 0, row.Value);
+        }
+        Assert.Matches(@"http-cmdlet \(no module code\): first call [\d.]+x the trivial cmdlet's", text);
+        Assert.Matches(@"dts: import [\d.]+x the trivial module \([\d.]+x its manifest form, [\d.]+x with a format file; CPU [\d.]+x\); first call [\d.]+x", text);
+        Assert.Matches(@"dts-no-warm-up: import [\d.]+x the trivial module", text);
+    }
+
+    [Fact]
+    public void Onboard_many_onboards_every_account_in_each_mode_with_no_throttling_answer()
+    {
+        var run = RealPwsh.Run("$ErrorActionPreference = 'Stop'; ./benchmarks/onboard-many.ps1 -Count 6 -Repeat 1 -ThrottleLimit 2", Timeout);
+        string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+        Assert.True(run.ExitCode == 0, text);
+
+        // A run that onboarded fewer accounts than asked would have thrown; each mode has its row with CPU columns.
+        foreach (var mode in new[] { "sequential", "parallel x2" })
+            Assert.Matches($@"(?m)^{Regex.Escape(mode)}\s+1(\s+[\d.]+){{4}}\s*$", text);
+        Assert.Contains("Parallel x2: ", text);
+        // 6 accounts x 5 calls x 3 runs (the unmeasured one, sequential, parallel).
+        Assert.Contains("Throttling answers from the emulator: 0 (of 90 calls)", text);
+    }
+}
