@@ -29,10 +29,11 @@ public sealed class ReadyToRunPwshScriptTests
             Assert.False(IsReadyToRun(Path.Combine(destination, "System.Management.Automation.dll")));
 
             // A cmdlet of the compiled assembly runs, loaded from the copy.
-            var run = Run("dotnet", pwshDll, "-NoProfile", "-NonInteractive", "-Command",
-                "(ConvertTo-SecureString 'abc' -AsPlainText -Force).Length; (Get-Command ConvertTo-SecureString).DLL; $PSVersionTable.PSVersion.ToString()");
-            Assert.True(run.ExitCode == 0, run.Text);
-            Assert.Equal(new[] { "3", Path.Combine(destination, "Microsoft.PowerShell.Security.dll"), "7.6.9" }, run.Text.Trim().Split('\n').Select(l => l.Trim()));
+            var run = RealPwsh.RunIn(pwshDll,
+                "(ConvertTo-SecureString 'abc' -AsPlainText -Force).Length; (Get-Command ConvertTo-SecureString).DLL; $PSVersionTable.PSVersion.ToString()", TimeSpan.FromMinutes(1));
+            string text = RealPwsh.Plain(run.Output + run.Errors);
+            Assert.True(run.ExitCode == 0, text);
+            Assert.Equal(new[] { "3", Path.Combine(destination, "Microsoft.PowerShell.Security.dll"), "7.6.9" }, RealPwsh.Plain(run.Output).Trim().Split('\n').Select(l => l.Trim()));
         }
         finally
         {
@@ -45,16 +46,5 @@ public sealed class ReadyToRunPwshScriptTests
         using var stream = File.OpenRead(path);
         using var pe = new PEReader(stream);
         return pe.PEHeaders.CorHeader is { } cor && cor.ManagedNativeHeaderDirectory.Size > 0;
-    }
-
-    private static (int ExitCode, string Text) Run(string file, params string[] arguments)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(60_000), "pwsh did not finish");
-        return (p.ExitCode, stdout + stderr.Result);
     }
 }

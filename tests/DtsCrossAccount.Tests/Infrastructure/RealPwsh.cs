@@ -17,10 +17,13 @@ public sealed record PwshRun(int ExitCode, string Output, string Errors);
 public static class RealPwsh
 {
     /// <summary>Runs the command with stdout redirected (pwsh then formats for 80 columns).</summary>
-    public static PwshRun Run(string command, TimeSpan timeout)
-    {
-        return Start("dotnet", new[] { "pwsh", "-NoProfile", "-NonInteractive", "-OutputFormat", "Text", "-EncodedCommand", Encode(command) }, timeout);
-    }
+    public static PwshRun Run(string command, TimeSpan timeout) => Start("dotnet", Arguments("pwsh", command), timeout);
+
+    /// <summary>As <see cref="Run"/>, in another pwsh given by its pwsh.dll (e.g. the copy benchmarks/New-ReadyToRunPwsh.ps1 makes).</summary>
+    public static PwshRun RunIn(string pwshDll, string command, TimeSpan timeout) => Start("dotnet", Arguments(pwshDll, command), timeout);
+
+    private static string[] Arguments(string pwsh, string command) =>
+        new[] { pwsh, "-NoProfile", "-NonInteractive", "-OutputFormat", "Text", "-EncodedCommand", Encode(command) };
 
     /// <summary>
     /// Runs the command in a terminal of the given width, which is what makes pwsh's console host format for it (a
