@@ -83,9 +83,13 @@ $made = @($roles | Where-Object Changed).Count
     # This pwsh's own files ($PSHOME): `dotnet pwsh` runs pwsh.dll through the dotnet host.
     $pwsh = @((Get-Process -Id $PID).Path)
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    # One run of the example in a fresh pwsh with the module of the checkout at $moduleRoot; its output lines.
+    function Invoke-Child([string] $moduleRoot, [int] $throttle, [string] $role) {
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $moduleRoot 'DtsCrossAccount.psd1') (Join-Path $moduleRoot 'docs/examples/onboard-many-accounts.ps1') $accountsFile $throttle $role
+    }
     # One unmeasured run first: the emulator compiles its own code on the first calls it serves, which would otherwise
     # be charged to whichever mode runs first.
-    $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $root 'DtsCrossAccount.psd1') (Join-Path $root 'docs/examples/onboard-many-accounts.ps1') $accountsFile 1 'bench-warm-up'
+    $out = Invoke-Child $root 1 'bench-warm-up'
     if (-not ($out | Where-Object { $_ -like 'RESULT *' })) { throw "The warm-up run failed: $($out -join "`n")" }
     $runs = foreach ($r in 1..$Repeat) {
         $modes = @(@{ Name = 'sequential'; Throttle = 1; Root = $root }) + @($ThrottleLimit | ForEach-Object { @{ Name = "parallel x$_"; Throttle = $_; Root = $root } })
@@ -93,7 +97,7 @@ $made = @($roles | Where-Object Changed).Count
         foreach ($mode in $modes) {
             $role = "bench-$($mode.Throttle)-$r-$($modes.IndexOf($mode))"
             $emulatorCpu0 = (Get-Process -Id $emulator.Id).TotalProcessorTime
-            $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $mode.Root 'DtsCrossAccount.psd1') (Join-Path $mode.Root 'docs/examples/onboard-many-accounts.ps1') $accountsFile $mode.Throttle $role
+            $out = Invoke-Child $mode.Root $mode.Throttle $role
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($mode.Name)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
