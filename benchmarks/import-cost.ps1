@@ -51,7 +51,7 @@ $trivial = Join-Path $PSScriptRoot 'TrivialModule/bin/Release/netstandard2.0/Tri
 $manifest = Join-Path $root 'DtsCrossAccount.psd1'
 $work = Join-Path ([IO.Path]::GetTempPath()) ("dts-import-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
-. (Join-Path $PSScriptRoot 'Start-BenchmarkEmulator.ps1')
+. (Join-Path $PSScriptRoot 'BenchmarkCommon.ps1')
 $emulator = $null
 try {
     $started = Start-BenchmarkEmulator -Root $root -Work $work
@@ -91,8 +91,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     # Account A's root key from the emulator's default seed (src/DtsCrossAccount.Emulator/default-seed.json).
     $env:TENCENTCLOUD_SECRET_ID = 'AKIDEMUTENCENTROOTA00000000000000001'
     $env:TENCENTCLOUD_SECRET_KEY = 'emuTencentSecretKeyRootA000000001'
-    $pwsh = @((Get-Process -Id $PID).Path)
-    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    $pwsh = Get-ThisPwsh
     $trivialManifest = Join-Path $work 'TrivialModule.psd1'
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialManifest
@@ -128,12 +127,11 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
         }
     }
     $runs | Format-Table -AutoSize | Out-String | Write-Host
-    function Median($xs) { $s = @($xs | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
     $m = [ordered]@{}
     foreach ($k in $kinds.Kind) {
         $g = $runs | Where-Object Module -EQ $k
-        $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Median $g.SecondCallMs), 1)
-            ImportCpuMs = [math]::Round((Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Median $g.FirstCallCpuMs), 1) }
+        $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Get-Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Get-Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Get-Median $g.SecondCallMs), 1)
+            ImportCpuMs = [math]::Round((Get-Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Get-Median $g.FirstCallCpuMs), 1) }
     }
     $m.Values | Format-Table -AutoSize | Out-String | Write-Host
     foreach ($k in 'http', 'http-cmdlet') {

@@ -49,7 +49,7 @@ $seed | ConvertTo-Json -Depth 6 | Set-Content $seedFile
 $accountsFile = Join-Path $work 'accounts.json'
 @($accounts | ForEach-Object { @{ AccountId = $_.uin; Id = $_.secretId; Key = $_.secretKey } }) | ConvertTo-Json | Set-Content $accountsFile
 
-. (Join-Path $PSScriptRoot 'Start-BenchmarkEmulator.ps1')
+. (Join-Path $PSScriptRoot 'BenchmarkCommon.ps1')
 $emulator = $null
 try {
     $emulatorArguments = @('--seed', "`"$seedFile`"")
@@ -80,9 +80,7 @@ $made = @($roles | Where-Object Changed).Count
     $childFile = Join-Path $work 'child.ps1'
     Set-Content $childFile $child
     $env:DTSCROSSACCOUNT_ENDPOINT_URL = $url
-    # This pwsh's own files ($PSHOME): `dotnet pwsh` runs pwsh.dll through the dotnet host.
-    $pwsh = @((Get-Process -Id $PID).Path)
-    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    $pwsh = Get-ThisPwsh
     # One run of the example in a fresh pwsh with the module of the checkout at $moduleRoot; its output lines.
     function Invoke-Child([string] $moduleRoot, [int] $throttle, [string] $role) {
         & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile (Join-Path $moduleRoot 'DtsCrossAccount.psd1') (Join-Path $moduleRoot 'docs/examples/onboard-many-accounts.ps1') $accountsFile $throttle $role
@@ -110,9 +108,8 @@ $made = @($roles | Where-Object Changed).Count
     $calls = Invoke-RestMethod "$url/_emulator/calls"
     $throttled = @($calls | Where-Object { $_.Result -match 'LimitExceeded|Throttling' }).Count
     $runs | Format-Table -AutoSize | Out-String | Write-Host
-    function Median($xs) { $s = @($xs | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
     $summary = $runs | Group-Object Mode | ForEach-Object {
-        [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Median $_.Group.Ms), 0); MedianCpuMs = Median $_.Group.CpuMs; MedianEmulatorCpuMs = Median $_.Group.EmulatorCpuMs; MedianPeakMB = Median $_.Group.PeakMB }
+        [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Get-Median $_.Group.Ms), 0); MedianCpuMs = Get-Median $_.Group.CpuMs; MedianEmulatorCpuMs = Get-Median $_.Group.EmulatorCpuMs; MedianPeakMB = Get-Median $_.Group.PeakMB }
     }
     $summary | Format-Table -AutoSize | Out-String | Write-Host
     $byMode = @{}; foreach ($x in $summary) { $byMode[$x.Mode] = $x }
