@@ -14,9 +14,12 @@
 
     The runs are interleaved (every kind below once per round, then -CompareWith's module if given),
     so a machine whose load changes during the benchmark affects all alike. Besides wall time it records the process's
-    CPU time for each step, which a loaded machine disturbs far less. "trivial-psd1" is the same trivial dll behind a
-    minimal manifest: a module shipped with a manifest pays for reading it, whatever its code. "trivial-format" adds a
-    format file with one view to that manifest: PowerShell then rebuilds its format database, whatever the file holds.
+    CPU time for each step, which a loaded machine disturbs far less, and the JIT compilation time on the pipeline
+    thread (ImportJitMs, FirstCallJitMs: System.Runtime.JitInfo), the part of each step spent waiting for code to be
+    compiled, which the warm-up's or pwsh's own background compiling does not blur. "trivial-psd1" is the same trivial
+    dll behind a minimal manifest: a module shipped with a manifest pays for reading it, whatever its code.
+    "trivial-format" adds a format file with one view to that manifest: PowerShell then rebuilds its format database,
+    whatever the file holds.
     "http" imports the trivial module and, as its "first call", sends the same three POSTs to the emulator with a bare
     HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
     the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is
@@ -35,6 +38,7 @@
     daily session replays yesterday's. Fresh gives every process an empty one (a first session ever, or a sandbox that
     starts clean). Shared leaves the user's cache directory to all kinds, so each replays whatever ran before it.
 #>
+#Requires -Version 7.2
 [CmdletBinding()]
 param(
     [int] $Repeat = 5,
@@ -61,11 +65,16 @@ try {
 param($module, $kind, $pause)
 $p = [Diagnostics.Process]::GetCurrentProcess()
 function Cpu { $p.Refresh(); $p.TotalProcessorTime.TotalMilliseconds }
+# JIT compilation time on this (the pipeline) thread only: what the command itself waited for the JIT, which the
+# background threads' compiling does not blur.
+function Jit { [System.Runtime.JitInfo]::GetCompilationTime($true).TotalMilliseconds }
 $c = Cpu
+$j = Jit
 $w = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $module
 $import = $w.Elapsed.TotalMilliseconds
 $importCpu = (Cpu) - $c
+$importJit = (Jit) - $j
 if ([int]$pause -gt 0) { Start-Sleep -Milliseconds $pause }
 if ($kind -eq 'http') {
     # No module code: the same three POSTs to the emulator with a bare HttpClient, the .NET HTTP stack's own first-use cost.
@@ -80,10 +89,12 @@ if ($kind -eq 'http') {
     $call = { Get-Trivial | Out-Null }
 }
 $c = Cpu
+$j = Jit
 $w.Restart(); & $call; $first = $w.Elapsed.TotalMilliseconds
 $firstCpu = (Cpu) - $c
+$firstJit = (Jit) - $j
 $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
-"RESULT $import $first $second $importCpu $firstCpu"
+"RESULT $import $first $second $importCpu $firstCpu $importJit $firstJit"
 '@
     $childFile = Join-Path $work 'child.ps1'
     Set-Content $childFile $child
@@ -123,24 +134,26 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
             if ($r -eq 0) { continue }
-            [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3]; ImportCpuMs = [double]$f[4]; FirstCallCpuMs = [double]$f[5] }
+            [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3]; ImportCpuMs = [double]$f[4]; FirstCallCpuMs = [double]$f[5]; ImportJitMs = [double]$f[6]; FirstCallJitMs = [double]$f[7] }
         }
     }
-    $runs | Format-Table -AutoSize | Out-String | Write-Host
+    $runs | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
     $m = [ordered]@{}
     foreach ($k in $kinds.Kind) {
         $g = $runs | Where-Object Module -EQ $k
         $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Get-Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Get-Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Get-Median $g.SecondCallMs), 1)
-            ImportCpuMs = [math]::Round((Get-Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Get-Median $g.FirstCallCpuMs), 1) }
+            ImportCpuMs = [math]::Round((Get-Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Get-Median $g.FirstCallCpuMs), 1)
+            ImportJitMs = [math]::Round((Get-Median $g.ImportJitMs), 1); FirstCallJitMs = [math]::Round((Get-Median $g.FirstCallJitMs), 1) }
     }
-    $m.Values | Format-Table -AutoSize | Out-String | Write-Host
+    $m.Values | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
     foreach ($k in 'http', 'http-cmdlet') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
     foreach ($k in @('dts', 'dts-no-warm-up') + @($(if ($CompareWith) { 'compare' }))) {
-        Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form, {6:n2}x with a format file; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x)" -f $k,
+        Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form, {6:n2}x with a format file; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x); JIT on the pipeline thread: import {7:n1} ms, first call {8:n1} ms" -f $k,
             ($m[$k].ImportMs / $m['trivial'].ImportMs), ($m[$k].ImportMs / $m['trivial-psd1'].ImportMs), ($m[$k].ImportCpuMs / $m['trivial'].ImportCpuMs),
-            ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs), ($m[$k].ImportMs / $m['trivial-format'].ImportMs))
+            ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs), ($m[$k].ImportMs / $m['trivial-format'].ImportMs),
+            $m[$k].ImportJitMs, $m[$k].FirstCallJitMs)
     }
     $m.Values
 }

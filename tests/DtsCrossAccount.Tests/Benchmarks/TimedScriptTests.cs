@@ -23,15 +23,20 @@ public sealed class TimedScriptTests
         string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
         Assert.True(run.ExitCode == 0, text);
 
-        // The per-run table: one row per kind, each with a positive import and first-call time.
+        // The per-run table: one row per kind, each with a positive import and first-call time, and all seven columns
+        // (wall, CPU and pipeline-thread JIT time) in the one row, none cut off by the console width.
+        Assert.Matches(@"(?m)^Module\s+Run\s+ImportMs\s+FirstCallMs\s+SecondCallMs\s+ImportCpuMs\s+FirstCallCpuMs\s+ImportJitMs\s+FirstCallJitMs\s*$", text);
         foreach (var kind in new[] { "trivial", "trivial-psd1", "trivial-format", "http", "http-cmdlet", "dts", "dts-no-warm-up" })
         {
-            var row = Regex.Match(text, $@"(?m)^{Regex.Escape(kind)}\s+1\s+([\d.]+)\s+([\d.]+)\s");
+            var row = Regex.Match(text, $@"(?m)^{Regex.Escape(kind)}\s+1\s+([\d.]+)\s+([\d.]+)(\s+[\d.]+){{4}}\s+([\d.]+)\s*$");
             Assert.True(row.Success, kind + " has no row:\n" + text);
             Assert.True(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture) > 0 && double.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) > 0, row.Value);
+            // Every first call in a fresh process compiles something on the pipeline thread: a zero means the
+            // counter no longer reads that thread.
+            Assert.True(double.Parse(row.Groups[4].Value, CultureInfo.InvariantCulture) > 0, row.Value);
         }
         Assert.Matches(@"http-cmdlet \(no module code\): first call [\d.]+x the trivial cmdlet's", text);
-        Assert.Matches(@"dts: import [\d.]+x the trivial module \([\d.]+x its manifest form, [\d.]+x with a format file; CPU [\d.]+x\); first call [\d.]+x", text);
+        Assert.Matches(@"dts: import [\d.]+x the trivial module \([\d.]+x its manifest form, [\d.]+x with a format file; CPU [\d.]+x\); first call [\d.]+x the trivial cmdlet's \(CPU [\d.]+x\); JIT on the pipeline thread: import [\d.]+ ms, first call [\d.]+ ms", text);
         Assert.Matches(@"dts-no-warm-up: import [\d.]+x the trivial module", text);
     }
 
