@@ -24,7 +24,8 @@
     HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
     the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is
     DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
-    call.
+    call. "psresourceget", when this pwsh bundles it (7.4 and later), is Microsoft.PowerShell.PSResourceGet, a real
+    binary module built the way this one is, for reference; its first call is Get-PSResourceRepository.
     To measure as the pwsh of the release packages runs (its assemblies precompiled), run this script under the copy
     benchmarks/New-ReadyToRunPwsh.ps1 makes: its children are started from the same pwsh.
     -CompareWith runs another build of the module (e.g. the previous commit's) in the same interleaving, for before/after.
@@ -83,6 +84,9 @@ if ($kind -eq 'http') {
     # The same three POSTs from a compiled cmdlet (TrivialModule's Send-TrivialRequest): the floor for any binary module
     # whose first call sends three requests, without the script-level method binding of the "http" row.
     $call = { Send-TrivialRequest -Uri $env:DTSCROSSACCOUNT_ENDPOINT_URL -Count 3 | Out-Null }
+} elseif ($kind -eq 'psresourceget') {
+    # The style anchors' own binary module, bundled with pwsh 7.4+: a first call that reads its local repository store.
+    $call = { Get-PSResourceRepository | Out-Null }
 } elseif ($kind -notlike 'trivial*') {
     $call = { New-DtsCrossAccountRole -Cloud Tencent -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName import-cost -WhatIf 6>$null | Out-Null }
 } else {
@@ -115,6 +119,10 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FormatsToProcess = @('$trivialFormat'); CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialFormatManifest
     $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
+    # A real, well-built binary module for reference: PSResourceGet (a manifest, a format file, a nested script module,
+    # 18 cmdlets and a function), shipped as IL with pwsh 7.4 and later, as DtsCrossAccount is shipped.
+    $psResourceGet = Join-Path $PSHOME 'Modules/Microsoft.PowerShell.PSResourceGet/Microsoft.PowerShell.PSResourceGet.psd1'
+    if (Test-Path $psResourceGet) { $kinds += @{ Kind = 'psresourceget'; Path = $psResourceGet } }
     if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
     # With -JitProfile Own, round 0 is not measured: it only writes each kind's first profile.
     $first = if ($JitProfile -eq 'Own') { 0 } else { 1 }
@@ -125,11 +133,16 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             $cacheVariable = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'LOCALAPPDATA' } else { 'XDG_CACHE_HOME' }
             $saved = [Environment]::GetEnvironmentVariable($cacheVariable)
             $savedWarmUp = $env:DTSCROSSACCOUNT_WARMUP
+            $savedData = $env:XDG_DATA_HOME
             if ($cache) { [Environment]::SetEnvironmentVariable($cacheVariable, $cache) }
+            # PSResourceGet keeps its repository store in the user's data directory (XDG_DATA_HOME on Linux; on Windows
+            # LOCALAPPDATA, set above unless -JitProfile Shared): one of this run's instead, so nothing of the user's
+            # is read or written.
+            $env:XDG_DATA_HOME = Join-Path $work 'data'
             # dts-no-warm-up: the same module with its import-time warm-up turned off, to show what the warm-up costs and gives.
             $env:DTSCROSSACCOUNT_WARMUP = if ($m.Kind -eq 'dts-no-warm-up') { '0' } else { $null }
             try { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs }
-            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $savedWarmUp }
+            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $savedWarmUp; $env:XDG_DATA_HOME = $savedData }
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
@@ -149,7 +162,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     foreach ($k in 'http', 'http-cmdlet') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
-    foreach ($k in @('dts', 'dts-no-warm-up') + @($(if ($CompareWith) { 'compare' }))) {
+    foreach ($k in @('dts', 'dts-no-warm-up') + @($kinds.Kind | Where-Object { $_ -in 'psresourceget', 'compare' })) {
         Write-Host ("{0}: import {1:n2}x the trivial module ({2:n2}x its manifest form, {6:n2}x with a format file; CPU {3:n2}x); first call {4:n2}x the trivial cmdlet's (CPU {5:n2}x); JIT on the pipeline thread: import {7:n1} ms, first call {8:n1} ms" -f $k,
             ($m[$k].ImportMs / $m['trivial'].ImportMs), ($m[$k].ImportMs / $m['trivial-psd1'].ImportMs), ($m[$k].ImportCpuMs / $m['trivial'].ImportCpuMs),
             ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs), ($m[$k].ImportMs / $m['trivial-format'].ImportMs),
