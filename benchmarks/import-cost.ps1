@@ -124,6 +124,9 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $psResourceGet = Join-Path $PSHOME 'Modules/Microsoft.PowerShell.PSResourceGet/Microsoft.PowerShell.PSResourceGet.psd1'
     if (Test-Path $psResourceGet) { $kinds += @{ Kind = 'psresourceget'; Path = $psResourceGet } }
     if ($CompareWith) { $kinds += @{ Kind = 'compare'; Path = (Resolve-Path $CompareWith).Path } }
+    # It must exist: .NET answers an empty path for a data directory that does not, and PSResourceGet would then write
+    # its store under the current directory.
+    $dataHome = New-Item -ItemType Directory (Join-Path $work 'data') -Force | ForEach-Object FullName
     # With -JitProfile Own, round 0 is not measured: it only writes each kind's first profile.
     $first = if ($JitProfile -eq 'Own') { 0 } else { 1 }
     $runs = foreach ($r in $first..$Repeat) {
@@ -138,7 +141,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             # PSResourceGet keeps its repository store in the user's data directory (XDG_DATA_HOME on Linux; on Windows
             # LOCALAPPDATA, set above unless -JitProfile Shared): one of this run's instead, so nothing of the user's
             # is read or written.
-            $env:XDG_DATA_HOME = Join-Path $work 'data'
+            $env:XDG_DATA_HOME = $dataHome
             # dts-no-warm-up: the same module with its import-time warm-up turned off, to show what the warm-up costs and gives.
             $env:DTSCROSSACCOUNT_WARMUP = if ($m.Kind -eq 'dts-no-warm-up') { '0' } else { $null }
             try { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs }

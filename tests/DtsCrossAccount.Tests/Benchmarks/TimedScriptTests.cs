@@ -19,9 +19,13 @@ public sealed class TimedScriptTests
     [Fact]
     public void Import_cost_measures_every_kind_in_fresh_processes_and_prints_each_ratio()
     {
+        var before = Directory.GetFileSystemEntries(RepoPaths.Root).OrderBy(e => e, StringComparer.Ordinal).ToList();
         var run = RealPwsh.Run("$ErrorActionPreference = 'Stop'; ./benchmarks/import-cost.ps1 -Repeat 1 -JitProfile Fresh", Timeout);
         string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
         Assert.True(run.ExitCode == 0, text);
+        // Nothing left in the directory it ran from: the modules it measures keep their files in the run's own
+        // directory (PSResourceGet once wrote its repository store here).
+        Assert.Equal(before, Directory.GetFileSystemEntries(RepoPaths.Root).OrderBy(e => e, StringComparer.Ordinal).ToList());
 
         // The per-run table: one row per kind, each with a positive import and first-call time, and all seven columns
         // (wall, CPU and pipeline-thread JIT time) in the one row, none cut off by the console width.
