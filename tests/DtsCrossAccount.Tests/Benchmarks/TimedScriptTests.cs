@@ -27,7 +27,7 @@ public sealed class TimedScriptTests
         // directory (PSResourceGet once wrote its repository store here).
         Assert.Equal(before, Directory.GetFileSystemEntries(RepoPaths.Root).OrderBy(e => e, StringComparer.Ordinal).ToList());
 
-        // The per-run table: one row per kind, each with a positive import and first-call time, and all seven columns
+        // The per-run table: one row per kind, each with a positive import and first-call time, and all seven figures
         // (wall, CPU and pipeline-thread JIT time) in the one row, none cut off by the console width.
         Assert.Matches(@"(?m)^Module\s+Run\s+ImportMs\s+FirstCallMs\s+SecondCallMs\s+ImportCpuMs\s+FirstCallCpuMs\s+ImportJitMs\s+FirstCallJitMs\s*$", text);
         foreach (var kind in new[] { "trivial", "trivial-psd1", "trivial-format", "http", "http-cmdlet", "dts", "dts-no-warm-up", "psresourceget" })
