@@ -29,3 +29,9 @@ function Get-Median($Values) {
     $s = @($Values | Sort-Object)
     if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
 }
+
+# Writes a table to the host wide enough for every column: at the host's own width (80 when output is redirected)
+# Format-Table drops the columns that do not fit, without a word.
+function Show-Table($Rows) {
+    $Rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+}

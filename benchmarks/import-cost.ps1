@@ -127,13 +127,15 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     # It must exist: .NET answers an empty path for a data directory that does not, and PSResourceGet would then write
     # its store under the current directory.
     $dataHome = New-Item -ItemType Directory (Join-Path $work 'data') -Force | ForEach-Object FullName
+    # pwsh's cache directory: XDG_CACHE_HOME on Linux and macOS, LOCALAPPDATA on Windows.
+    $cacheVariable = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'LOCALAPPDATA' } else { 'XDG_CACHE_HOME' }
+    # The figures of a RESULT line, in the order the child prints them after the word RESULT.
+    $figures = 'ImportMs', 'FirstCallMs', 'SecondCallMs', 'ImportCpuMs', 'FirstCallCpuMs', 'ImportJitMs', 'FirstCallJitMs'
     # With -JitProfile Own, round 0 is not measured: it only writes each kind's first profile.
     $first = if ($JitProfile -eq 'Own') { 0 } else { 1 }
     $runs = foreach ($r in $first..$Repeat) {
         foreach ($m in $kinds) {
             $cache = switch ($JitProfile) { 'Own' { Join-Path $work "cache-$($m.Kind)" } 'Fresh' { Join-Path $work "cache-$r-$($m.Kind)" } default { $null } }
-            # pwsh's cache directory: XDG_CACHE_HOME on Linux and macOS, LOCALAPPDATA on Windows.
-            $cacheVariable = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'LOCALAPPDATA' } else { 'XDG_CACHE_HOME' }
             $saved = [Environment]::GetEnvironmentVariable($cacheVariable)
             $savedWarmUp = $env:DTSCROSSACCOUNT_WARMUP
             $savedData = $env:XDG_DATA_HOME
@@ -150,18 +152,20 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
             if ($r -eq 0) { continue }
-            [pscustomobject]@{ Module = $m.Kind; Run = $r; ImportMs = [double]$f[1]; FirstCallMs = [double]$f[2]; SecondCallMs = [double]$f[3]; ImportCpuMs = [double]$f[4]; FirstCallCpuMs = [double]$f[5]; ImportJitMs = [double]$f[6]; FirstCallJitMs = [double]$f[7] }
+            $row = [ordered]@{ Module = $m.Kind; Run = $r }
+            for ($i = 0; $i -lt $figures.Count; $i++) { $row[$figures[$i]] = [double]$f[$i + 1] }
+            [pscustomobject]$row
         }
     }
-    $runs | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Show-Table $runs
     $m = [ordered]@{}
     foreach ($k in $kinds.Kind) {
         $g = $runs | Where-Object Module -EQ $k
-        $m[$k] = [pscustomobject]@{ Module = $k; ImportMs = [math]::Round((Get-Median $g.ImportMs), 1); FirstCallMs = [math]::Round((Get-Median $g.FirstCallMs), 1); SecondCallMs = [math]::Round((Get-Median $g.SecondCallMs), 1)
-            ImportCpuMs = [math]::Round((Get-Median $g.ImportCpuMs), 1); FirstCallCpuMs = [math]::Round((Get-Median $g.FirstCallCpuMs), 1)
-            ImportJitMs = [math]::Round((Get-Median $g.ImportJitMs), 1); FirstCallJitMs = [math]::Round((Get-Median $g.FirstCallJitMs), 1) }
+        $median = [ordered]@{ Module = $k }
+        foreach ($name in $figures) { $median[$name] = [math]::Round((Get-Median $g.$name), 1) }
+        $m[$k] = [pscustomobject]$median
     }
-    $m.Values | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+    Show-Table $m.Values
     foreach ($k in 'http', 'http-cmdlet') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }

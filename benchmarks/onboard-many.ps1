@@ -107,11 +107,11 @@ $made = @($roles | Where-Object Changed).Count
     }
     $calls = Invoke-RestMethod "$url/_emulator/calls"
     $throttled = @($calls | Where-Object { $_.Result -match 'LimitExceeded|Throttling' }).Count
-    $runs | Format-Table -AutoSize | Out-String | Write-Host
+    Show-Table $runs
     $summary = $runs | Group-Object Mode | ForEach-Object {
         [pscustomobject]@{ Mode = $_.Name; Runs = $_.Count; MedianMs = [math]::Round((Get-Median $_.Group.Ms), 0); MedianCpuMs = Get-Median $_.Group.CpuMs; MedianEmulatorCpuMs = Get-Median $_.Group.EmulatorCpuMs; MedianPeakMB = Get-Median $_.Group.PeakMB }
     }
-    $summary | Format-Table -AutoSize | Out-String | Write-Host
+    Show-Table $summary
     $byMode = @{}; foreach ($x in $summary) { $byMode[$x.Mode] = $x }
     foreach ($t in $ThrottleLimit) {
         $par = $byMode["parallel x$t"]
