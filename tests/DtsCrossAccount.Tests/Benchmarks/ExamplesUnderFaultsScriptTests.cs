@@ -17,7 +17,7 @@ public sealed class ExamplesUnderFaultsScriptTests
     public void Under_a_fifth_of_calls_failing_each_example_finishes_at_its_first_run_with_no_nonce_refused()
     {
         var run = Run("./benchmarks/examples-under-faults.ps1 -Seed 20261201 -Example offboard,tencent-root-account,alibaba-cross-account-source");
-        string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+        string text = run.PlainText;
 
         Assert.True(run.ExitCode == 0, text);
         Assert.Contains("3 runs: 3 finished at the first run, 0 needed a re-run, 0 failed;", text);
@@ -36,7 +36,7 @@ public sealed class ExamplesUnderFaultsScriptTests
         try
         {
             var run = Run($"./benchmarks/examples-under-faults.ps1 -Seed 1 -Example offboard -MaxAttempts 2 -PlanFile '{plan}'");
-            string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+            string text = run.PlainText;
 
             Assert.NotEqual(0, run.ExitCode);
             Assert.Contains("1 runs: 0 finished at the first run, 0 needed a re-run, 1 failed;", text);

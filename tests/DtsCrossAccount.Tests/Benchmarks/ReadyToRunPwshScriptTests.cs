@@ -17,7 +17,7 @@ public sealed class ReadyToRunPwshScriptTests
         try
         {
             var made = RealPwsh.Run($"./benchmarks/New-ReadyToRunPwsh.ps1 -Destination '{destination}' -Include Microsoft.PowerShell.Security.dll", TimeSpan.FromMinutes(5));
-            Assert.True(made.ExitCode == 0, RealPwsh.Plain(made.Output + made.Errors));
+            Assert.True(made.ExitCode == 0, made.PlainText);
             string pwshDll = Path.Combine(destination, "pwsh.dll");
             Assert.Equal(pwshDll, RealPwsh.Plain(made.Output).Trim().Split('\n').Last().Trim());
 
@@ -31,7 +31,7 @@ public sealed class ReadyToRunPwshScriptTests
             // A cmdlet of the compiled assembly runs, loaded from the copy.
             var run = RealPwsh.RunIn(pwshDll,
                 "(ConvertTo-SecureString 'abc' -AsPlainText -Force).Length; (Get-Command ConvertTo-SecureString).DLL; $PSVersionTable.PSVersion.ToString()", TimeSpan.FromMinutes(1));
-            string text = RealPwsh.Plain(run.Output + run.Errors);
+            string text = run.PlainText;
             Assert.True(run.ExitCode == 0, text);
             Assert.Equal(new[] { "3", Path.Combine(destination, "Microsoft.PowerShell.Security.dll"), "7.6.9" }, RealPwsh.Plain(run.Output).Trim().Split('\n').Select(l => l.Trim()));
         }

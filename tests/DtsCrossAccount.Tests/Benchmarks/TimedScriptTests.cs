@@ -21,7 +21,7 @@ public sealed class TimedScriptTests
     {
         var before = Directory.GetFileSystemEntries(RepoPaths.Root).OrderBy(e => e, StringComparer.Ordinal).ToList();
         var run = RealPwsh.Run("$ErrorActionPreference = 'Stop'; ./benchmarks/import-cost.ps1 -Repeat 1 -JitProfile Fresh", Timeout);
-        string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+        string text = run.PlainText;
         Assert.True(run.ExitCode == 0, text);
         // Nothing left in the directory it ran from: the modules it measures keep their files in the run's own
         // directory (PSResourceGet once wrote its repository store here).
@@ -50,7 +50,7 @@ public sealed class TimedScriptTests
     public void Onboard_many_onboards_every_account_in_each_mode_with_no_throttling_answer()
     {
         var run = RealPwsh.Run("$ErrorActionPreference = 'Stop'; ./benchmarks/onboard-many.ps1 -Count 6 -Repeat 1 -ThrottleLimit 2", Timeout);
-        string text = RealPwsh.Plain(run.Output) + RealPwsh.Plain(run.Errors);
+        string text = run.PlainText;
         Assert.True(run.ExitCode == 0, text);
 
         // A run that onboarded fewer accounts than asked would have thrown; each mode has its row with CPU columns.

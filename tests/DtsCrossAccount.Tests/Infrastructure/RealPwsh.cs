@@ -5,7 +5,11 @@ using System.Text.RegularExpressions;
 namespace DtsCrossAccount.Tests.Infrastructure;
 
 /// <summary>What a real pwsh process printed, and how it ended.</summary>
-public sealed record PwshRun(int ExitCode, string Output, string Errors);
+public sealed record PwshRun(int ExitCode, string Output, string Errors)
+{
+    /// <summary>Everything it printed, stdout then stderr, as a person reads it (<see cref="RealPwsh.Plain"/>).</summary>
+    public string PlainText => RealPwsh.Plain(Output) + RealPwsh.Plain(Errors);
+}
 
 /// <summary>
 /// Runs the real PowerShell 7.6.9 (`dotnet pwsh`, the repository's local tool, restored by the test project's build)
