@@ -14,7 +14,11 @@ namespace DtsCrossAccount.Core
     internal static class Precompiler
     {
         /// <summary>Compiles every concrete method of the shared (not cloud-specific) non-generic types of <paramref name="assembly"/>.</summary>
-        /// <returns>How many methods were compiled, and how many the runtime refused (left to compile at first call).</returns>
+        /// <returns>
+        /// How many methods were handed to the runtime, and how many it refused (left to compile at first call). On .NET 10
+        /// PrepareMethod also returns, without compiling, for interface implementations (virtual final methods: 44 of the
+        /// shared ones); those count here and compile at their first call.
+        /// </returns>
         public static (int Compiled, int Refused) SharedCode(Assembly assembly)
         {
             const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
