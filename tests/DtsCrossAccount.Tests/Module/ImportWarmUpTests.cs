@@ -13,8 +13,8 @@ using Xunit;
 namespace DtsCrossAccount.Tests.Module;
 
 /// <summary>
-/// The import-time warm-up (README "Load and call cost"): it must stay on the machine, leave nothing open, compile the
-/// shared code without a refusal, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
+/// The import-time warm-up (README "Load and call cost"): it must stay on the machine, leave nothing open, build the
+/// input checks' patterns, start the expression compiler of PowerShell's parameter setters, compile the shared code without a refusal, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
 /// </summary>
 public sealed class ImportWarmUpTests
 {
@@ -47,7 +47,7 @@ public sealed class ImportWarmUpTests
     }
 
     [Fact]
-    public void The_import_warm_up_ends_without_a_failure_having_answered_on_loopback_and_compiled_the_shared_code()
+    public void The_import_warm_up_ends_without_a_failure_having_answered_on_loopback_built_the_patterns_and_compiled_the_shared_code()
     {
         // Once per process: a module import by another test may have started it already; either way it must end well.
         new ModuleWarmUp().OnImport();
@@ -55,6 +55,8 @@ public sealed class ImportWarmUpTests
 
         Assert.Null(ModuleWarmUp.Failure);
         Assert.Equal(200, ModuleWarmUp.LoopbackAnswer?.Status);
+        Assert.Equal(typeof(ModuleWarmUp).Assembly.GetTypes().Count(PatternInitializer.HoldsPatterns), ModuleWarmUp.PatternTypes);
+        Assert.True(ModuleWarmUp.SettersCompiled);
         Assert.Equal(0, ModuleWarmUp.Precompiled.Refused);
         Assert.True(ModuleWarmUp.Precompiled.Compiled > 300, "compiled only " + ModuleWarmUp.Precompiled.Compiled);
     }
@@ -75,6 +77,27 @@ public sealed class ImportWarmUpTests
         Assert.True(Precompiler.IsCloudSpecific(typeof(DtsCrossAccount.Tencent.TencentProvider)));
         Assert.True(Precompiler.IsCloudSpecific(typeof(DtsCrossAccount.Alibaba.AlibabaProvider)));
         Assert.False(Precompiler.IsCloudSpecific(typeof(HttpTransport)));
+    }
+
+    [Fact]
+    public void The_patterns_built_ahead_are_those_of_the_input_checks_every_command_runs_on_either_cloud()
+    {
+        // The services' and both providers' checks run in every command's first call; a type without a pattern is left alone.
+        Assert.True(PatternInitializer.HoldsPatterns(typeof(DtsCrossAccount.Services.CrossAccountService)));
+        Assert.True(PatternInitializer.HoldsPatterns(typeof(DtsCrossAccount.Services.SyncTaskService)));
+        Assert.True(PatternInitializer.HoldsPatterns(typeof(DtsCrossAccount.Tencent.TencentProvider)));
+        Assert.True(PatternInitializer.HoldsPatterns(typeof(DtsCrossAccount.Alibaba.AlibabaProvider)));
+        Assert.False(PatternInitializer.HoldsPatterns(typeof(HttpTransport)));
+        Assert.False(PatternInitializer.HoldsPatterns(typeof(InputText)));
+    }
+
+    [Fact]
+    public void The_setters_compiled_to_start_the_expression_compiler_set_a_reference_and_a_value_type_parameter()
+    {
+        var command = ParameterSetterWarmUp.Run();
+
+        Assert.Equal("warm-up", command.RoleName);
+        Assert.Equal(CloudKind.Alibaba, command.Cloud);
     }
 
     [Theory]
