@@ -9,10 +9,11 @@ namespace DtsCrossAccount.Core
     /// <summary>
     /// Builds the module's regular expressions ahead of use by running the class constructors that hold them (the input
     /// checks' patterns of the services and both providers). The first pattern a process builds starts .NET's regex
-    /// parser, optimizer and interpreter: in a first command, on the pipeline thread, that was about 4 ms (a fifth of a
-    /// first call after the warm-up, sampled with EventPipe in the release-package pwsh). Building them on the warm-up's
-    /// thread moves that off the command; a class constructor runs once per process whoever triggers it, so a command that
-    /// gets there first only builds its own patterns, as it would have anyway.
+    /// parser, optimizer and interpreter: the Tencent provider's three patterns took 7.4 ms cold in a fresh
+    /// release-package pwsh (median of 11), and a first command paid that on its pipeline thread (README "Load and call
+    /// cost"). Building them on the warm-up's thread moves that off the command; a class constructor runs once per
+    /// process whoever triggers it, so a command that gets there first only builds its own patterns, as it would have
+    /// anyway.
     /// </summary>
     internal static class PatternInitializer
     {

@@ -27,10 +27,9 @@ public sealed class HelpParameterParityTests
     [Fact]
     public void There_is_a_cmdlet_class_for_each_exported_cmdlet_and_the_base_class_parameters_are_seen()
     {
-        var exported = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Infrastructure.RepoPaths.Manifest), @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
-        var names = System.Text.RegularExpressions.Regex.Matches(exported, "'([A-Za-z]+-[A-Za-z]+)'").Select(m => m.Groups[1].Value).OrderBy(n => n).ToList();
+        var names = Infrastructure.RepoPaths.ExportedCmdlets();
         Assert.NotEmpty(names);
-        Assert.Equal(names, CmdletTypes().Select(CmdletName).OrderBy(n => n).ToList());
+        Assert.Equal(names, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal).ToList());
         foreach (var t in CmdletTypes())
             Assert.Contains("EndpointUrl", CodeParameters(t).Keys);
     }

@@ -9,6 +9,13 @@ public static class RepoPaths
 
     public static string Examples => Path.Combine(Root, "docs", "examples");
 
+    /// <summary>The cmdlet names the repository manifest exports (its CmdletsToExport list), sorted.</summary>
+    public static IReadOnlyList<string> ExportedCmdlets()
+    {
+        var exported = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Manifest), @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
+        return System.Text.RegularExpressions.Regex.Matches(exported, "'([A-Za-z]+-[A-Za-z]+)'").Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+    }
+
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text;
 using DtsCrossAccount.Cmdlets;
 using DtsCrossAccount.Core;
+using DtsCrossAccount.Tests.Infrastructure;
 using DtsCrossAccount.Transport;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace DtsCrossAccount.Tests.Module;
 
 /// <summary>
 /// The import-time warm-up (README "Load and call cost"): it must stay on the machine, leave nothing open, build the
-/// input checks' patterns, start the expression compiler of PowerShell's parameter setters, compile the shared code without a refusal, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
+/// input checks' patterns, do PowerShell's one-time parameter-binding work, compile the shared code without a refusal, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
 /// </summary>
 public sealed class ImportWarmUpTests
 {
@@ -56,6 +57,7 @@ public sealed class ImportWarmUpTests
         Assert.Null(ModuleWarmUp.Failure);
         Assert.Equal(200, ModuleWarmUp.LoopbackAnswer?.Status);
         Assert.Equal(typeof(ModuleWarmUp).Assembly.GetTypes().Count(PatternInitializer.HoldsPatterns), ModuleWarmUp.PatternTypes);
+        Assert.Equal(RepoPaths.ExportedCmdlets().Count, ModuleWarmUp.CmdletMetadata);
         Assert.True(ModuleWarmUp.SettersCompiled);
         Assert.Equal(0, ModuleWarmUp.Precompiled.Refused);
         Assert.True(ModuleWarmUp.Precompiled.Compiled > 300, "compiled only " + ModuleWarmUp.Precompiled.Compiled);
@@ -92,9 +94,21 @@ public sealed class ImportWarmUpTests
     }
 
     [Fact]
+    public void The_command_metadata_built_ahead_is_that_of_every_exported_cmdlet_with_its_parameters()
+    {
+        var metadata = ParameterBindingWarmUp.CommandMetadataOfEveryCmdlet(typeof(ModuleWarmUp).Assembly);
+
+        Assert.Equal(RepoPaths.ExportedCmdlets(), metadata.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToList());
+        var role = metadata.Single(m => m.Name == "New-DtsCrossAccountRole");
+        Assert.Contains("RoleName", role.Parameters.Keys);
+        Assert.Contains("Cloud", role.Parameters.Keys);
+        Assert.True(role.SupportsShouldProcess);
+    }
+
+    [Fact]
     public void The_setters_compiled_to_start_the_expression_compiler_set_a_reference_and_a_value_type_parameter()
     {
-        var command = ParameterSetterWarmUp.Run();
+        var command = ParameterBindingWarmUp.CompileSetters();
 
         Assert.Equal("warm-up", command.RoleName);
         Assert.Equal(CloudKind.Alibaba, command.Cloud);
