@@ -22,7 +22,10 @@
     whatever the file holds.
     "http" imports the trivial module and, as its "first call", sends the same three POSTs to the emulator with a bare
     HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
-    the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "dts-no-warm-up" is
+    the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "params-whatif" imports
+    benchmarks/TrivialRoleModule and calls its New-TrivialRole, a cmdlet of New-DtsCrossAccountRole's parameter shape that only asks ShouldProcess,
+    with the same arguments and -WhatIf: the part of that first call that is PowerShell's own work for such a command
+    (finding it, its parameter metadata, binding, the What-if message), not the module. "dts-no-warm-up" is
     DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
     call. "psresourceget", when this pwsh bundles it (7.4 and later), is Microsoft.PowerShell.PSResourceGet, a real
     binary module built the way this one is, for reference; its first call is Get-PSResourceRepository.
@@ -53,6 +56,8 @@ $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot -Parent
 & dotnet build (Join-Path $PSScriptRoot 'TrivialModule') -c Release -v q -nologo | Out-Null
 $trivial = Join-Path $PSScriptRoot 'TrivialModule/bin/Release/netstandard2.0/TrivialModule.dll'
+& dotnet build (Join-Path $PSScriptRoot 'TrivialRoleModule') -c Release -v q -nologo | Out-Null
+$trivialRole = Join-Path $PSScriptRoot 'TrivialRoleModule/bin/Release/netstandard2.0/TrivialRoleModule.dll'
 $manifest = Join-Path $root 'DtsCrossAccount.psd1'
 $work = Join-Path ([IO.Path]::GetTempPath()) ("dts-import-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $work | Out-Null
@@ -84,6 +89,9 @@ if ($kind -eq 'http') {
     # The same three POSTs from a compiled cmdlet (TrivialModule's Send-TrivialRequest): the floor for any binary module
     # whose first call sends three requests, without the script-level method binding of the "http" row.
     $call = { Send-TrivialRequest -Uri $env:DTSCROSSACCOUNT_ENDPOINT_URL -Count 3 | Out-Null }
+} elseif ($kind -eq 'params-whatif') {
+    # PowerShell's own first-call work for a command of New-DtsCrossAccountRole's shape: no module code, no request.
+    $call = { New-TrivialRole -Cloud First -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName import-cost -WhatIf 6>$null | Out-Null }
 } elseif ($kind -eq 'psresourceget') {
     # The style anchors' own binary module, bundled with pwsh 7.4+: a first call that reads its local repository store.
     $call = { Get-PSResourceRepository | Out-Null }
@@ -118,7 +126,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $trivialFormatManifest = Join-Path $work 'TrivialModuleWithFormat.psd1'
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FormatsToProcess = @('$trivialFormat'); CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialFormatManifest
-    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
+    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'params-whatif'; Path = $trivialRole }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
     # A real, well-built binary module for reference: PSResourceGet (a manifest, a format file, a nested script module,
     # 18 cmdlets and a function), shipped as IL with pwsh 7.4 and later, as DtsCrossAccount is shipped.
     $psResourceGet = Join-Path $PSHOME 'Modules/Microsoft.PowerShell.PSResourceGet/Microsoft.PowerShell.PSResourceGet.psd1'
@@ -166,7 +174,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
         $m[$k] = [pscustomobject]$median
     }
     Show-Table $m.Values
-    foreach ($k in 'http', 'http-cmdlet') {
+    foreach ($k in 'http', 'http-cmdlet', 'params-whatif') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
     foreach ($k in @('dts', 'dts-no-warm-up') + @($kinds.Kind | Where-Object { $_ -in 'psresourceget', 'compare' })) {

@@ -15,12 +15,12 @@ namespace DtsCrossAccount.Cmdlets
     /// Starts, once per process and on a thread-pool thread, the one-time work every first API call pays for: the shared
     /// HttpClient and its handler, the crypto library behind HMAC-SHA256 and SHA-256, the first run of the signers and the
     /// JSON reader and writer, .NET's HTTP stack run once end to end against a listener on 127.0.0.1 that lives only for
-    /// that exchange (<see cref="LoopbackWarmUp"/>), the regular expressions of the input checks
-    /// (<see cref="PatternInitializer"/>), PowerShell's one-time work for binding the cmdlets' parameters
-    /// (<see cref="ParameterBindingWarmUp"/>) and the JIT compilation of the module's shared code (<see cref="Precompiler"/>).
-    /// It sends nothing off the machine, reads no file and needs no credential, so it runs while PowerShell finishes the
-    /// import and the user or script gets to the first command; a failure here only means no head start.
-    /// DTSCROSSACCOUNT_WARMUP=0 turns it off.
+    /// that exchange (<see cref="LoopbackWarmUp"/>), the JIT compilation of the module's shared code
+    /// (<see cref="Precompiler"/>), and last the regular expressions of the input checks (<see cref="PatternInitializer"/>)
+    /// and the first-time work of PowerShell's parameter binding (<see cref="ParameterBindingWarmUp"/>). It sends nothing
+    /// off the machine, reads no file and needs no credential, so it runs while PowerShell finishes the import and the
+    /// user or script gets to the first command; a failure here only means no head start. DTSCROSSACCOUNT_WARMUP=0 turns
+    /// it off.
     /// </summary>
     public sealed class ModuleWarmUp : IModuleAssemblyInitializer
     {

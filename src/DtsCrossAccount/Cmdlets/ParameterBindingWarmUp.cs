@@ -10,9 +10,12 @@ namespace DtsCrossAccount.Cmdlets
     /// Does ahead, through public API only, the one-time work PowerShell does the first time it binds a cmdlet's
     /// parameters in a process. Sampled in a first call (README "Load and call cost"), that work is two parts:
     /// <list type="bullet">
-    /// <item>the parameter metadata of the cmdlet's type (its properties and their attributes, read by reflection), which
-    /// PowerShell builds once per type and process and keeps: building a <see cref="CommandMetadata"/> of each cmdlet
-    /// here fills that store, so the first command finds its metadata ready;</item>
+    /// <item>the parameter metadata of the cmdlet's type: its properties and their attributes, read by reflection.
+    /// Building a <see cref="CommandMetadata"/> of each cmdlet here runs that same reflection once: the parameter
+    /// attributes are instantiated, .NET emits its reflection stubs for their properties, PowerShell's metadata code
+    /// runs for the first time. PowerShell does not keep what the public constructor builds (it caches a type's
+    /// metadata only when built for a session), so the first command still builds its own, without those first-time
+    /// costs;</item>
     /// <item>the setters: PowerShell sets each bound parameter through a delegate it compiles from a LINQ expression, once
     /// per parameter and process, and the first such compile also loads and JIT-compiles System.Linq.Expressions'
     /// compiler. Two setters of the same shape compiled here (a reference-type and an unboxed value-type parameter) do

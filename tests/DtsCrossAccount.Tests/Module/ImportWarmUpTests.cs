@@ -14,8 +14,9 @@ using Xunit;
 namespace DtsCrossAccount.Tests.Module;
 
 /// <summary>
-/// The import-time warm-up (README "Load and call cost"): it must stay on the machine, leave nothing open, build the
-/// input checks' patterns, do PowerShell's one-time parameter-binding work, compile the shared code without a refusal, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
+/// The import-time warm-up (README "Load and call cost"): it must stay on the machine, leave nothing open, compile the
+/// shared code without a refusal, build the input checks' patterns, do the first-time work of PowerShell's parameter
+/// binding, and be switched off by DTSCROSSACCOUNT_WARMUP=0.
 /// </summary>
 public sealed class ImportWarmUpTests
 {
@@ -48,7 +49,7 @@ public sealed class ImportWarmUpTests
     }
 
     [Fact]
-    public void The_import_warm_up_ends_without_a_failure_having_answered_on_loopback_built_the_patterns_and_compiled_the_shared_code()
+    public void The_import_warm_up_ends_without_a_failure_having_answered_on_loopback_compiled_the_shared_code_and_done_every_later_step()
     {
         // Once per process: a module import by another test may have started it already; either way it must end well.
         new ModuleWarmUp().OnImport();
