@@ -23,9 +23,10 @@
     "http" imports the trivial module and, as its "first call", sends the same three POSTs to the emulator with a bare
     HttpClient from script; "http-cmdlet" sends them from the trivial module's compiled Send-TrivialRequest: the part of
     the DtsCrossAccount first call that is .NET's HTTP stack starting up, not the module. "params-whatif" imports
-    benchmarks/TrivialRoleModule and calls its New-TrivialRole, a cmdlet of New-DtsCrossAccountRole's parameter shape that only asks ShouldProcess,
-    with the same arguments and -WhatIf: the part of that first call that is PowerShell's own work for such a command
-    (finding it, its parameter metadata, binding, the What-if message), not the module. "dts-no-warm-up" is
+    benchmarks/TrivialRoleModule and calls its New-TrivialRole, a cmdlet of New-DtsCrossAccountRole's parameter shape
+    that only asks ShouldProcess, with the same arguments and -WhatIf: the part of that first call that is PowerShell's
+    own work for such a command (finding it, its parameter metadata, binding, the What-if message), not the module.
+    "dts-no-warm-up" is
     DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
     call. "psresourceget", when this pwsh bundles it (7.4 and later), is Microsoft.PowerShell.PSResourceGet, a real
     binary module built the way this one is, for reference; its first call is Get-PSResourceRepository.
