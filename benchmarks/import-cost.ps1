@@ -26,6 +26,10 @@
     benchmarks/TrivialRoleModule and calls its New-TrivialRole, a cmdlet of New-DtsCrossAccountRole's parameter shape
     that only asks ShouldProcess, with the same arguments and -WhatIf: the part of that first call that is PowerShell's
     own work for such a command (finding it, its parameter metadata, binding, the What-if message), not the module.
+    "floor" calls the same New-TrivialRole with -EndpointUrl, so it first sends three POSTs to the emulator, after its
+    import started a background thread that sent one there (TRIVIALROLE_WARMUP_URL): .NET's HTTP stack compiled and the
+    connection already open, more than any real module may do ahead. No first call of that shape that sends three
+    requests can be cheaper than this row.
     "dts-no-warm-up" is
     DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
     call. "psresourceget", when this pwsh bundles it (7.4 and later), is Microsoft.PowerShell.PSResourceGet, a real
@@ -70,6 +74,8 @@ try {
     $url = $started.Url
     $child = @'
 param($module, $kind, $pause)
+# A call that fails must fail the run, not print a fast time.
+$ErrorActionPreference = 'Stop'
 $p = [Diagnostics.Process]::GetCurrentProcess()
 function Cpu { $p.Refresh(); $p.TotalProcessorTime.TotalMilliseconds }
 # JIT compilation time on this (the pipeline) thread only: what the command itself waited for the JIT, which the
@@ -93,6 +99,9 @@ if ($kind -eq 'http') {
 } elseif ($kind -eq 'params-whatif') {
     # PowerShell's own first-call work for a command of New-DtsCrossAccountRole's shape: no module code, no request.
     $call = { New-TrivialRole -Cloud First -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName import-cost -WhatIf 6>$null | Out-Null }
+} elseif ($kind -eq 'floor') {
+    # The same command sending three POSTs first, with HTTP started and the connection opened at import: the floor.
+    $call = { New-TrivialRole -Cloud First -AccountId 100000000001 -TrustedAccountId 100000000002 -RoleName import-cost -EndpointUrl $env:DTSCROSSACCOUNT_ENDPOINT_URL -WhatIf 6>$null | Out-Null }
 } elseif ($kind -eq 'psresourceget') {
     # The style anchors' own binary module, bundled with pwsh 7.4+: a first call that reads its local repository store.
     $call = { Get-PSResourceRepository | Out-Null }
@@ -127,7 +136,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
     $trivialFormatManifest = Join-Path $work 'TrivialModuleWithFormat.psd1'
     "@{ RootModule = '$trivial'; ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FormatsToProcess = @('$trivialFormat'); CmdletsToExport = @('Get-Trivial'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" |
         Set-Content $trivialFormatManifest
-    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'params-whatif'; Path = $trivialRole }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
+    $kinds = @(@{ Kind = 'trivial'; Path = $trivial }, @{ Kind = 'trivial-psd1'; Path = $trivialManifest }, @{ Kind = 'trivial-format'; Path = $trivialFormatManifest }, @{ Kind = 'http'; Path = $trivial }, @{ Kind = 'http-cmdlet'; Path = $trivial }, @{ Kind = 'params-whatif'; Path = $trivialRole }, @{ Kind = 'floor'; Path = $trivialRole }, @{ Kind = 'dts'; Path = $manifest }, @{ Kind = 'dts-no-warm-up'; Path = $manifest })
     # A real, well-built binary module for reference: PSResourceGet (a manifest, a format file, a nested script module,
     # 18 cmdlets and a function), shipped as IL with pwsh 7.4 and later, as DtsCrossAccount is shipped.
     $psResourceGet = Join-Path $PSHOME 'Modules/Microsoft.PowerShell.PSResourceGet/Microsoft.PowerShell.PSResourceGet.psd1'
@@ -155,8 +164,10 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
             $env:XDG_DATA_HOME = $dataHome
             # dts-no-warm-up: the same module with its import-time warm-up turned off, to show what the warm-up costs and gives.
             $env:DTSCROSSACCOUNT_WARMUP = if ($m.Kind -eq 'dts-no-warm-up') { '0' } else { $null }
+            # floor: New-TrivialRole's module opens its connection to the emulator at import.
+            $env:TRIVIALROLE_WARMUP_URL = if ($m.Kind -eq 'floor') { $url } else { $null }
             try { $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $childFile $m.Path $m.Kind $PauseMs }
-            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $savedWarmUp; $env:XDG_DATA_HOME = $savedData }
+            finally { [Environment]::SetEnvironmentVariable($cacheVariable, $saved); $env:DTSCROSSACCOUNT_WARMUP = $savedWarmUp; $env:XDG_DATA_HOME = $savedData; $env:TRIVIALROLE_WARMUP_URL = $null }
             $line = $out | Where-Object { $_ -like 'RESULT *' } | Select-Object -Last 1
             if (-not $line) { throw "Run $r ($($m.Kind)) failed: $($out -join "`n")" }
             $f = $line.Split(' ')
@@ -175,7 +186,7 @@ $w.Restart(); & $call; $second = $w.Elapsed.TotalMilliseconds
         $m[$k] = [pscustomobject]$median
     }
     Show-Table $m.Values
-    foreach ($k in 'http', 'http-cmdlet', 'params-whatif') {
+    foreach ($k in 'http', 'http-cmdlet', 'params-whatif', 'floor') {
         Write-Host ("{0} (no module code): first call {1:n2}x the trivial cmdlet's (CPU {2:n2}x)" -f $k, ($m[$k].FirstCallMs / $m['trivial'].FirstCallMs), ($m[$k].FirstCallCpuMs / $m['trivial'].FirstCallCpuMs))
     }
     foreach ($k in @('dts', 'dts-no-warm-up') + @($kinds.Kind | Where-Object { $_ -in 'psresourceget', 'compare' })) {

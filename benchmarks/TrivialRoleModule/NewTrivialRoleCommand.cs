@@ -15,6 +15,9 @@ namespace TrivialRoleModule
     /// two parameter sets, a mandatory enum, a credential, eleven validated strings and a URI, SupportsShouldProcess. Its
     /// first call with -WhatIf is what PowerShell itself costs such a command in a fresh process (finding it, reading its
     /// parameter metadata, binding, the What-if message to the host), with no module code and no request behind it.
+    /// With -EndpointUrl it first sends three bodiless-JSON POSTs there through the module's one HttpClient, as many
+    /// requests as New-DtsCrossAccountRole -WhatIf sends, and nothing else: with <see cref="TrivialRoleWarmUp"/> on, the
+    /// floor of any first call of that shape that talks to a cloud.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "TrivialRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "One")]
     public sealed class NewTrivialRoleCommand : PSCmdlet
@@ -47,6 +50,11 @@ namespace TrivialRoleModule
 
         protected override void ProcessRecord()
         {
+            if (EndpointUrl != null)
+            {
+                for (int i = 0; i < 3; i++)
+                    TrivialRoleWarmUp.Post(EndpointUrl);
+            }
             if (ShouldProcess("role " + RoleName + " in account " + AccountId, "Create a role trusted by account " + TrustedAccountId))
                 WriteObject(RoleName);
         }

@@ -30,7 +30,7 @@ public sealed class TimedScriptTests
         // The per-run table: one row per kind, each with a positive import and first-call time, and all seven figures
         // (wall, CPU and pipeline-thread JIT time) in the one row, none cut off by the console width.
         Assert.Matches(@"(?m)^Module\s+Run\s+ImportMs\s+FirstCallMs\s+SecondCallMs\s+ImportCpuMs\s+FirstCallCpuMs\s+ImportJitMs\s+FirstCallJitMs\s*$", text);
-        foreach (var kind in new[] { "trivial", "trivial-psd1", "trivial-format", "http", "http-cmdlet", "params-whatif", "dts", "dts-no-warm-up", "psresourceget" })
+        foreach (var kind in new[] { "trivial", "trivial-psd1", "trivial-format", "http", "http-cmdlet", "params-whatif", "floor", "dts", "dts-no-warm-up", "psresourceget" })
         {
             var row = Regex.Match(text, $@"(?m)^{Regex.Escape(kind)}\s+1\s+([\d.]+)\s+([\d.]+)(\s+[\d.]+){{4}}\s+([\d.]+)\s*$");
             Assert.True(row.Success, kind + " has no row:\n" + text);
@@ -41,6 +41,7 @@ public sealed class TimedScriptTests
         }
         Assert.Matches(@"http-cmdlet \(no module code\): first call [\d.]+x the trivial cmdlet's", text);
         Assert.Matches(@"params-whatif \(no module code\): first call [\d.]+x the trivial cmdlet's", text);
+        Assert.Matches(@"floor \(no module code\): first call [\d.]+x the trivial cmdlet's", text);
         Assert.Matches(@"dts: import [\d.]+x the trivial module \([\d.]+x its manifest form, [\d.]+x with a format file; CPU [\d.]+x\); first call [\d.]+x the trivial cmdlet's \(CPU [\d.]+x\); JIT on the pipeline thread: import [\d.]+ ms, first call [\d.]+ ms", text);
         Assert.Matches(@"dts-no-warm-up: import [\d.]+x the trivial module", text);
         // The reference module bundled with pwsh 7.4+ (the test's pwsh is 7.6.9).
