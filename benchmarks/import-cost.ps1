@@ -28,8 +28,8 @@
     own work for such a command (finding it, its parameter metadata, binding, the What-if message), not the module.
     "floor" calls the same New-TrivialRole with -EndpointUrl, so it first sends three POSTs to the emulator, after its
     import started a background thread that sent one there (TRIVIALROLE_WARMUP_URL): .NET's HTTP stack compiled and the
-    connection already open, more than any real module may do ahead. No first call of that shape that sends three
-    requests can be cheaper than this row.
+    connection already open, more than any real module may do ahead. With -PauseMs (so that the background POST has
+    finished), no first call of that shape that sends three requests can be cheaper than this row.
     "dts-no-warm-up" is
     DtsCrossAccount with DTSCROSSACCOUNT_WARMUP=0: what the import-time warm-up costs the import and saves the first
     call. "psresourceget", when this pwsh bundles it (7.4 and later), is Microsoft.PowerShell.PSResourceGet, a real
