@@ -160,7 +160,8 @@ public sealed class BuildScriptRunTests : IClassFixture<BuiltRepositoryCopy>
             "'WRITES=' + (@($calls | Where-Object { $_.IsWrite -and $_.Result -eq 'OK' } | ForEach-Object Action) -join ','); " +
             "'ARN=' + $r.Arn; " +
             "$emulatorPid = [int](Get-Content ./out/sandbox/emulator.pid); Stop-Process -Id $emulatorPid; " +
-            "(Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue).WaitForExit(10000) | Out-Null; " +
+            // Wait-Process, not (Get-Process).WaitForExit(): the killed process may be gone before Get-Process runs.
+            "Wait-Process -Id $emulatorPid -Timeout 10 -ErrorAction SilentlyContinue; " +
             "'STOPPED=' + (-not (Get-Process -Id $emulatorPid -ErrorAction SilentlyContinue))",
         }, _copy.Root, TimeSpan.FromMinutes(4), new Dictionary<string, string?> { ["ROLE_NAME"] = role });
         try
